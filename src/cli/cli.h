@@ -1,0 +1,126 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* cli.h: what the command handlers share: options, the command table, output */
+#ifndef VFIO_CLI_H
+#define VFIO_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <json-c/json.h>
+#include <libsmartcols/libsmartcols.h>
+
+#include "exitcodes.h"
+#include "host.h"
+#include "path.h"
+
+#define PROGRAM_NAME "vfioctl"
+
+struct cli_opts {
+	const char *sysroot;
+	const char *output;		/* -o COLUMNS */
+	const char *class_filter;	/* --class LIST */
+	bool json;
+	bool noheadings;
+	bool raw;
+	bool list_columns;
+	bool no_color;
+	bool help;
+	int verbose;
+};
+
+struct cli_ctx {
+	struct cli_opts opts;
+	struct path_ctx *path;		/* opened lazily by cli_path() */
+	bool color;			/* stdout is a terminal and color is wanted */
+};
+
+/* argument kinds: what completion offers and what the man page names */
+enum arg_kind {
+	ARG_NONE,
+	ARG_GROUP,
+	ARG_BDF,
+	ARG_DRIVER,
+	ARG_WORD,
+};
+
+/* command flags: which options a command takes, and how it may run */
+enum {
+	CMD_HIDDEN = 1 << 0,		/* not in --help, completion or the man page */
+	CMD_TABLE = 1 << 1,		/* takes -o, -n, -r, --list-columns */
+	CMD_CLASS = 1 << 2,		/* takes --class */
+	CMD_JSON = 1 << 3,		/* takes -J/--json */
+};
+
+struct cli_command {
+	const char *name;		/* words separated by one space: "group list" */
+	int (*handler)(struct cli_ctx *ctx, int argc, char **argv);
+	int min_args, max_args;
+	unsigned flags;
+	const char *args;		/* usage of the arguments: "N", "BDF" */
+	enum arg_kind arg_kinds[2];
+	const char *help;		/* one line, no final period */
+};
+
+extern const struct cli_command cli_commands[];
+extern const size_t cli_ncommands;
+
+/* commands.c */
+const struct cli_command *cli_command_match(int argc, char **argv, int *nwords);
+void cli_print_usage_all(void);
+void cli_print_command_help(const struct cli_command *cmd);
+int cli_unknown_command(int argc, char **argv);
+
+/* output.c */
+void cli_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int cli_path(struct cli_ctx *ctx, struct path_ctx **out);
+int cli_snapshot(struct cli_ctx *ctx, struct host_snapshot **out);
+const char *cli_color(const struct cli_ctx *ctx, const char *seq);
+#define COLOR_RED "\033[31m"
+#define COLOR_GREEN "\033[32m"
+#define COLOR_YELLOW "\033[33m"
+#define COLOR_BOLD "\033[1m"
+#define COLOR_RESET "\033[0m"
+int cli_json_print(struct json_object *root);
+
+/* column-described tables (libsmartcols): -o, -n, -r, -J, --list-columns */
+struct col_desc {
+	const char *name;
+	double whint;
+	int flags;			/* SCOLS_FL_* */
+	int json_type;			/* SCOLS_JSON_* */
+	const char *help;
+};
+
+struct out_table {
+	struct libscols_table *tb;
+	const struct col_desc *cols;
+	int ids[64];			/* selected column ids in display order */
+	size_t nids;
+};
+
+int out_table_init(struct cli_ctx *ctx, struct out_table *t, const char *json_root,
+		   const struct col_desc *cols, size_t ncols, const char *defaults);
+void out_list_columns(struct cli_ctx *ctx, const struct col_desc *cols, size_t ncols);
+int out_table_print(struct out_table *t);
+void out_table_free(struct out_table *t);
+
+/* the kinds named by --class, as a bit mask of (1 << enum pci_kind); 0 = all */
+int cli_class_mask(struct cli_ctx *ctx, unsigned *mask);
+
+/* handlers */
+int cmd_status(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_group_list(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_group_show(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_device_list(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_device_show(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_complete(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_commands(struct cli_ctx *ctx, int argc, char **argv);
+
+/* shared text helpers */
+const char *host_state_hint(const struct iommu_host *h);
+void format_blocker(char *buf, size_t size, const struct iommu_member *m, int group);
+int parse_group_arg(const char *arg, int *id);
+
+#endif

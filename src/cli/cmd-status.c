@@ -1,0 +1,250 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* cmd-status.c: vfioctl status, the host overview */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+#define STATUS_MAX_BLOCKERS 5
+
+static size_t count_viable(const struct host_snapshot *s)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < s->groups->count; i++)
+		n += s->verdicts[i].viable;
+	return n;
+}
+
+static void count_kinds(const struct host_snapshot *s, size_t kinds[PCI_KIND__COUNT])
+{
+	memset(kinds, 0, sizeof(size_t) * PCI_KIND__COUNT);
+	for (size_t i = 0; i < s->pci->count; i++)
+		kinds[pci_device_kind(&s->pci->devs[i])]++;
+}
+
+static struct json_object *str_or_null(const char *s)
+{
+	return s ? json_object_new_string(s) : NULL;
+}
+
+static int status_json(const struct host_snapshot *s)
+{
+	const struct iommu_host *h = &s->host;
+	struct json_object *root = json_object_new_object();
+	struct json_object *st = json_object_new_object();
+	struct json_object *kernel = json_object_new_object();
+	struct json_object *iommu = json_object_new_object();
+	struct json_object *cmdline = json_object_new_object();
+	struct json_object *units = json_object_new_array();
+	struct json_object *groups = json_object_new_object();
+	struct json_object *blockers = json_object_new_array();
+	struct json_object *devices = json_object_new_object();
+	struct json_object *kinds = json_object_new_object();
+	struct json_object *vfio = json_object_new_object();
+	struct json_object *modules = json_object_new_object();
+	struct json_object *nodes = json_object_new_array();
+	size_t kc[PCI_KIND__COUNT];
+	size_t viable = count_viable(s);
+	int rc;
+
+	json_object_object_add(kernel, "release",
+			       h->kver_known || *h->kernel_release
+				       ? json_object_new_string(h->kernel_release) : NULL);
+	json_object_object_add(kernel, "viability_rule", json_object_new_string(
+		viability_rule_name(viability_rule_for(h->kver_known ? &h->kver : NULL))));
+	json_object_object_add(st, "kernel", kernel);
+
+	json_object_object_add(iommu, "state", json_object_new_string(iommu_state_name(h->state)));
+	json_object_object_add(iommu, "enabled", json_object_new_boolean(
+		h->state == IOMMU_STATE_ON || h->state == IOMMU_STATE_GROUPS_ONLY));
+	for (size_t i = 0; i < h->nunits; i++)
+		json_object_array_add(units, json_object_new_string(h->units[i]));
+	json_object_object_add(iommu, "units", units);
+	json_object_object_add(iommu, "passthrough", json_object_new_boolean(h->passthrough));
+	json_object_object_add(iommu, "hint", str_or_null(host_state_hint(h)));
+	json_object_object_add(cmdline, "intel_iommu", str_or_null(h->cmdline.intel_iommu));
+	json_object_object_add(cmdline, "amd_iommu", str_or_null(h->cmdline.amd_iommu));
+	json_object_object_add(cmdline, "iommu", str_or_null(h->cmdline.iommu));
+	json_object_object_add(cmdline, "iommu.passthrough", str_or_null(h->cmdline.iommu_passthrough));
+	json_object_object_add(cmdline, "pcie_acs_override", str_or_null(h->cmdline.pcie_acs_override));
+	json_object_object_add(cmdline, "pci_config_acs", str_or_null(h->cmdline.pci_config_acs));
+	json_object_object_add(cmdline, "vfio-pci.ids", str_or_null(h->cmdline.vfio_pci_ids));
+	json_object_object_add(iommu, "cmdline", cmdline);
+	json_object_object_add(iommu, "isolation_faked",
+			       json_object_new_boolean(h->cmdline.pcie_acs_override != NULL));
+	json_object_object_add(st, "iommu", iommu);
+
+	json_object_object_add(groups, "count", json_object_new_int64((int64_t)s->groups->count));
+	json_object_object_add(groups, "viable", json_object_new_int64((int64_t)viable));
+	json_object_object_add(groups, "not_viable",
+			       json_object_new_int64((int64_t)(s->groups->count - viable)));
+	for (size_t i = 0; i < s->groups->count; i++) {
+		const struct group_verdict *v = &s->verdicts[i];
+
+		for (size_t b = 0; b < v->nblockers; b++) {
+			struct json_object *bo = json_object_new_object();
+
+			json_object_object_add(bo, "group", json_object_new_int(s->groups->groups[i].id));
+			json_object_object_add(bo, "name", json_object_new_string(v->blockers[b].member->name));
+			json_object_object_add(bo, "driver", json_object_new_string(v->blockers[b].member->driver));
+			json_object_array_add(blockers, bo);
+		}
+	}
+	json_object_object_add(groups, "blockers", blockers);
+	json_object_object_add(st, "groups", groups);
+
+	count_kinds(s, kc);
+	json_object_object_add(devices, "count", json_object_new_int64((int64_t)s->pci->count));
+	for (int k = 0; k < PCI_KIND__COUNT; k++)
+		json_object_object_add(kinds, pci_kind_name((enum pci_kind)k),
+				       json_object_new_int64((int64_t)kc[k]));
+	json_object_object_add(devices, "by_kind", kinds);
+	json_object_object_add(st, "devices", devices);
+
+	json_object_object_add(modules, "vfio", json_object_new_boolean(h->modules.vfio));
+	json_object_object_add(modules, "vfio_pci", json_object_new_boolean(h->modules.vfio_pci));
+	json_object_object_add(modules, "vfio_iommu_type1", json_object_new_boolean(h->modules.vfio_iommu_type1));
+	json_object_object_add(modules, "iommufd", json_object_new_boolean(h->modules.iommufd));
+	json_object_object_add(modules, "pci_stub", json_object_new_boolean(h->modules.pci_stub));
+	json_object_object_add(vfio, "modules", modules);
+	json_object_object_add(vfio, "noiommu_mode", json_object_new_boolean(h->modules.noiommu));
+	json_object_object_add(vfio, "container", json_object_new_boolean(h->dev_vfio_container));
+	json_object_object_add(vfio, "iommufd", json_object_new_boolean(h->dev_iommufd));
+	for (size_t i = 0; i < h->nvfio_group_nodes; i++)
+		json_object_array_add(nodes, json_object_new_string(h->vfio_group_nodes[i]));
+	json_object_object_add(vfio, "group_nodes", nodes);
+	json_object_object_add(st, "vfio", vfio);
+
+	json_object_object_add(root, "status", st);
+	rc = cli_json_print(root);
+	json_object_put(root);
+	return rc;
+}
+
+#define LABEL "%-14s"
+
+static void status_text(const struct cli_ctx *ctx, const struct host_snapshot *s)
+{
+	const struct iommu_host *h = &s->host;
+	const char *hint = host_state_hint(h);
+	size_t viable = count_viable(s), shown = 0, total_blockers = 0;
+	size_t kc[PCI_KIND__COUNT];
+	bool first;
+
+	printf(LABEL "%s (group viability rule: %s)\n", "kernel:",
+	       *h->kernel_release ? h->kernel_release : "unknown",
+	       viability_rule_for(h->kver_known ? &h->kver : NULL) == VIABILITY_RULE_LEGACY
+		       ? "before 5.19" : "5.19+ DMA ownership");
+
+	printf(LABEL, "iommu:");
+	switch (h->state) {
+	case IOMMU_STATE_ON:
+	case IOMMU_STATE_GROUPS_ONLY:
+		printf("%son%s", cli_color(ctx, COLOR_GREEN), cli_color(ctx, COLOR_RESET));
+		if (h->nunits) {
+			printf(" (%zu unit%s:", h->nunits, h->nunits == 1 ? "" : "s");
+			for (size_t i = 0; i < h->nunits; i++)
+				printf(" %s", h->units[i]);
+			printf(")");
+		}
+		if (h->passthrough)
+			printf(", passthrough default domain (iommu=pt)");
+		printf("\n");
+		break;
+	case IOMMU_STATE_OFF_CMDLINE:
+		printf("%soff%s: disabled on the kernel command line\n",
+		       cli_color(ctx, COLOR_RED), cli_color(ctx, COLOR_RESET));
+		break;
+	case IOMMU_STATE_NO_GROUPS:
+		printf("%sno groups%s: %zu IOMMU unit%s but no IOMMU groups\n",
+		       cli_color(ctx, COLOR_YELLOW), cli_color(ctx, COLOR_RESET),
+		       h->nunits, h->nunits == 1 ? "" : "s");
+		break;
+	case IOMMU_STATE_NOT_ENABLED:
+		printf("%snot enabled%s: no IOMMU units in /sys/class/iommu and no IOMMU groups\n",
+		       cli_color(ctx, COLOR_RED), cli_color(ctx, COLOR_RESET));
+		break;
+	}
+	if (hint)
+		printf(LABEL "to enable it: %s\n", "", hint);
+	if (h->cmdline.pcie_acs_override)
+		printf(LABEL "%swarning%s: pcie_acs_override=%s on the kernel command line: isolation between groups is not real\n",
+		       "", cli_color(ctx, COLOR_YELLOW), cli_color(ctx, COLOR_RESET),
+		       h->cmdline.pcie_acs_override);
+	if (!h->cmdline_known)
+		printf(LABEL "kernel command line unknown (no /proc/cmdline)\n", "");
+
+	printf(LABEL "%zu", "groups:", s->groups->count);
+	if (s->groups->count)
+		printf(" (%zu viable, %zu not viable)", viable, s->groups->count - viable);
+	printf("\n");
+	for (size_t i = 0; i < s->groups->count; i++) {
+		const struct group_verdict *v = &s->verdicts[i];
+
+		for (size_t b = 0; b < v->nblockers; b++, total_blockers++) {
+			char line[160];
+
+			if (shown >= STATUS_MAX_BLOCKERS)
+				continue;
+			format_blocker(line, sizeof(line), v->blockers[b].member,
+				       s->groups->groups[i].id);
+			printf(LABEL "%s\n", "", line);
+			shown++;
+		}
+	}
+	if (total_blockers > shown)
+		printf(LABEL "... and %zu more (see 'vfioctl group list')\n", "",
+		       total_blockers - shown);
+
+	count_kinds(s, kc);
+	printf(LABEL "%zu", "pci devices:", s->pci->count);
+	first = true;
+	for (int k = 0; k < PCI_KIND__COUNT; k++) {
+		if (!kc[k])
+			continue;
+		printf("%s%s %zu", first ? " (" : ", ", pci_kind_name((enum pci_kind)k), kc[k]);
+		first = false;
+	}
+	printf("%s\n", first ? "" : ")");
+
+	printf(LABEL "modules:", "vfio:");
+	printf(" vfio %s, vfio_pci %s, vfio_iommu_type1 %s%s\n",
+	       h->modules.vfio ? "loaded" : "not loaded",
+	       h->modules.vfio_pci ? "loaded" : "not loaded",
+	       h->modules.vfio_iommu_type1 ? "loaded" : "not loaded",
+	       h->modules.iommufd ? ", iommufd loaded" : "");
+	printf(LABEL "/dev/vfio/vfio %s", "", h->dev_vfio_container ? "present" : "absent");
+	if (h->dev_iommufd)
+		printf(", /dev/iommu present (cdev interface)");
+	if (h->nvfio_group_nodes) {
+		printf(", group nodes:");
+		for (size_t i = 0; i < h->nvfio_group_nodes; i++)
+			printf(" %s", h->vfio_group_nodes[i]);
+	}
+	printf("\n");
+	if (h->modules.noiommu)
+		printf(LABEL "%swarning%s: enable_unsafe_noiommu_mode=Y: devices get no DMA protection\n",
+		       "", cli_color(ctx, COLOR_YELLOW), cli_color(ctx, COLOR_RESET));
+	if (h->cmdline.vfio_pci_ids)
+		printf(LABEL "vfio-pci.ids=%s on the kernel command line\n", "",
+		       h->cmdline.vfio_pci_ids);
+}
+
+int cmd_status(struct cli_ctx *ctx, int argc, char **argv)
+{
+	struct host_snapshot *snap;
+	int rc = cli_snapshot(ctx, &snap);
+
+	if (rc)
+		return rc;
+	if (ctx->opts.json)
+		rc = status_json(snap);
+	else
+		status_text(ctx, snap);
+	host_snapshot_free(snap);
+	return rc;
+}

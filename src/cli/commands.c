@@ -1,0 +1,244 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* commands.c: the one command table, and matching words against it */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+/*
+ * This table drives dispatch, --help, the shell completions (through the
+ * hidden __complete verb) and the man page check (through __commands).
+ * Verbs match exactly; an alias would be a row of its own.
+ */
+const struct cli_command cli_commands[] = {
+	{ "status", cmd_status, 0, 0, CMD_JSON, "", { ARG_NONE },
+	  "show the host overview: kernel, IOMMU, groups, devices, VFIO" },
+	{ "group list", cmd_group_list, 0, 0, CMD_TABLE | CMD_JSON | CMD_CLASS, "",
+	  { ARG_NONE }, "list IOMMU groups with their viability for VFIO" },
+	{ "group show", cmd_group_show, 1, 1, CMD_JSON, "N", { ARG_GROUP },
+	  "show one IOMMU group: members, reserved regions, blockers" },
+	{ "device list", cmd_device_list, 0, 0, CMD_TABLE | CMD_JSON | CMD_CLASS, "",
+	  { ARG_NONE }, "list PCI devices with driver and IOMMU group" },
+	{ "device show", cmd_device_show, 1, 1, CMD_JSON, "BDF", { ARG_BDF },
+	  "show one PCI device in detail" },
+	{ "__complete", cmd_complete, 0, -1, CMD_HIDDEN, "WORD...", { ARG_NONE },
+	  "print completion candidates for the last word" },
+	{ "__commands", cmd_commands, 0, 0, CMD_HIDDEN, "", { ARG_NONE },
+	  "print the command table" },
+};
+
+const size_t cli_ncommands = sizeof(cli_commands) / sizeof(cli_commands[0]);
+
+/* how many leading words of @argv spell @name exactly (0 if they do not) */
+static int words_match(const char *name, int argc, char **argv)
+{
+	const char *p = name;
+	int n = 0;
+
+	while (*p) {
+		const char *sp = strchr(p, ' ');
+		size_t len = sp ? (size_t)(sp - p) : strlen(p);
+
+		if (n >= argc || strlen(argv[n]) != len ||
+		    strncmp(argv[n], p, len) != 0)
+			return 0;
+		n++;
+		p += len;
+		if (*p == ' ')
+			p++;
+	}
+	return n;
+}
+
+const struct cli_command *cli_command_match(int argc, char **argv, int *nwords)
+{
+	const struct cli_command *best = NULL;
+	int best_n = 0;
+
+	for (size_t i = 0; i < cli_ncommands; i++) {
+		int n = words_match(cli_commands[i].name, argc, argv);
+
+		if (n > best_n) {
+			best = &cli_commands[i];
+			best_n = n;
+		}
+	}
+	*nwords = best_n;
+	return best;
+}
+
+static size_t edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	size_t *row = calloc(lb + 1, sizeof(*row));
+	size_t d;
+
+	if (!row)
+		return (size_t)-1;
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t prev = row[0];
+
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t cur = row[j];
+			size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+			size_t best = prev + cost;
+
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			prev = cur;
+		}
+	}
+	d = row[lb];
+	free(row);
+	return d;
+}
+
+/* the word at position @depth of @name, or NULL when @name is shorter */
+static int nth_word(const char *name, int depth, char *buf, size_t size)
+{
+	const char *p = name;
+
+	for (int i = 0; i < depth; i++) {
+		p = strchr(p, ' ');
+		if (!p)
+			return -1;
+		p++;
+	}
+	snprintf(buf, size, "%.*s", (int)strcspn(p, " "), p);
+	return 0;
+}
+
+/* does @name start with the first @depth words of argv? */
+static bool prefix_matches(const char *name, int depth, char **argv)
+{
+	char w[64];
+
+	for (int i = 0; i < depth; i++)
+		if (nth_word(name, i, w, sizeof(w)) < 0 || strcmp(w, argv[i]) != 0)
+			return false;
+	return true;
+}
+
+int cli_unknown_command(int argc, char **argv)
+{
+	char w[64], best[64] = "", prefix[256] = "";
+	size_t best_d = (size_t)-1;
+	int depth = 0;
+
+	/* how many words are a known prefix ("group" of "group lst") */
+	while (depth < argc) {
+		bool any = false;
+
+		for (size_t i = 0; i < cli_ncommands; i++)
+			if (!(cli_commands[i].flags & CMD_HIDDEN) &&
+			    prefix_matches(cli_commands[i].name, depth + 1, argv))
+				any = true;
+		if (!any)
+			break;
+		depth++;
+	}
+	for (int i = 0; i < depth; i++) {
+		strncat(prefix, argv[i], sizeof(prefix) - strlen(prefix) - 2);
+		strcat(prefix, " ");
+	}
+	if (depth == argc) {
+		/* a command family without its verb: list the verbs */
+		char verbs[512] = "";
+
+		for (size_t i = 0; i < cli_ncommands; i++) {
+			if ((cli_commands[i].flags & CMD_HIDDEN) ||
+			    !prefix_matches(cli_commands[i].name, depth, argv) ||
+			    nth_word(cli_commands[i].name, depth, w, sizeof(w)) < 0)
+				continue;
+			if (*verbs)
+				strncat(verbs, ", ", sizeof(verbs) - strlen(verbs) - 1);
+			strncat(verbs, w, sizeof(verbs) - strlen(verbs) - 1);
+		}
+		return cli_usage_error("'%.*s' needs a verb: %s", (int)strlen(prefix) - 1,
+				       prefix, verbs);
+	}
+	for (size_t i = 0; i < cli_ncommands; i++) {
+		size_t d;
+
+		if ((cli_commands[i].flags & CMD_HIDDEN) ||
+		    !prefix_matches(cli_commands[i].name, depth, argv) ||
+		    nth_word(cli_commands[i].name, depth, w, sizeof(w)) < 0)
+			continue;
+		d = edit_distance(argv[depth], w);
+		if (d < best_d) {
+			best_d = d;
+			snprintf(best, sizeof(best), "%s", w);
+		}
+	}
+	if (*best && best_d <= 2 + strlen(argv[depth]) / 4) {
+		cli_err("unknown command '%s%s'; did you mean '%s%s'?", prefix,
+			argv[depth], prefix, best);
+		fprintf(stderr, "Try '%s --help' for more information.\n",
+			PROGRAM_NAME);
+		return VFIO_EXIT_USAGE;
+	}
+	return cli_usage_error("unknown command '%s%s'", prefix, argv[depth]);
+}
+
+static void print_option_lines(unsigned flags)
+{
+	if (flags & CMD_JSON)
+		printf("  -J, --json               use JSON output\n");
+	if (flags & CMD_TABLE) {
+		printf("  -o, --output LIST        columns to show (see --list-columns; +COL adds)\n");
+		printf("  -n, --noheadings         do not print a header line\n");
+		printf("  -r, --raw                use raw output\n");
+		printf("      --list-columns       list the columns and exit\n");
+	}
+	if (flags & CMD_CLASS)
+		printf("      --class LIST         only these kinds: gpu, audio, nic, nvme,\n"
+		       "                           storage, usb, bridge, accel, serial-bus, other\n");
+}
+
+void cli_print_usage_all(void)
+{
+	printf("Usage: %s [options] <command> [arguments]\n\n", PROGRAM_NAME);
+	printf("Inspect IOMMU groups and PCI devices for VFIO pass-through.\n\n");
+	printf("Commands:\n");
+	for (size_t i = 0; i < cli_ncommands; i++) {
+		const struct cli_command *c = &cli_commands[i];
+		char left[64];
+
+		if (c->flags & CMD_HIDDEN)
+			continue;
+		snprintf(left, sizeof(left), "%s%s%s", c->name, *c->args ? " " : "",
+			 c->args);
+		printf("  %-24s %s\n", left, c->help);
+	}
+	printf("\nGlobal options:\n");
+	printf("      --sysroot DIR        read /sys, /proc and /dev below DIR\n");
+	printf("  -J, --json               use JSON output\n");
+	printf("  -v, --verbose            print diagnostics (repeat for more)\n");
+	printf("      --no-color           never colorize (also: NO_COLOR=1)\n");
+	printf("  -h, --help               display this help (or a command's help)\n");
+	printf("  -V, --version            display version\n");
+	printf("\nTable options (list commands):\n");
+	print_option_lines(CMD_TABLE | CMD_CLASS);
+	printf("\nExit status: 0 success, 1 failure, 2 usage error, 3 refused by a safety check.\n");
+	printf("See vfioctl(8) for details.\n");
+}
+
+void cli_print_command_help(const struct cli_command *cmd)
+{
+	printf("Usage: %s [options] %s%s%s\n\n", PROGRAM_NAME, cmd->name,
+	       *cmd->args ? " " : "", cmd->args);
+	printf("%c%s.\n", cmd->help[0] - ('a' - 'A'), cmd->help + 1);
+	printf("\nOptions:\n");
+	print_option_lines(cmd->flags);
+	printf("      --sysroot DIR        read /sys, /proc and /dev below DIR\n");
+	printf("  -h, --help               display this help\n");
+}

@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* main.c: vfioctl's entry point: global options, dispatch, exit status */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "log.h"
+
+enum {
+	OPT_SYSROOT = 0x100,
+	OPT_LIST_COLUMNS,
+	OPT_CLASS,
+	OPT_NO_COLOR,
+};
+
+static const struct option long_opts[] = {
+	{ "sysroot", required_argument, NULL, OPT_SYSROOT },
+	{ "json", no_argument, NULL, 'J' },
+	{ "output", required_argument, NULL, 'o' },
+	{ "noheadings", no_argument, NULL, 'n' },
+	{ "raw", no_argument, NULL, 'r' },
+	{ "list-columns", no_argument, NULL, OPT_LIST_COLUMNS },
+	{ "class", required_argument, NULL, OPT_CLASS },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static void log_to_stderr(void *data, enum vfio_log_level level,
+			  const char *fmt, va_list ap)
+{
+	const struct cli_ctx *ctx = data;
+
+	if (level == VFIO_LOG_INFO && ctx->opts.verbose < 1)
+		return;
+	if (level == VFIO_LOG_DEBUG && ctx->opts.verbose < 2)
+		return;
+	fprintf(stderr, "%s: %s", PROGRAM_NAME,
+		level <= VFIO_LOG_WARNING ? "warning: " : "");
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+/* like util-linux close_stdout(): a full disk or closed pipe is an error */
+static void close_stdout(void)
+{
+	int err = ferror(stdout);
+
+	if (fclose(stdout) != 0)
+		err = 1;
+	if (err && errno != EPIPE) {
+		fprintf(stderr, "%s: write error: %s\n", PROGRAM_NAME,
+			strerror(errno ? errno : EIO));
+		_exit(VFIO_EXIT_FAILURE);
+	}
+}
+
+static int check_option_use(const struct cli_ctx *ctx,
+			    const struct cli_command *cmd)
+{
+	const struct cli_opts *o = &ctx->opts;
+	const char *bad = NULL;
+
+	if (!(cmd->flags & CMD_TABLE)) {
+		if (o->output)
+			bad = "--output";
+		else if (o->noheadings)
+			bad = "--noheadings";
+		else if (o->raw)
+			bad = "--raw";
+		else if (o->list_columns)
+			bad = "--list-columns";
+	}
+	if (!bad && !(cmd->flags & CMD_CLASS) && o->class_filter)
+		bad = "--class";
+	if (!bad && !(cmd->flags & CMD_JSON) && o->json &&
+	    !(cmd->flags & CMD_HIDDEN))
+		bad = "--json";
+	if (bad)
+		return cli_usage_error("option '%s' does not apply to '%s'", bad,
+				       cmd->name);
+	return 0;
+}
+
+static int run(int argc, char **argv)
+{
+	struct cli_ctx ctx = { 0 };
+	const struct cli_command *cmd;
+	int c, nwords, nargs, rc;
+
+	while ((c = getopt_long(argc, argv, "Jo:nrvhV", long_opts, NULL)) != -1) {
+		switch (c) {
+		case OPT_SYSROOT:
+			ctx.opts.sysroot = optarg;
+			break;
+		case 'J':
+			ctx.opts.json = true;
+			break;
+		case 'o':
+			ctx.opts.output = optarg;
+			break;
+		case 'n':
+			ctx.opts.noheadings = true;
+			break;
+		case 'r':
+			ctx.opts.raw = true;
+			break;
+		case OPT_LIST_COLUMNS:
+			ctx.opts.list_columns = true;
+			break;
+		case OPT_CLASS:
+			ctx.opts.class_filter = optarg;
+			break;
+		case 'v':
+			ctx.opts.verbose++;
+			break;
+		case OPT_NO_COLOR:
+			ctx.opts.no_color = true;
+			break;
+		case 'h':
+			ctx.opts.help = true;
+			break;
+		case 'V':
+			printf("%s %s\n", PROGRAM_NAME, PACKAGE_VERSION);
+			return VFIO_EXIT_OK;
+		default:
+			/* getopt has said what was wrong */
+			fprintf(stderr, "Try '%s --help' for more information.\n",
+				PROGRAM_NAME);
+			return VFIO_EXIT_USAGE;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+
+	ctx.color = !ctx.opts.no_color && !getenv("NO_COLOR") &&
+		    !ctx.opts.json && isatty(STDOUT_FILENO);
+	vfio_log_set(log_to_stderr, &ctx);
+
+	if (argc == 0) {
+		if (ctx.opts.help) {
+			cli_print_usage_all();
+			return VFIO_EXIT_OK;
+		}
+		return cli_usage_error("no command given");
+	}
+	cmd = cli_command_match(argc, argv, &nwords);
+	if (!cmd) {
+		if (ctx.opts.help) {
+			/* "vfioctl group --help": the whole list is the best help */
+			cli_print_usage_all();
+			return VFIO_EXIT_OK;
+		}
+		return cli_unknown_command(argc, argv);
+	}
+	if (ctx.opts.help) {
+		cli_print_command_help(cmd);
+		return VFIO_EXIT_OK;
+	}
+	nargs = argc - nwords;
+	if (nargs < cmd->min_args || (cmd->max_args >= 0 && nargs > cmd->max_args)) {
+		if (nargs > cmd->max_args && cmd->max_args == 0)
+			return cli_usage_error("'%s' takes no arguments (got '%s')",
+					       cmd->name, argv[nwords]);
+		if (nargs > cmd->max_args)
+			return cli_usage_error("too many arguments for '%s %s' (got '%s')",
+					       cmd->name, cmd->args,
+					       argv[nwords + cmd->max_args]);
+		return cli_usage_error("'%s' needs an argument: %s %s", cmd->name,
+				       cmd->name, cmd->args);
+	}
+	rc = check_option_use(&ctx, cmd);
+	if (rc)
+		return rc;
+	rc = cmd->handler(&ctx, nargs, argv + nwords);
+	path_ctx_free(ctx.path);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	atexit(close_stdout);
+	return run(argc, argv);
+}

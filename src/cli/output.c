@@ -1,0 +1,255 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* output.c: messages, tables (libsmartcols) and JSON (json-c) for the CLI */
+#include "config.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static void vmsg(const char *prefix, const char *fmt, va_list ap)
+{
+	fprintf(stderr, "%s: %s", PROGRAM_NAME, prefix);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+void cli_err(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg("", fmt, ap);
+	va_end(ap);
+}
+
+void cli_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg("warning: ", fmt, ap);
+	va_end(ap);
+}
+
+int cli_usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg("", fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "Try '%s --help' for more information.\n", PROGRAM_NAME);
+	return VFIO_EXIT_USAGE;
+}
+
+int cli_path(struct cli_ctx *ctx, struct path_ctx **out)
+{
+	const char *root = ctx->opts.sysroot ? ctx->opts.sysroot : "/";
+	int rc;
+
+	if (!ctx->path) {
+		rc = path_ctx_new(root, &ctx->path);
+		if (rc < 0) {
+			cli_err("cannot open sysroot '%s': %s", root, strerror(-rc));
+			return VFIO_EXIT_USAGE;
+		}
+	}
+	*out = ctx->path;
+	return 0;
+}
+
+int cli_snapshot(struct cli_ctx *ctx, struct host_snapshot **out)
+{
+	struct path_ctx *path;
+	int rc = cli_path(ctx, &path);
+
+	if (rc)
+		return rc;
+	rc = host_snapshot_take(path, out);
+	if (rc < 0) {
+		cli_err("cannot read PCI and IOMMU state below '%s': %s",
+			path_ctx_root(path), strerror(-rc));
+		return VFIO_EXIT_FAILURE;
+	}
+	return 0;
+}
+
+const char *cli_color(const struct cli_ctx *ctx, const char *seq)
+{
+	return ctx->color ? seq : "";
+}
+
+int cli_json_print(struct json_object *root)
+{
+	const char *s = json_object_to_json_string_ext(
+		root, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
+			      JSON_C_TO_STRING_NOSLASHESCAPE);
+
+	if (!s)
+		return VFIO_EXIT_FAILURE;
+	puts(s);
+	return 0;
+}
+
+static int find_col(const struct col_desc *cols, size_t ncols, const char *name,
+		    size_t len)
+{
+	for (size_t i = 0; i < ncols; i++)
+		if (strlen(cols[i].name) == len &&
+		    strncasecmp(cols[i].name, name, len) == 0)
+			return (int)i;
+	return -1;
+}
+
+static int add_col_list(struct out_table *t, size_t ncols, const char *list)
+{
+	const char *p = list;
+
+	while (*p) {
+		size_t len = strcspn(p, ",");
+		int id = find_col(t->cols, ncols, p, len);
+
+		if (id < 0) {
+			cli_usage_error("unknown column '%.*s' (see --list-columns)",
+					(int)len, p);
+			return -EINVAL;
+		}
+		if (t->nids >= sizeof(t->ids) / sizeof(t->ids[0]))
+			return -E2BIG;
+		t->ids[t->nids++] = id;
+		p += len;
+		if (*p == ',')
+			p++;
+	}
+	return 0;
+}
+
+int out_table_init(struct cli_ctx *ctx, struct out_table *t, const char *json_root,
+		   const struct col_desc *cols, size_t ncols, const char *defaults)
+{
+	const char *sel = ctx->opts.output;
+
+	memset(t, 0, sizeof(*t));
+	t->cols = cols;
+	/* "-o +COL" keeps the defaults and appends, as in util-linux */
+	if (!sel || *sel == '+') {
+		if (add_col_list(t, ncols, defaults) < 0)
+			return VFIO_EXIT_USAGE;
+		if (sel)
+			sel++;
+	}
+	if (sel && add_col_list(t, ncols, sel) < 0)
+		return VFIO_EXIT_USAGE;
+	if (t->nids == 0)
+		return cli_usage_error("no columns selected");
+
+	t->tb = scols_new_table();
+	if (!t->tb) {
+		cli_err("cannot create a table: %s", strerror(ENOMEM));
+		return VFIO_EXIT_FAILURE;
+	}
+	scols_table_set_name(t->tb, json_root);
+	scols_table_enable_json(t->tb, ctx->opts.json);
+	scols_table_enable_raw(t->tb, ctx->opts.raw);
+	scols_table_enable_noheadings(t->tb, ctx->opts.noheadings);
+	for (size_t i = 0; i < t->nids; i++) {
+		const struct col_desc *d = &cols[t->ids[i]];
+		struct libscols_column *cl;
+		char lower[64];
+
+		cl = scols_table_new_column(t->tb, d->name, d->whint, d->flags);
+		if (!cl) {
+			cli_err("cannot create a table column: %s", strerror(ENOMEM));
+			return VFIO_EXIT_FAILURE;
+		}
+		if (ctx->opts.json) {
+			/* JSON keys are lowercase; the header stays upper case */
+			size_t k;
+
+			for (k = 0; d->name[k] && k < sizeof(lower) - 1; k++)
+				lower[k] = (char)(d->name[k] >= 'A' && d->name[k] <= 'Z'
+							  ? d->name[k] + 32 : d->name[k]);
+			lower[k] = '\0';
+			scols_column_set_json_type(cl, d->json_type);
+			scols_cell_set_data(scols_column_get_header(cl), lower);
+		}
+		if (d->flags & SCOLS_FL_WRAP) {
+			scols_column_set_wrapfunc(cl, scols_wrapnl_chunksize,
+						  scols_wrapnl_nextchunk, NULL);
+			scols_column_set_safechars(cl, "\n");
+		}
+	}
+	return 0;
+}
+
+void out_list_columns(struct cli_ctx *ctx, const struct col_desc *cols,
+		      size_t ncols)
+{
+	if (ctx->opts.json) {
+		struct json_object *root = json_object_new_object();
+		struct json_object *arr = json_object_new_array();
+
+		for (size_t i = 0; i < ncols; i++) {
+			struct json_object *o = json_object_new_object();
+			static const char *const types[] = {
+				"string", "number", "boolean", "array-string",
+				"array-number", "boolean",
+			};
+
+			json_object_object_add(o, "holder",
+					       json_object_new_string(cols[i].name));
+			json_object_object_add(o, "type",
+					       json_object_new_string(types[cols[i].json_type]));
+			json_object_object_add(o, "description",
+					       json_object_new_string(cols[i].help));
+			json_object_array_add(arr, o);
+		}
+		json_object_object_add(root, "columns", arr);
+		cli_json_print(root);
+		json_object_put(root);
+		return;
+	}
+	for (size_t i = 0; i < ncols; i++)
+		printf("%12s  %s\n", cols[i].name, cols[i].help);
+}
+
+int out_table_print(struct out_table *t)
+{
+	if (scols_print_table(t->tb) < 0) {
+		cli_err("cannot print the table");
+		return VFIO_EXIT_FAILURE;
+	}
+	return 0;
+}
+
+void out_table_free(struct out_table *t)
+{
+	scols_unref_table(t->tb);
+	t->tb = NULL;
+}
+
+int cli_class_mask(struct cli_ctx *ctx, unsigned *mask)
+{
+	const char *p = ctx->opts.class_filter;
+
+	*mask = 0;
+	while (p && *p) {
+		size_t len = strcspn(p, ",");
+		char name[32];
+		enum pci_kind k;
+
+		snprintf(name, sizeof(name), "%.*s", (int)len, p);
+		if (len >= sizeof(name) || pci_kind_parse(name, &k) < 0)
+			return cli_usage_error("unknown class '%.*s' (use gpu, audio, nic, nvme, storage, usb, bridge, accel, serial-bus, other)",
+					       (int)len, p);
+		*mask |= 1u << k;
+		p += len;
+		if (*p == ',')
+			p++;
+	}
+	return 0;
+}

@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* host.c: take one snapshot of the host for a command or a dashboard tick */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+
+#include "host.h"
+
+int host_snapshot_take(struct path_ctx *ctx, struct host_snapshot **out)
+{
+	struct host_snapshot *s;
+	int rc;
+
+	s = calloc(1, sizeof(*s));
+	if (!s)
+		return -ENOMEM;
+	rc = iommu_host_read(ctx, &s->host);
+	if (rc < 0) {
+		free(s);
+		return rc;
+	}
+	rc = pci_scan(ctx, &s->pci);
+	if (rc < 0)
+		goto fail;
+	rc = iommu_group_scan(ctx, s->pci, &s->groups);
+	if (rc < 0)
+		goto fail;
+	s->verdicts = calloc(s->groups->count ? s->groups->count : 1,
+			     sizeof(*s->verdicts));
+	if (!s->verdicts) {
+		rc = -ENOMEM;
+		goto fail;
+	}
+	for (size_t i = 0; i < s->groups->count; i++) {
+		rc = iommu_group_viability(&s->groups->groups[i],
+					   s->host.kver_known ? &s->host.kver : NULL,
+					   &s->verdicts[i]);
+		if (rc < 0)
+			goto fail;
+	}
+	*out = s;
+	return 0;
+fail:
+	host_snapshot_free(s);
+	return rc;
+}
+
+void host_snapshot_free(struct host_snapshot *s)
+{
+	if (!s)
+		return;
+	if (s->verdicts && s->groups)
+		for (size_t i = 0; i < s->groups->count; i++)
+			group_verdict_clear(&s->verdicts[i]);
+	free(s->verdicts);
+	iommu_group_list_free(s->groups);
+	pci_list_free(s->pci);
+	iommu_host_clear(&s->host);
+	free(s);
+}
+
+const struct group_verdict *host_snapshot_verdict(const struct host_snapshot *s,
+						  int id)
+{
+	for (size_t i = 0; i < s->groups->count; i++)
+		if (s->groups->groups[i].id == id)
+			return &s->verdicts[i];
+	return NULL;
+}

@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* hoststate.h: is the IOMMU on, and what the kernel command line says about it */
+#ifndef VFIO_HOSTSTATE_H
+#define VFIO_HOSTSTATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "kver.h"
+#include "path.h"
+
+enum iommu_state {
+	IOMMU_STATE_ON,			/* units registered and groups present */
+	IOMMU_STATE_OFF_CMDLINE,	/* intel_iommu=off, amd_iommu=off or iommu=off */
+	IOMMU_STATE_NOT_ENABLED,	/* no units, no groups: off in firmware or not enabled */
+	IOMMU_STATE_NO_GROUPS,		/* units registered but no groups formed */
+	IOMMU_STATE_GROUPS_ONLY,	/* groups without /sys/class/iommu (old kernel, virtio-iommu) */
+};
+
+/* command-line parameters that decide IOMMU and VFIO behaviour; NULL if absent */
+struct iommu_cmdline {
+	char *intel_iommu;
+	char *amd_iommu;
+	char *iommu;
+	char *iommu_passthrough;	/* iommu.passthrough= */
+	char *pcie_acs_override;	/* out-of-tree: isolation is not real */
+	char *pci_config_acs;		/* pci=config_acs=... */
+	char *vfio_pci_ids;		/* vfio-pci.ids= */
+};
+
+struct vfio_modules {
+	bool vfio;
+	bool vfio_pci;
+	bool vfio_pci_core;
+	bool vfio_iommu_type1;
+	bool iommufd;
+	bool pci_stub;
+	bool noiommu;			/* vfio enable_unsafe_noiommu_mode=Y */
+};
+
+struct iommu_host {
+	char kernel_release[128];	/* "" when unknown */
+	struct kver kver;
+	bool kver_known;
+	bool cmdline_known;
+	struct iommu_cmdline cmdline;
+	char **units;			/* /sys/class/iommu entries (dmar0, ivhd0...) */
+	size_t nunits;
+	size_t ngroups;
+	enum iommu_state state;
+	bool passthrough;		/* iommu=pt or iommu.passthrough=1: identity default domain */
+	struct vfio_modules modules;
+	bool dev_vfio_container;	/* /dev/vfio/vfio */
+	bool dev_iommufd;		/* /dev/iommu (iommufd, cdev interface) */
+	char **vfio_group_nodes;	/* /dev/vfio entries that are group nodes ("12", "noiommu-0") */
+	size_t nvfio_group_nodes;
+};
+
+/**
+ * iommu_host_read() - read the host's IOMMU and VFIO state
+ * @ctx: sysroot
+ * @out: filled in; release with iommu_host_clear()
+ *
+ * Reads proc/sys/kernel/osrelease, proc/cmdline (up to the "--" that
+ * starts init's arguments), sys/class/iommu, sys/kernel/iommu_groups,
+ * sys/module/{vfio,vfio_pci,...} and dev/vfio. Anything absent is left
+ * unknown; only allocation failures are errors.
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int iommu_host_read(struct path_ctx *ctx, struct iommu_host *out);
+
+/** iommu_host_clear() - free what iommu_host_read() allocated */
+void iommu_host_clear(struct iommu_host *host);
+
+/**
+ * iommu_cmdline_parse() - pick the IOMMU/VFIO parameters from a command line
+ * @cmdline: /proc/cmdline content; double quotes group words as the kernel does
+ * @out: filled in (strings malloc'd); release with iommu_cmdline_clear()
+ *
+ * Parsing stops at a bare "--" (the rest belongs to init). The last
+ * occurrence of a parameter wins, as in the kernel.
+ * Return: 0 or -ENOMEM.
+ */
+int iommu_cmdline_parse(const char *cmdline, struct iommu_cmdline *out);
+
+/** iommu_cmdline_clear() - free the strings of @c */
+void iommu_cmdline_clear(struct iommu_cmdline *c);
+
+/** iommu_state_name() - "on", "off-cmdline", ... (stable, for JSON) */
+const char *iommu_state_name(enum iommu_state state);
+
+/**
+ * iommu_cmdline_value_off() - whether a switch value disables the IOMMU
+ * Values follow Documentation/admin-guide/kernel-parameters.txt: "off" as
+ * one of the comma-separated options (intel_iommu=off,sm_on).
+ */
+bool iommu_cmdline_value_off(const char *value);
+
+#endif

@@ -1,0 +1,195 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* iommu.c: read IOMMU groups from /sys/kernel/iommu_groups */
+#include "config.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "iommu.h"
+#include "pathnames.h"
+
+int iommu_parse_reserved_regions(const char *text, struct iommu_region **out,
+				 size_t *count)
+{
+	struct iommu_region *regs = NULL;
+	size_t n = 0, cap = 0;
+	const char *line = text;
+
+	while (line && *line) {
+		const char *nl = strchr(line, '\n');
+		size_t len = nl ? (size_t)(nl - line) : strlen(line);
+		char buf[256], type[32];
+		unsigned long long s, e;
+
+		if (len < sizeof(buf)) {
+			memcpy(buf, line, len);
+			buf[len] = '\0';
+			if (sscanf(buf, "%llx %llx %31s", &s, &e, type) == 3) {
+				if (n == cap) {
+					size_t nc = cap ? cap * 2 : 4;
+					struct iommu_region *nr =
+						realloc(regs, nc * sizeof(*regs));
+
+					if (!nr) {
+						free(regs);
+						return -ENOMEM;
+					}
+					regs = nr;
+					cap = nc;
+				}
+				regs[n].start = s;
+				regs[n].end = e;
+				snprintf(regs[n].type, sizeof(regs[n].type),
+					 "%s", type);
+				n++;
+			}
+		}
+		line = nl ? nl + 1 : NULL;
+	}
+	*out = regs;
+	*count = n;
+	return 0;
+}
+
+static int read_group(struct path_ctx *ctx, struct pci_list *pci, int id,
+		      struct iommu_group *g)
+{
+	char **names = NULL;
+	char buf[64], *text = NULL;
+	size_t n = 0;
+	int rc;
+
+	g->id = id;
+	if (path_read_string(ctx, buf, sizeof(buf), PATH_SYS_IOMMU_GROUPS
+			     "/%d/type", id) > 0) {
+		g->type = strdup(buf);
+		if (!g->type)
+			return -ENOMEM;
+	}
+	rc = path_list_dir(ctx, &names, &n, PATH_SYS_IOMMU_GROUPS "/%d/devices",
+			   id);
+	if (rc < 0 && rc != -ENOENT)
+		return rc;
+	if (n) {
+		g->members = calloc(n, sizeof(*g->members));
+		if (!g->members) {
+			strv_free(names);
+			return -ENOMEM;
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		g->members[i].name = names[i];
+		names[i] = NULL;
+		g->members[i].pci = pci ? pci_list_find_name(pci, g->members[i].name)
+					: NULL;
+		if (path_read_link_name(ctx, g->members[i].driver,
+					sizeof(g->members[i].driver),
+					PATH_SYS_IOMMU_GROUPS "/%d/devices/%s/driver",
+					id, g->members[i].name) < 0)
+			g->members[i].driver[0] = '\0';
+	}
+	g->nmembers = n;
+	strv_free(names);
+
+	if (path_read_alloc(ctx, &text, NULL, PATH_SYS_IOMMU_GROUPS
+			    "/%d/reserved_regions", id) == 0) {
+		rc = iommu_parse_reserved_regions(text, &g->regions,
+						  &g->nregions);
+		free(text);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+static int cmp_group(const void *a, const void *b)
+{
+	int x = ((const struct iommu_group *)a)->id;
+	int y = ((const struct iommu_group *)b)->id;
+
+	return (x > y) - (x < y);
+}
+
+int iommu_group_scan(struct path_ctx *ctx, struct pci_list *pci,
+		     struct iommu_group_list **out)
+{
+	struct iommu_group_list *list;
+	char **names = NULL;
+	size_t n = 0;
+	int rc;
+
+	list = calloc(1, sizeof(*list));
+	if (!list)
+		return -ENOMEM;
+	rc = path_list_dir(ctx, &names, &n, PATH_SYS_IOMMU_GROUPS);
+	if (rc == -ENOENT) {
+		*out = list;
+		return 0;
+	}
+	if (rc < 0) {
+		free(list);
+		return rc;
+	}
+	list->groups = calloc(n ? n : 1, sizeof(*list->groups));
+	if (!list->groups) {
+		rc = -ENOMEM;
+		goto fail;
+	}
+	for (size_t i = 0; i < n; i++) {
+		char *end;
+		long id = strtol(names[i], &end, 10);
+
+		if (*end || end == names[i] || id < 0 || id > INT_MAX)
+			continue;
+		rc = read_group(ctx, pci, (int)id, &list->groups[list->count]);
+		list->count++;
+		if (rc < 0)
+			goto fail;
+	}
+	qsort(list->groups, list->count, sizeof(*list->groups), cmp_group);
+	strv_free(names);
+	*out = list;
+	return 0;
+fail:
+	strv_free(names);
+	iommu_group_list_free(list);
+	return rc;
+}
+
+void iommu_group_list_free(struct iommu_group_list *list)
+{
+	if (!list)
+		return;
+	for (size_t i = 0; i < list->count; i++) {
+		struct iommu_group *g = &list->groups[i];
+
+		for (size_t m = 0; m < g->nmembers; m++)
+			free(g->members[m].name);
+		free(g->members);
+		free(g->regions);
+		free(g->type);
+	}
+	free(list->groups);
+	free(list);
+}
+
+struct iommu_group *iommu_group_find(const struct iommu_group_list *list,
+				     int id)
+{
+	for (size_t i = 0; i < list->count; i++)
+		if (list->groups[i].id == id)
+			return &list->groups[i];
+	return NULL;
+}
+
+bool iommu_group_has_direct(const struct iommu_group *group)
+{
+	for (size_t i = 0; i < group->nregions; i++)
+		if (strcmp(group->regions[i].type, "direct") == 0)
+			return true;
+	return false;
+}

@@ -1,0 +1,489 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* path.c: sysroot-relative access to /sys, /proc and /dev through one dirfd */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "path.h"
+
+#define PATH_READ_MAX	(1024 * 1024)
+
+struct path_ctx {
+	int dirfd;
+	char *root;
+	bool live;
+};
+
+int path_ctx_new(const char *root, struct path_ctx **out)
+{
+	struct path_ctx *ctx;
+	struct stat st_root, st_slash;
+
+	if (!root || !*root)
+		root = "/";
+	ctx = calloc(1, sizeof(*ctx));
+	if (!ctx)
+		return -ENOMEM;
+	ctx->root = strdup(root);
+	if (!ctx->root) {
+		free(ctx);
+		return -ENOMEM;
+	}
+	ctx->dirfd = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (ctx->dirfd < 0) {
+		int err = -errno;
+
+		free(ctx->root);
+		free(ctx);
+		return err;
+	}
+	/* "live" means the same inode as "/", however the root was spelled */
+	ctx->live = fstat(ctx->dirfd, &st_root) == 0 &&
+		    stat("/", &st_slash) == 0 &&
+		    st_root.st_dev == st_slash.st_dev &&
+		    st_root.st_ino == st_slash.st_ino;
+	*out = ctx;
+	return 0;
+}
+
+void path_ctx_free(struct path_ctx *ctx)
+{
+	if (!ctx)
+		return;
+	if (ctx->dirfd >= 0)
+		close(ctx->dirfd);
+	free(ctx->root);
+	free(ctx);
+}
+
+const char *path_ctx_root(const struct path_ctx *ctx)
+{
+	return ctx->root;
+}
+
+bool path_ctx_is_live(const struct path_ctx *ctx)
+{
+	return ctx->live;
+}
+
+int path_ctx_dirfd(const struct path_ctx *ctx)
+{
+	return ctx->dirfd;
+}
+
+/* format a relative path; leading slashes are dropped so "/sys" == "sys" */
+static int vformat_rel(char *buf, size_t size, const char *fmt, va_list ap)
+{
+	char tmp[PATH_MAX];
+	const char *p;
+	int n;
+
+	n = vsnprintf(tmp, sizeof(tmp), fmt, ap);
+	if (n < 0 || (size_t)n >= sizeof(tmp))
+		return -ENAMETOOLONG;
+	for (p = tmp; *p == '/'; p++)
+		;
+	if (!*p)
+		p = ".";
+	if (strlen(p) >= size)
+		return -ENAMETOOLONG;
+	strcpy(buf, p);
+	return 0;
+}
+
+#define FORMAT_REL(rel, fmt)					\
+	do {							\
+		va_list ap_;					\
+		int rc_;					\
+		va_start(ap_, fmt);				\
+		rc_ = vformat_rel(rel, sizeof(rel), fmt, ap_);	\
+		va_end(ap_);					\
+		if (rc_ < 0)					\
+			return rc_;				\
+	} while (0)
+
+int path_abs(const struct path_ctx *ctx, char *buf, size_t size,
+	     const char *fmt, ...)
+{
+	char rel[PATH_MAX];
+	int n;
+
+	FORMAT_REL(rel, fmt);
+	if (strcmp(rel, ".") == 0)
+		n = snprintf(buf, size, "%s", ctx->root);
+	else if (ctx->root[strlen(ctx->root) - 1] == '/')
+		n = snprintf(buf, size, "%s%s", ctx->root, rel);
+	else
+		n = snprintf(buf, size, "%s/%s", ctx->root, rel);
+	if (n < 0 || (size_t)n >= size)
+		return -ENAMETOOLONG;
+	return 0;
+}
+
+static bool vexists(const struct path_ctx *ctx, int flags, const char *fmt,
+		    va_list ap)
+{
+	char rel[PATH_MAX];
+	struct stat st;
+
+	if (vformat_rel(rel, sizeof(rel), fmt, ap) < 0)
+		return false;
+	return fstatat(ctx->dirfd, rel, &st, flags) == 0;
+}
+
+bool path_exists(const struct path_ctx *ctx, const char *fmt, ...)
+{
+	va_list ap;
+	bool r;
+
+	va_start(ap, fmt);
+	r = vexists(ctx, 0, fmt, ap);
+	va_end(ap);
+	return r;
+}
+
+bool path_is_link(const struct path_ctx *ctx, const char *fmt, ...)
+{
+	char rel[PATH_MAX];
+	struct stat st;
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = vformat_rel(rel, sizeof(rel), fmt, ap);
+	va_end(ap);
+	if (rc < 0)
+		return false;
+	return fstatat(ctx->dirfd, rel, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	       S_ISLNK(st.st_mode);
+}
+
+static int open_rel(const struct path_ctx *ctx, const char *rel, int flags)
+{
+	int fd = openat(ctx->dirfd, rel, flags | O_CLOEXEC);
+
+	return fd < 0 ? -errno : fd;
+}
+
+/* read up to @size bytes; sysfs attributes answer in one read, files may not */
+static ssize_t read_all(int fd, char *buf, size_t size)
+{
+	size_t got = 0;
+
+	while (got < size) {
+		ssize_t n = read(fd, buf + got, size - got);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		if (n == 0)
+			break;
+		got += (size_t)n;
+	}
+	return (ssize_t)got;
+}
+
+static int read_string_rel(const struct path_ctx *ctx, char *buf, size_t size,
+			   const char *rel)
+{
+	ssize_t n;
+	int fd;
+
+	if (size == 0)
+		return -EINVAL;
+	fd = open_rel(ctx, rel, O_RDONLY);
+	if (fd < 0)
+		return fd;
+	n = read_all(fd, buf, size - 1);
+	close(fd);
+	if (n < 0)
+		return (int)n;
+	buf[n] = '\0';
+	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
+		buf[--n] = '\0';
+	return (int)n;
+}
+
+int path_read_string(const struct path_ctx *ctx, char *buf, size_t size,
+		     const char *fmt, ...)
+{
+	char rel[PATH_MAX];
+
+	FORMAT_REL(rel, fmt);
+	return read_string_rel(ctx, buf, size, rel);
+}
+
+int path_read_alloc(const struct path_ctx *ctx, char **out, size_t *len,
+		    const char *fmt, ...)
+{
+	char rel[PATH_MAX];
+	size_t cap = 4096, got = 0;
+	char *buf;
+	int fd;
+
+	FORMAT_REL(rel, fmt);
+	fd = open_rel(ctx, rel, O_RDONLY);
+	if (fd < 0)
+		return fd;
+	buf = malloc(cap);
+	if (!buf) {
+		close(fd);
+		return -ENOMEM;
+	}
+	for (;;) {
+		ssize_t n;
+
+		if (got + 1 >= cap) {
+			char *nb;
+
+			if (cap >= PATH_READ_MAX) {
+				free(buf);
+				close(fd);
+				return -EFBIG;
+			}
+			cap *= 2;
+			nb = realloc(buf, cap);
+			if (!nb) {
+				free(buf);
+				close(fd);
+				return -ENOMEM;
+			}
+			buf = nb;
+		}
+		n = read(fd, buf + got, cap - got - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int err = -errno;
+
+			free(buf);
+			close(fd);
+			return err;
+		}
+		if (n == 0)
+			break;
+		got += (size_t)n;
+	}
+	close(fd);
+	buf[got] = '\0';
+	*out = buf;
+	if (len)
+		*len = got;
+	return 0;
+}
+
+static int parse_u64(const char *s, int base, uint64_t *val)
+{
+	char *end;
+	unsigned long long v;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (!*s || *s == '-')
+		return -EINVAL;
+	errno = 0;
+	v = strtoull(s, &end, base);
+	if (errno || end == s)
+		return -EINVAL;
+	while (*end == ' ' || *end == '\t')
+		end++;
+	if (*end)
+		return -EINVAL;
+	*val = v;
+	return 0;
+}
+
+int path_read_u64(const struct path_ctx *ctx, uint64_t *val,
+		  const char *fmt, ...)
+{
+	char rel[PATH_MAX], buf[64];
+	int rc;
+
+	FORMAT_REL(rel, fmt);
+	rc = read_string_rel(ctx, buf, sizeof(buf), rel);
+	if (rc < 0)
+		return rc;
+	return parse_u64(buf, 10, val);
+}
+
+int path_read_s64(const struct path_ctx *ctx, int64_t *val,
+		  const char *fmt, ...)
+{
+	char rel[PATH_MAX], buf[64];
+	char *end;
+	long long v;
+	int rc;
+
+	FORMAT_REL(rel, fmt);
+	rc = read_string_rel(ctx, buf, sizeof(buf), rel);
+	if (rc < 0)
+		return rc;
+	errno = 0;
+	v = strtoll(buf, &end, 10);
+	if (errno || end == buf || *end)
+		return -EINVAL;
+	*val = v;
+	return 0;
+}
+
+int path_read_hex(const struct path_ctx *ctx, uint64_t *val,
+		  const char *fmt, ...)
+{
+	char rel[PATH_MAX], buf[64];
+	const char *p = buf;
+	int rc;
+
+	FORMAT_REL(rel, fmt);
+	rc = read_string_rel(ctx, buf, sizeof(buf), rel);
+	if (rc < 0)
+		return rc;
+	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
+		p += 2;
+	return parse_u64(p, 16, val);
+}
+
+int path_read_link_name(const struct path_ctx *ctx, char *buf, size_t size,
+			const char *fmt, ...)
+{
+	char rel[PATH_MAX], target[PATH_MAX];
+	const char *base;
+	ssize_t n;
+
+	FORMAT_REL(rel, fmt);
+	n = readlinkat(ctx->dirfd, rel, target, sizeof(target) - 1);
+	if (n < 0)
+		return -errno;
+	target[n] = '\0';
+	while (n > 1 && target[n - 1] == '/')
+		target[--n] = '\0';
+	base = strrchr(target, '/');
+	base = base ? base + 1 : target;
+	if (!*base)
+		return -EINVAL;
+	if (strlen(base) >= size)
+		return -ENAMETOOLONG;
+	strcpy(buf, base);
+	return (int)strlen(buf);
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strverscmp(*(char *const *)a, *(char *const *)b);
+}
+
+int path_list_dir(const struct path_ctx *ctx, char ***out, size_t *count,
+		  const char *fmt, ...)
+{
+	char rel[PATH_MAX];
+	struct dirent *de;
+	size_t n = 0, cap = 16;
+	char **names;
+	DIR *dir;
+	int fd;
+
+	FORMAT_REL(rel, fmt);
+	fd = open_rel(ctx, rel, O_RDONLY | O_DIRECTORY);
+	if (fd < 0)
+		return fd;
+	dir = fdopendir(fd);
+	if (!dir) {
+		int err = -errno;
+
+		close(fd);
+		return err;
+	}
+	names = calloc(cap, sizeof(*names));
+	if (!names)
+		goto oom;
+	while ((de = readdir(dir))) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		if (n + 1 >= cap) {
+			char **nn = realloc(names, 2 * cap * sizeof(*names));
+
+			if (!nn)
+				goto oom;
+			names = nn;
+			cap *= 2;
+		}
+		names[n] = strdup(de->d_name);
+		if (!names[n])
+			goto oom;
+		names[++n] = NULL;
+	}
+	closedir(dir);
+	names[n] = NULL;
+	qsort(names, n, sizeof(*names), cmp_names);
+	*out = names;
+	if (count)
+		*count = n;
+	return 0;
+oom:
+	if (names) {
+		names[n] = NULL;
+		strv_free(names);
+	}
+	closedir(dir);
+	return -ENOMEM;
+}
+
+int path_open(const struct path_ctx *ctx, int flags, const char *fmt, ...)
+{
+	char rel[PATH_MAX];
+
+	FORMAT_REL(rel, fmt);
+	return open_rel(ctx, rel, flags);
+}
+
+int path_write_string(const struct path_ctx *ctx, const char *value,
+		      const char *fmt, ...)
+{
+	char rel[PATH_MAX];
+	size_t len = strlen(value);
+	ssize_t n;
+	int fd, err = 0;
+
+	FORMAT_REL(rel, fmt);
+	fd = open_rel(ctx, rel, O_WRONLY);
+	if (fd < 0)
+		return fd;
+	do
+		n = write(fd, value, len);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		err = -errno;
+	else if ((size_t)n != len)
+		err = -EIO;
+	if (close(fd) < 0 && !err)
+		err = -errno;
+	return err;
+}
+
+void strv_free(char **strv)
+{
+	if (!strv)
+		return;
+	for (char **p = strv; *p; p++)
+		free(*p);
+	free(strv);
+}
+
+size_t strv_length(char *const *strv)
+{
+	size_t n = 0;
+
+	while (strv && strv[n])
+		n++;
+	return n;
+}

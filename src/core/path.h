@@ -1,0 +1,149 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* path.h: sysroot-relative access to /sys, /proc and /dev */
+#ifndef VFIO_PATH_H
+#define VFIO_PATH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdarg.h>
+
+struct path_ctx;
+
+/**
+ * path_ctx_new() - open a sysroot for reading kernel files
+ * @root: directory that plays the role of "/" (NULL or "" means "/")
+ * @out: receives the new context; free it with path_ctx_free()
+ *
+ * The root directory is opened once (O_PATH|O_DIRECTORY); every later
+ * read resolves its relative path with openat() against that fd, in the
+ * way of util-linux lib/path.c, so fixtures and the live system share one
+ * code path.
+ *
+ * Return: 0, -ENOMEM, or the -errno of opening @root (-ENOENT, -ENOTDIR,
+ * -EACCES).
+ */
+int path_ctx_new(const char *root, struct path_ctx **out);
+
+/** path_ctx_free() - close the sysroot; NULL is allowed */
+void path_ctx_free(struct path_ctx *ctx);
+
+/** path_ctx_root() - the sysroot as given (never NULL; "/" for the live system) */
+const char *path_ctx_root(const struct path_ctx *ctx);
+
+/** path_ctx_is_live() - true when the sysroot is the real "/" */
+bool path_ctx_is_live(const struct path_ctx *ctx);
+
+/** path_ctx_dirfd() - the root directory fd (owned by @ctx; do not close) */
+int path_ctx_dirfd(const struct path_ctx *ctx);
+
+/**
+ * path_abs() - the absolute host path of a sysroot-relative path
+ * @buf, @size: output buffer
+ *
+ * For libraries that take a path rather than a dirfd (libpci).
+ * Return: 0 or -ENAMETOOLONG.
+ */
+int path_abs(const struct path_ctx *ctx, char *buf, size_t size,
+	     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/**
+ * path_exists() - whether a sysroot-relative path exists (symlinks followed)
+ */
+bool path_exists(const struct path_ctx *ctx, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/**
+ * path_is_link() - whether the path itself is a symlink (not followed)
+ */
+bool path_is_link(const struct path_ctx *ctx, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/**
+ * path_read_string() - read a sysfs attribute as one line of text
+ * @buf, @size: output; the trailing newline is removed, the string is
+ *              always NUL-terminated and truncated to @size - 1 bytes
+ *
+ * Return: length stored (>= 0), or -errno of openat()/read()
+ * (-ENOENT when the attribute is absent).
+ */
+int path_read_string(const struct path_ctx *ctx, char *buf, size_t size,
+		     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/**
+ * path_read_alloc() - read a whole (small, <= 1 MiB) file
+ * @out: receives a malloc'd NUL-terminated buffer; the caller frees it
+ * @len: optional; receives the byte count (not counting the NUL)
+ *
+ * Return: 0, -ENOMEM, -EFBIG for larger files, or -errno of the read.
+ */
+int path_read_alloc(const struct path_ctx *ctx, char **out, size_t *len,
+		    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/**
+ * path_read_u64() - read a decimal attribute ("4\n")
+ * Return: 0, -errno of the read, or -EINVAL when it is not a number.
+ */
+int path_read_u64(const struct path_ctx *ctx, uint64_t *val,
+		  const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/**
+ * path_read_s64() - read a signed decimal attribute (numa_node reads "-1")
+ * Return: as path_read_u64().
+ */
+int path_read_s64(const struct path_ctx *ctx, int64_t *val,
+		  const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/**
+ * path_read_hex() - read a hex attribute with or without "0x" ("0x10de\n")
+ * Return: as path_read_u64().
+ */
+int path_read_hex(const struct path_ctx *ctx, uint64_t *val,
+		  const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/**
+ * path_read_link_name() - the last component of a symlink's target
+ * @buf, @size: output ("vfio-pci" for driver -> ../../bus/pci/drivers/vfio-pci)
+ *
+ * Return: length (> 0), -ENOENT when there is no link (an unbound device
+ * has no "driver"), -EINVAL when the path is not a symlink, or -errno.
+ */
+int path_read_link_name(const struct path_ctx *ctx, char *buf, size_t size,
+			const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/**
+ * path_list_dir() - the entries of a directory, sorted, without "." and ".."
+ * @out: receives a NULL-terminated malloc'd array of malloc'd names;
+ *       free with strv_free()
+ * @count: optional; receives the number of names
+ *
+ * Sorting uses strverscmp() so "10" follows "9" and BDFs sort naturally.
+ * Return: 0, -ENOMEM, or -errno of opening the directory (-ENOENT).
+ */
+int path_list_dir(const struct path_ctx *ctx, char ***out, size_t *count,
+		  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/**
+ * path_open() - open a sysroot-relative path with open(2) flags
+ * Return: a file descriptor that the caller closes, or -errno.
+ */
+int path_open(const struct path_ctx *ctx, int flags, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/**
+ * path_write_string() - write a value to a sysfs attribute in one write(2)
+ * @value: written as is; sysfs takes one write per value
+ *
+ * Return: 0 or -errno of open()/write() (the kernel's answer to the value,
+ * e.g. -ENODEV from a bind that found no matching driver).
+ */
+int path_write_string(const struct path_ctx *ctx, const char *value,
+		      const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/** strv_free() - free a NULL-terminated array from path_list_dir() */
+void strv_free(char **strv);
+
+/** strv_length() - number of entries in a NULL-terminated array */
+size_t strv_length(char *const *strv);
+
+#endif

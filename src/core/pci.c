@@ -1,0 +1,353 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* pci.c: enumerate PCI functions from sysfs, named through libpci */
+#include "config.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <pci/pci.h>
+
+#include "log.h"
+#include "pathnames.h"
+#include "pci.h"
+
+#define DEV_ATTR PATH_SYS_PCI_DEVICES "/%s/%s"
+
+static const char *const kind_names[PCI_KIND__COUNT] = {
+	[PCI_KIND_OTHER] = "other",
+	[PCI_KIND_GPU] = "gpu",
+	[PCI_KIND_AUDIO] = "audio",
+	[PCI_KIND_NIC] = "nic",
+	[PCI_KIND_NVME] = "nvme",
+	[PCI_KIND_STORAGE] = "storage",
+	[PCI_KIND_USB] = "usb",
+	[PCI_KIND_BRIDGE] = "bridge",
+	[PCI_KIND_ACCEL] = "accel",
+	[PCI_KIND_SERIAL_BUS] = "serial-bus",
+};
+
+const char *pci_kind_name(enum pci_kind kind)
+{
+	if (kind < 0 || kind >= PCI_KIND__COUNT)
+		return "other";
+	return kind_names[kind];
+}
+
+int pci_kind_parse(const char *name, enum pci_kind *out)
+{
+	for (int k = 0; k < PCI_KIND__COUNT; k++) {
+		if (strcmp(name, kind_names[k]) == 0) {
+			*out = (enum pci_kind)k;
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
+enum pci_kind pci_device_kind(const struct pci_device *dev)
+{
+	unsigned base = dev->class_code >> 16;
+	unsigned sub = (dev->class_code >> 8) & 0xff;
+
+	switch (base) {
+	case 0x01:
+		return sub == 0x08 ? PCI_KIND_NVME : PCI_KIND_STORAGE;
+	case 0x02:
+		return PCI_KIND_NIC;
+	case 0x03:
+		return PCI_KIND_GPU;
+	case 0x04:
+		return (sub == 0x01 || sub == 0x03) ? PCI_KIND_AUDIO
+						    : PCI_KIND_OTHER;
+	case 0x06:
+		return PCI_KIND_BRIDGE;
+	case 0x0c:
+		return sub == 0x03 ? PCI_KIND_USB : PCI_KIND_SERIAL_BUS;
+	case 0x12:
+		return PCI_KIND_ACCEL;
+	default:
+		return PCI_KIND_OTHER;
+	}
+}
+
+bool pci_device_is_bridge(const struct pci_device *dev)
+{
+	if (dev->header_type != PCI_HEADER_UNKNOWN)
+		return dev->header_type != PCI_HEADER_NORMAL;
+	return (dev->class_code >> 8) == 0x0604;
+}
+
+bool pci_driver_is_vfio(const char *driver)
+{
+	/* vfio-pci itself and its variants (mlx5_vfio_pci, pds_vfio_pci...) */
+	return driver && (strcmp(driver, "vfio-pci") == 0 ||
+			  strstr(driver, "vfio_pci") || strstr(driver, "vfio-pci"));
+}
+
+/* libpci reports through callbacks; the core never prints, so route them */
+static void PCI_NONRET libpci_error(char *msg, ...)
+{
+	/* libpci calls this only for unrecoverable setup errors */
+	abort();
+}
+
+static void libpci_warning(char *msg, ...)
+{
+	va_list ap;
+	char buf[256];
+
+	va_start(ap, msg);
+	vsnprintf(buf, sizeof(buf), msg, ap);
+	va_end(ap);
+	vfio_dbg("libpci: %s", buf);
+}
+
+static void libpci_debug(char *msg, ...)
+{
+}
+
+static struct pci_access *libpci_open(struct path_ctx *ctx, char **ids_file)
+{
+	char sysfs[PATH_MAX], ids[PATH_MAX];
+	struct pci_access *acc;
+
+	acc = pci_alloc();
+	if (!acc)
+		return NULL;
+	acc->error = libpci_error;
+	acc->warning = libpci_warning;
+	acc->debug = libpci_debug;
+	acc->method = PCI_ACCESS_SYS_BUS_PCI;
+	if (path_abs(ctx, sysfs, sizeof(sysfs), PATH_SYS_PCI) == 0)
+		pci_set_param(acc, (char *)"sysfs.path", sysfs);
+	*ids_file = NULL;
+	if (path_exists(ctx, PATH_PCI_IDS_SYSROOT) &&
+	    path_abs(ctx, ids, sizeof(ids), PATH_PCI_IDS_SYSROOT) == 0) {
+		*ids_file = strdup(ids);
+		if (*ids_file)
+			pci_set_name_list_path(acc, *ids_file, 0);
+	} else if (acc->id_file_name) {
+		*ids_file = strdup(acc->id_file_name);
+	}
+	pci_init(acc);
+	return acc;
+}
+
+static char *lookup_name(struct pci_access *acc, int flags, ...)
+{
+	char buf[256];
+	const char *r;
+	va_list ap;
+	unsigned a, b, c = 0;
+
+	va_start(ap, flags);
+	a = va_arg(ap, unsigned);
+	b = va_arg(ap, unsigned);
+	if (flags & PCI_LOOKUP_SUBSYSTEM)
+		c = va_arg(ap, unsigned);
+	va_end(ap);
+	flags |= PCI_LOOKUP_NO_NUMBERS | PCI_LOOKUP_NO_HWDB;
+	if (flags & PCI_LOOKUP_CLASS)
+		r = pci_lookup_name(acc, buf, sizeof(buf), flags, a);
+	else
+		r = pci_lookup_name(acc, buf, sizeof(buf), flags, a, b, c);
+	return r ? strdup(r) : NULL;
+}
+
+static int read_int_attr(struct path_ctx *ctx, const char *name,
+			 const char *attr, int dflt)
+{
+	int64_t v;
+
+	if (path_read_s64(ctx, &v, DEV_ATTR, name, attr) < 0)
+		return dflt;
+	return (int)v;
+}
+
+static void read_header_type(struct pci_access *acc, struct pci_device *d)
+{
+	struct pci_dev *pd;
+	u8 ht;
+
+	d->header_type = PCI_HEADER_UNKNOWN;
+	if (!acc)
+		return;
+	pd = pci_get_dev(acc, (int)d->bdf.domain, d->bdf.bus, d->bdf.dev,
+			 d->bdf.fn);
+	if (!pd)
+		return;
+	ht = pci_read_byte(pd, PCI_HEADER_TYPE);
+	pci_free_dev(pd);
+	/* 0xff is what an unreadable config space returns */
+	if (ht == 0xff)
+		return;
+	d->header_type = ht & 0x7f;
+	d->multifunction = ht & 0x80;
+}
+
+static int read_device(struct path_ctx *ctx, struct pci_access *acc,
+		       const char *name, struct pci_device *d)
+{
+	char buf[256];
+	uint64_t v;
+
+	memset(d, 0, sizeof(*d));
+	if (bdf_parse(name, &d->bdf) < 0)
+		return -EINVAL;
+	bdf_format(&d->bdf, d->name, sizeof(d->name));
+	if (path_read_hex(ctx, &v, DEV_ATTR, name, "class") == 0)
+		d->class_code = (uint32_t)v;
+	if (path_read_hex(ctx, &v, DEV_ATTR, name, "vendor") == 0)
+		d->vendor_id = (uint16_t)v;
+	if (path_read_hex(ctx, &v, DEV_ATTR, name, "device") == 0)
+		d->device_id = (uint16_t)v;
+	if (path_read_hex(ctx, &v, DEV_ATTR, name, "subsystem_vendor") == 0)
+		d->subsys_vendor_id = (uint16_t)v;
+	if (path_read_hex(ctx, &v, DEV_ATTR, name, "subsystem_device") == 0)
+		d->subsys_device_id = (uint16_t)v;
+	d->revision = path_read_hex(ctx, &v, DEV_ATTR, name, "revision") == 0
+			      ? (int)v : -1;
+	if (path_read_link_name(ctx, d->driver, sizeof(d->driver), DEV_ATTR,
+				name, "driver") < 0)
+		d->driver[0] = '\0';
+	if (path_read_string(ctx, buf, sizeof(buf), DEV_ATTR, name,
+			     "driver_override") > 0 &&
+	    strcmp(buf, "(null)") != 0) {
+		d->driver_override = strdup(buf);
+		if (!d->driver_override)
+			return -ENOMEM;
+	}
+	d->numa_node = read_int_attr(ctx, name, "numa_node", -1);
+	d->iommu_group = -1;
+	if (path_read_link_name(ctx, buf, sizeof(buf), DEV_ATTR, name,
+				"iommu_group") > 0) {
+		char *end;
+		long g = strtol(buf, &end, 10);
+
+		if (!*end && g >= 0 && g <= INT_MAX)
+			d->iommu_group = (int)g;
+	}
+	if (path_read_string(ctx, buf, sizeof(buf), DEV_ATTR, name,
+			     "reset_method") > 0) {
+		d->reset_method = strdup(buf);
+		if (!d->reset_method)
+			return -ENOMEM;
+	}
+	d->sriov_totalvfs = read_int_attr(ctx, name, "sriov_totalvfs", -1);
+	d->sriov_numvfs = read_int_attr(ctx, name, "sriov_numvfs", -1);
+	if (path_read_link_name(ctx, d->physfn, sizeof(d->physfn), DEV_ATTR,
+				name, "physfn") < 0)
+		d->physfn[0] = '\0';
+	d->boot_vga = read_int_attr(ctx, name, "boot_vga", -1);
+	d->enable = read_int_attr(ctx, name, "enable", -1);
+	read_header_type(acc, d);
+
+	if (acc) {
+		d->vendor_name = lookup_name(acc, PCI_LOOKUP_VENDOR,
+					     (unsigned)d->vendor_id, 0u);
+		d->device_name = lookup_name(acc, PCI_LOOKUP_DEVICE,
+					     (unsigned)d->vendor_id,
+					     (unsigned)d->device_id);
+		d->class_name = lookup_name(acc, PCI_LOOKUP_CLASS,
+					    (unsigned)(d->class_code >> 8), 0u);
+	}
+	return 0;
+}
+
+static void device_clear(struct pci_device *d)
+{
+	free(d->driver_override);
+	free(d->reset_method);
+	free(d->vendor_name);
+	free(d->device_name);
+	free(d->class_name);
+}
+
+static int cmp_dev(const void *a, const void *b)
+{
+	return bdf_compare(&((const struct pci_device *)a)->bdf,
+			   &((const struct pci_device *)b)->bdf);
+}
+
+int pci_scan(struct path_ctx *ctx, struct pci_list **out)
+{
+	struct pci_access *acc = NULL;
+	struct pci_list *list;
+	char **names = NULL;
+	size_t n = 0;
+	int rc;
+
+	list = calloc(1, sizeof(*list));
+	if (!list)
+		return -ENOMEM;
+	rc = path_list_dir(ctx, &names, &n, PATH_SYS_PCI_DEVICES);
+	if (rc == -ENOENT) {
+		*out = list;
+		return 0;
+	}
+	if (rc < 0) {
+		free(list);
+		return rc;
+	}
+	list->devs = calloc(n ? n : 1, sizeof(*list->devs));
+	if (!list->devs) {
+		rc = -ENOMEM;
+		goto fail;
+	}
+	acc = libpci_open(ctx, &list->ids_file);
+	for (size_t i = 0; i < n; i++) {
+		rc = read_device(ctx, acc, names[i], &list->devs[list->count]);
+		if (rc == -EINVAL) {
+			vfio_dbg("skipping '%s': not a PCI address", names[i]);
+			continue;
+		}
+		list->count++;
+		if (rc < 0)
+			goto fail;
+	}
+	qsort(list->devs, list->count, sizeof(*list->devs), cmp_dev);
+	if (acc)
+		pci_cleanup(acc);
+	strv_free(names);
+	*out = list;
+	return 0;
+fail:
+	if (acc)
+		pci_cleanup(acc);
+	strv_free(names);
+	pci_list_free(list);
+	return rc;
+}
+
+void pci_list_free(struct pci_list *list)
+{
+	if (!list)
+		return;
+	for (size_t i = 0; i < list->count; i++)
+		device_clear(&list->devs[i]);
+	free(list->devs);
+	free(list->ids_file);
+	free(list);
+}
+
+struct pci_device *pci_list_find(const struct pci_list *list,
+				 const struct pci_bdf *bdf)
+{
+	for (size_t i = 0; i < list->count; i++)
+		if (bdf_compare(&list->devs[i].bdf, bdf) == 0)
+			return &list->devs[i];
+	return NULL;
+}
+
+struct pci_device *pci_list_find_name(const struct pci_list *list,
+				      const char *name)
+{
+	struct pci_bdf bdf;
+
+	if (bdf_parse(name, &bdf) < 0)
+		return NULL;
+	return pci_list_find(list, &bdf);
+}

@@ -1,0 +1,123 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* pci.h: PCI devices as sysfs describes them */
+#ifndef VFIO_PCI_H
+#define VFIO_PCI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "bdf.h"
+#include "path.h"
+
+#define PCI_HEADER_NORMAL	0x00
+#define PCI_HEADER_BRIDGE	0x01
+#define PCI_HEADER_CARDBUS	0x02
+#define PCI_HEADER_UNKNOWN	0xff
+
+#define PCI_DRIVER_MAX		64
+
+/*
+ * One PCI function. Strings are owned by the device; fields the kernel
+ * did not expose keep their "unknown" value (-1, empty string, NULL).
+ */
+struct pci_device {
+	struct pci_bdf bdf;
+	char name[BDF_STRLEN];		/* canonical BDF, sysfs directory name */
+	uint32_t class_code;		/* 0xCCSSPP from "class" */
+	uint16_t vendor_id, device_id;
+	uint16_t subsys_vendor_id, subsys_device_id;
+	int revision;			/* -1 when absent */
+	char driver[PCI_DRIVER_MAX];	/* "" when unbound */
+	char *driver_override;		/* NULL when unset ("(null)") */
+	int numa_node;			/* -1 when unknown */
+	int iommu_group;		/* -1 when the device has no group */
+	char *reset_method;		/* NULL when absent/empty: no function reset */
+	int sriov_totalvfs;		/* -1 when not SR-IOV capable */
+	int sriov_numvfs;		/* -1 when not SR-IOV capable */
+	char physfn[BDF_STRLEN];	/* the PF of a VF, "" otherwise */
+	uint8_t header_type;		/* PCI_HEADER_*, low 7 bits of config 0x0e */
+	bool multifunction;		/* bit 7 of the header type byte */
+	int boot_vga;			/* -1 absent, 0, 1 */
+	int enable;			/* -1 absent, 0, 1 */
+	char *vendor_name;		/* from pci.ids; NULL when unknown */
+	char *device_name;
+	char *class_name;		/* subclass name, e.g. "VGA compatible controller" */
+};
+
+struct pci_list {
+	struct pci_device *devs;	/* sorted by BDF */
+	size_t count;
+	char *ids_file;			/* the pci.ids that named them, or NULL */
+};
+
+/**
+ * pci_scan() - read every PCI function under /sys/bus/pci/devices
+ * @ctx: sysroot
+ * @out: receives the list; free with pci_list_free()
+ *
+ * Reads sysfs attributes only (ABI: Documentation/ABI/testing/sysfs-bus-pci):
+ * class, vendor, device, subsystem_*, revision, the driver and iommu_group
+ * links, driver_override, numa_node, reset_method, sriov_*, physfn,
+ * boot_vga, enable. The header type comes from config space through libpci,
+ * pointed at the sysroot's sys/bus/pci (falling back to the class code when
+ * config space cannot be read). Names come from libpci's pci.ids lookup:
+ * the sysroot's usr/share/misc/pci.ids when present, else the system's;
+ * udev's hwdb is not consulted, so names do not depend on the host.
+ *
+ * A directory without /sys/bus/pci yields an empty list (no PCI bus, or a
+ * container), not an error.
+ *
+ * Return: 0, -ENOMEM, or -errno of listing the directory (other than
+ * -ENOENT). Unreadable attributes of one device are left unknown.
+ */
+int pci_scan(struct path_ctx *ctx, struct pci_list **out);
+
+/** pci_list_free() - free a list from pci_scan(); NULL is allowed */
+void pci_list_free(struct pci_list *list);
+
+/** pci_list_find() - the device with this address, or NULL */
+struct pci_device *pci_list_find(const struct pci_list *list,
+				 const struct pci_bdf *bdf);
+
+/** pci_list_find_name() - the device with this sysfs name, or NULL */
+struct pci_device *pci_list_find_name(const struct pci_list *list,
+				      const char *name);
+
+/** pci_device_is_bridge() - header type 1/2, or class 0x0604 when unknown */
+bool pci_device_is_bridge(const struct pci_device *dev);
+
+/*
+ * Coarse device classes for filters (--class). The kernel has no such
+ * notion: these group PCI base classes the way admins talk about cards.
+ */
+enum pci_kind {
+	PCI_KIND_OTHER,
+	PCI_KIND_GPU,		/* 03xx display controllers */
+	PCI_KIND_AUDIO,		/* 0401, 0403 */
+	PCI_KIND_NIC,		/* 02xx */
+	PCI_KIND_NVME,		/* 0108 */
+	PCI_KIND_STORAGE,	/* 01xx except NVMe */
+	PCI_KIND_USB,		/* 0c03 */
+	PCI_KIND_BRIDGE,	/* 06xx */
+	PCI_KIND_ACCEL,		/* 12xx processing accelerators */
+	PCI_KIND_SERIAL_BUS,	/* 0cxx other than USB */
+	PCI_KIND__COUNT,
+};
+
+/** pci_device_kind() - the coarse class of a device */
+enum pci_kind pci_device_kind(const struct pci_device *dev);
+
+/** pci_kind_name() - "gpu", "nic", ... (stable, used in JSON and --class) */
+const char *pci_kind_name(enum pci_kind kind);
+
+/**
+ * pci_kind_parse() - the kind named by "gpu", "nic", ...
+ * Return: 0, or -EINVAL for an unknown name.
+ */
+int pci_kind_parse(const char *name, enum pci_kind *out);
+
+/** pci_driver_is_vfio() - "vfio-pci" or a vfio-pci variant driver */
+bool pci_driver_is_vfio(const char *driver);
+
+#endif

@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* viability.h: whether VFIO can take an IOMMU group, and what blocks it */
+#ifndef VFIO_VIABILITY_H
+#define VFIO_VIABILITY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "iommu.h"
+#include "kver.h"
+
+enum viability_rule {
+	/* 5.19+: VIABLE iff no member's driver uses the kernel DMA API */
+	VIABILITY_RULE_DMA_OWNER,
+	/* before 5.19: vfio_dev_viable(): unbound, vfio, pci-stub or a bridge */
+	VIABILITY_RULE_LEGACY,
+};
+
+struct group_blocker {
+	const struct iommu_member *member;	/* points into the group */
+};
+
+struct group_verdict {
+	bool viable;
+	enum viability_rule rule;
+	struct group_blocker *blockers;		/* malloc'd, in member order */
+	size_t nblockers;
+};
+
+/**
+ * viability_rule_for() - the rule the running kernel applies
+ * @kv: the kernel release; NULL when unknown, which selects the 5.19+ rule
+ *      (every kernel a current distribution ships)
+ */
+enum viability_rule viability_rule_for(const struct kver *kv);
+
+/** viability_rule_name() - "dma-owner" or "legacy" (stable, for JSON) */
+const char *viability_rule_name(enum viability_rule rule);
+
+/**
+ * viability_driver_allowed() - whether a bound driver keeps a group viable
+ * @driver: a driver name ("" or NULL for an unbound member)
+ * @is_bridge: the member is a PCI bridge (header type 1 or 2)
+ *
+ * 5.19+ (drivers/vfio/group.c, "vfio: Set DMA ownership for VFIO devices"):
+ * allowed are drivers with driver_managed_dma: vfio-pci and its variants,
+ * vfio-platform/amba/cdx, pci-stub, pcieport. A bridge on any other driver
+ * blocks. Before 5.19 (vfio_dev_viable()): unbound, vfio drivers, pci-stub,
+ * or any bridge whatever its driver.
+ */
+bool viability_driver_allowed(enum viability_rule rule, const char *driver,
+			      bool is_bridge);
+
+/**
+ * iommu_group_viability() - decide whether VFIO_GROUP_GET_STATUS would say
+ *                           VIABLE, and name each member that prevents it
+ * @group: from iommu_group_scan()
+ * @kv: kernel release or NULL (see viability_rule_for())
+ * @out: filled in; release with group_verdict_clear()
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int iommu_group_viability(const struct iommu_group *group,
+			  const struct kver *kv, struct group_verdict *out);
+
+/** group_verdict_clear() - free the blockers of a verdict */
+void group_verdict_clear(struct group_verdict *v);
+
+#endif
