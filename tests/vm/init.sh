@@ -79,7 +79,7 @@ elif [ ! -f "/scenarios/$SCENARIO.sh" ]; then
 	echo "RESULT scenario-$SCENARIO fail no such scenario: /scenarios/$SCENARIO.sh"
 	fail=1
 else
-	cd /tmp
+	cd /tmp || cd /
 	# Source it so that falling off its end counts as success whatever
 	# its last command returned; an explicit "exit N" (N > 0), a syntax
 	# error or a "set -e" abort still shows as a non-zero status.

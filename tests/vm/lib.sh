@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Helpers for vfioctl VM scenarios: RESULT reporting, checks, PCI lookups.
+# shellcheck disable=SC3043 # "local": dash, busybox ash and bash have it
 #
 # Source it from a scenario:	. /scenarios/lib.sh
 #
@@ -45,7 +46,7 @@ result()
 # skip NAME [DETAIL...]
 skip()
 {
-	local name=$1
+	local name="$1"
 
 	shift
 	result "$name" skip "$@"
@@ -54,7 +55,7 @@ skip()
 # _vm_run OUTFILE CMD...: run CMD with stdout+stderr to OUTFILE, return status
 _vm_run()
 {
-	local out=$1
+	local out="$1"
 
 	shift
 	"$@" > "$out" 2>&1 < /dev/null
@@ -72,7 +73,7 @@ _vm_tail()
 # check NAME CMD...: pass if CMD exits 0.
 check()
 {
-	local name=$1 out rc
+	local name="$1" out rc
 
 	shift
 	out=$(mktemp)
@@ -90,7 +91,7 @@ check()
 # check_exit NAME EXPECTED_CODE CMD...: pass if CMD exits EXPECTED_CODE.
 check_exit()
 {
-	local name=$1 want=$2 out rc
+	local name="$1" want="$2" out rc
 
 	shift 2
 	out=$(mktemp)
@@ -111,7 +112,7 @@ check_exit()
 # not looked at (pair it with check_exit when it matters).
 check_output()
 {
-	local name=$1 pattern=$2 out rc
+	local name="$1" pattern="$2" out rc
 
 	shift 2
 	out=$(mktemp)
@@ -132,7 +133,7 @@ check_output()
 # CMD's options as its own; the words after USER become $0 and $@ of -c.
 run_as()
 {
-	local user=$1
+	local user="$1"
 
 	shift
 	su -s /bin/sh -c 'exec "$@"' -- "$user" sh "$@"
@@ -141,7 +142,7 @@ run_as()
 # wait_for PATH [SECS]: wait until PATH exists (default 10 s).
 wait_for()
 {
-	local path=$1 n=$((${2:-10} * 10))
+	local path="$1" n=$((${2:-10} * 10))
 
 	while [ $n -gt 0 ]; do
 		[ -e "$path" ] && return 0
@@ -161,7 +162,7 @@ sysfs_write()
 # Returns 1 when there is none.
 pci_find_bdf()
 {
-	local vendor=${1%%:*} device=${1#*:} dev found=1
+	local vendor="${1%%:*}" device="${1#*:}" dev found=1
 
 	for dev in /sys/bus/pci/devices/*; do
 		[ -f "$dev/vendor" ] || continue
@@ -177,7 +178,7 @@ pci_find_bdf()
 # Returns 1 when the device has no group.
 pci_iommu_group()
 {
-	local link=/sys/bus/pci/devices/$1/iommu_group
+	local link="/sys/bus/pci/devices/$1/iommu_group"
 
 	[ -L "$link" ] || return 1
 	basename "$(readlink "$link")"
@@ -186,7 +187,7 @@ pci_iommu_group()
 # pci_driver BDF: print the name of the bound driver (nothing if unbound).
 pci_driver()
 {
-	local link=/sys/bus/pci/devices/$1/driver
+	local link="/sys/bus/pci/devices/$1/driver"
 
 	[ -L "$link" ] && basename "$(readlink "$link")"
 	return 0

@@ -1,5 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-or-later
+# shellcheck disable=SC3043 # "local": dash, busybox ash and bash have it
 # Build the initramfs of the vfioctl real-kernel test VM into OUTDIR.
 #
 # Usage: mkinitramfs.sh OUTDIR BINARY [EXTRA_FILE[:DEST]...]

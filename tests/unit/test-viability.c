@@ -1,0 +1,204 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* test-viability.c: the group viability rule of both kernel eras */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "iommu.h"
+#include "path.h"
+#include "testutil.h"
+#include "viability.h"
+
+static struct kver k61 = { 6, 1, 0 }, k54 = { 5, 4, 0 }, k519 = { 5, 19, 0 },
+		   k518 = { 5, 18, 9 };
+
+static void set_member(struct iommu_member *m, struct pci_device *d,
+		       const char *name, const char *driver, uint8_t header)
+{
+	memset(d, 0, sizeof(*d));
+	bdf_parse(name, &d->bdf);
+	snprintf(d->name, sizeof(d->name), "%s", name);
+	d->header_type = header;
+	snprintf(d->driver, sizeof(d->driver), "%s", driver);
+	m->name = (char *)name;
+	m->pci = d;
+	snprintf(m->driver, sizeof(m->driver), "%s", driver);
+}
+
+START_TEST(test_rule_selection)
+{
+	ck_assert_int_eq(viability_rule_for(&k61), VIABILITY_RULE_DMA_OWNER);
+	ck_assert_int_eq(viability_rule_for(&k519), VIABILITY_RULE_DMA_OWNER);
+	ck_assert_int_eq(viability_rule_for(&k518), VIABILITY_RULE_LEGACY);
+	ck_assert_int_eq(viability_rule_for(&k54), VIABILITY_RULE_LEGACY);
+	ck_assert_int_eq(viability_rule_for(NULL), VIABILITY_RULE_DMA_OWNER);
+}
+END_TEST
+
+START_TEST(test_driver_allowlist)
+{
+	enum viability_rule m = VIABILITY_RULE_DMA_OWNER, l = VIABILITY_RULE_LEGACY;
+
+	ck_assert(viability_driver_allowed(m, "", false));
+	ck_assert(viability_driver_allowed(m, NULL, false));
+	ck_assert(viability_driver_allowed(m, "vfio-pci", false));
+	ck_assert(viability_driver_allowed(m, "mlx5_vfio_pci", false));
+	ck_assert(viability_driver_allowed(m, "pci-stub", false));
+	ck_assert(viability_driver_allowed(m, "pcieport", true));
+	ck_assert(!viability_driver_allowed(m, "shpchp", true));
+	ck_assert(!viability_driver_allowed(m, "snd_hda_intel", false));
+	ck_assert(viability_driver_allowed(l, "shpchp", true));
+	ck_assert(viability_driver_allowed(l, "pcieport", true));
+	ck_assert(viability_driver_allowed(l, "pci-stub", false));
+	ck_assert(viability_driver_allowed(l, "vfio-pci", false));
+	ck_assert(!viability_driver_allowed(l, "nouveau", false));
+}
+END_TEST
+
+START_TEST(test_gpu_group_blockers)
+{
+	struct pci_device d[3];
+	struct iommu_member m[3];
+	struct iommu_group g = { .id = 15, .members = m, .nmembers = 3 };
+	struct group_verdict v;
+
+	set_member(&m[0], &d[0], "0000:00:01.0", "pcieport", PCI_HEADER_BRIDGE);
+	set_member(&m[1], &d[1], "0000:01:00.0", "vfio-pci", PCI_HEADER_NORMAL);
+	set_member(&m[2], &d[2], "0000:01:00.1", "snd_hda_intel", PCI_HEADER_NORMAL);
+	ck_assert_int_eq(iommu_group_viability(&g, &k61, &v), 0);
+	ck_assert(!v.viable);
+	ck_assert_uint_eq(v.nblockers, 1);
+	ck_assert_str_eq(v.blockers[0].member->name, "0000:01:00.1");
+	ck_assert_str_eq(v.blockers[0].member->driver, "snd_hda_intel");
+	group_verdict_clear(&v);
+
+	snprintf(m[2].driver, sizeof(m[2].driver), "vfio-pci");
+	ck_assert_int_eq(iommu_group_viability(&g, &k61, &v), 0);
+	ck_assert(v.viable);
+	ck_assert_uint_eq(v.nblockers, 0);
+	group_verdict_clear(&v);
+}
+END_TEST
+
+START_TEST(test_bridge_rule_changes_with_era)
+{
+	struct pci_device d[2];
+	struct iommu_member m[2];
+	struct iommu_group g = { .id = 3, .members = m, .nmembers = 2 };
+	struct group_verdict v;
+
+	set_member(&m[0], &d[0], "0000:00:1e.0", "shpchp", PCI_HEADER_BRIDGE);
+	set_member(&m[1], &d[1], "0000:05:00.0", "", PCI_HEADER_NORMAL);
+	ck_assert_int_eq(iommu_group_viability(&g, &k54, &v), 0);
+	ck_assert(v.viable);
+	ck_assert_int_eq(v.rule, VIABILITY_RULE_LEGACY);
+	group_verdict_clear(&v);
+	ck_assert_int_eq(iommu_group_viability(&g, &k61, &v), 0);
+	ck_assert(!v.viable);
+	ck_assert_uint_eq(v.nblockers, 1);
+	ck_assert_str_eq(v.blockers[0].member->name, "0000:00:1e.0");
+	group_verdict_clear(&v);
+}
+END_TEST
+
+START_TEST(test_non_pci_member_blocks)
+{
+	struct iommu_member m[1] = { { .name = (char *)"soc:usb@fe800000" } };
+	struct iommu_group g = { .id = 2, .members = m, .nmembers = 1 };
+	struct group_verdict v;
+
+	snprintf(m[0].driver, sizeof(m[0].driver), "dwc3");
+	ck_assert_int_eq(iommu_group_viability(&g, &k61, &v), 0);
+	ck_assert(!v.viable);
+	ck_assert_uint_eq(v.nblockers, 1);
+	group_verdict_clear(&v);
+	snprintf(m[0].driver, sizeof(m[0].driver), "vfio-platform");
+	ck_assert_int_eq(iommu_group_viability(&g, &k61, &v), 0);
+	ck_assert(v.viable);
+	group_verdict_clear(&v);
+}
+END_TEST
+
+START_TEST(test_scan_sparse_groups)
+{
+	char *root = tree_new();
+	struct path_ctx *ctx;
+	struct iommu_group_list *list;
+	struct iommu_group *g;
+
+	tree_mkdir(root, "sys/kernel/iommu_groups/108/devices");
+	tree_mkdir(root, "sys/kernel/iommu_groups/3/devices");
+	tree_mkdir(root, "sys/kernel/iommu_groups/17/devices");
+	tree_mkdir(root, "sys/devices/platform/soc/usb");
+	tree_mkdir(root, "sys/bus/platform/drivers/dwc3");
+	tree_link(root, "sys/devices/platform/soc/usb/driver",
+		  "../../../../bus/platform/drivers/dwc3");
+	tree_link(root, "sys/kernel/iommu_groups/17/devices/soc:usb",
+		  "../../../../devices/platform/soc/usb");
+	tree_write(root, "sys/kernel/iommu_groups/17/type", "DMA\n");
+	tree_write(root, "sys/kernel/iommu_groups/17/reserved_regions",
+		   "0x00000000fee00000 0x00000000feefffff msi\n"
+		   "0x000000007b800000 0x000000007fffffff direct\n"
+		   "garbage line\n");
+	ck_assert_int_eq(path_ctx_new(root, &ctx), 0);
+	ck_assert_int_eq(iommu_group_scan(ctx, NULL, &list), 0);
+	ck_assert_uint_eq(list->count, 3);
+	ck_assert_int_eq(list->groups[0].id, 3);
+	ck_assert_int_eq(list->groups[1].id, 17);
+	ck_assert_int_eq(list->groups[2].id, 108);
+	g = iommu_group_find(list, 17);
+	ck_assert_ptr_nonnull(g);
+	ck_assert_str_eq(g->type, "DMA");
+	ck_assert_uint_eq(g->nmembers, 1);
+	ck_assert_str_eq(g->members[0].name, "soc:usb");
+	ck_assert_ptr_null(g->members[0].pci);
+	ck_assert_str_eq(g->members[0].driver, "dwc3");
+	ck_assert_uint_eq(g->nregions, 2);
+	ck_assert_uint_eq(g->regions[1].start, 0x7b800000);
+	ck_assert_str_eq(g->regions[1].type, "direct");
+	ck_assert(iommu_group_has_direct(g));
+	ck_assert(!iommu_group_has_direct(iommu_group_find(list, 3)));
+	ck_assert_ptr_null(iommu_group_find(list, 4));
+	iommu_group_list_free(list);
+	path_ctx_free(ctx);
+	tree_cleanup(root);
+}
+END_TEST
+
+START_TEST(test_scan_without_iommu)
+{
+	char *root = tree_new();
+	struct path_ctx *ctx;
+	struct iommu_group_list *list;
+
+	ck_assert_int_eq(path_ctx_new(root, &ctx), 0);
+	ck_assert_int_eq(iommu_group_scan(ctx, NULL, &list), 0);
+	ck_assert_uint_eq(list->count, 0);
+	iommu_group_list_free(list);
+	path_ctx_free(ctx);
+	tree_cleanup(root);
+}
+END_TEST
+
+static Suite *viability_suite(void)
+{
+	Suite *s = suite_create("viability");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, test_rule_selection);
+	tcase_add_test(tc, test_driver_allowlist);
+	tcase_add_test(tc, test_gpu_group_blockers);
+	tcase_add_test(tc, test_bridge_rule_changes_with_era);
+	tcase_add_test(tc, test_non_pci_member_blocks);
+	tcase_add_test(tc, test_scan_sparse_groups);
+	tcase_add_test(tc, test_scan_without_iommu);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	return run_suite(viability_suite());
+}
