@@ -115,6 +115,7 @@ int cmd_group_list(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_group_show(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_device_list(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_device_show(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_group_verify(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_complete(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_commands(struct cli_ctx *ctx, int argc, char **argv);
 

@@ -20,6 +20,8 @@ const struct cli_command cli_commands[] = {
 	  { ARG_NONE }, "list IOMMU groups with their viability for VFIO" },
 	{ "group show", cmd_group_show, 1, 1, CMD_JSON, "N", { ARG_GROUP },
 	  "show one IOMMU group: members, reserved regions, blockers" },
+	{ "group verify", cmd_group_verify, 1, 1, CMD_JSON, "N", { ARG_GROUP },
+	  "open a claimed group with the VFIO ioctls: map DMA, list regions and IRQs" },
 	{ "device list", cmd_device_list, 0, 0, CMD_TABLE | CMD_JSON | CMD_CLASS, "",
 	  { ARG_NONE }, "list PCI devices with driver and IOMMU group" },
 	{ "device show", cmd_device_show, 1, 1, CMD_JSON, "BDF", { ARG_BDF },

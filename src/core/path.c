@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -486,4 +487,127 @@ size_t strv_length(char *const *strv)
 	while (strv && strv[n])
 		n++;
 	return n;
+}
+
+int path_mkdirs(const struct path_ctx *ctx, const char *fmt, ...)
+{
+	char rel[PATH_MAX];
+
+	FORMAT_REL(rel, fmt);
+	for (char *p = rel;; p++) {
+		if (*p == '/' || *p == '\0') {
+			char saved = *p;
+
+			*p = '\0';
+			if (mkdirat(ctx->dirfd, rel, 0755) < 0 && errno != EEXIST)
+				return -errno;
+			*p = saved;
+			if (!saved)
+				break;
+		}
+	}
+	return 0;
+}
+
+int path_write_atomic(const struct path_ctx *ctx, const void *data, size_t len,
+		      const char *fmt, ...)
+{
+	char rel[PATH_MAX], tmp[PATH_MAX + 32], dir[PATH_MAX];
+	const char *p = data;
+	char *slash;
+	int fd, dfd, err = 0;
+
+	FORMAT_REL(rel, fmt);
+	if (snprintf(tmp, sizeof(tmp), "%s.tmp.%d", rel, (int)getpid()) >= (int)sizeof(tmp))
+		return -ENAMETOOLONG;
+	fd = openat(ctx->dirfd, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return -errno;
+	while (len > 0) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			err = -errno;
+			break;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	if (!err && fsync(fd) < 0)
+		err = -errno;
+	if (close(fd) < 0 && !err)
+		err = -errno;
+	if (!err && renameat(ctx->dirfd, tmp, ctx->dirfd, rel) < 0)
+		err = -errno;
+	if (err) {
+		unlinkat(ctx->dirfd, tmp, 0);
+		return err;
+	}
+	/* the rename itself must reach the disk before we call it done */
+	snprintf(dir, sizeof(dir), "%s", rel);
+	slash = strrchr(dir, '/');
+	if (slash)
+		*slash = '\0';
+	else
+		strcpy(dir, ".");
+	dfd = openat(ctx->dirfd, dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd >= 0) {
+		fsync(dfd);
+		close(dfd);
+	}
+	return 0;
+}
+
+int path_unlink(const struct path_ctx *ctx, const char *fmt, ...)
+{
+	char rel[PATH_MAX];
+
+	FORMAT_REL(rel, fmt);
+	if (unlinkat(ctx->dirfd, rel, 0) < 0 && errno != ENOENT)
+		return -errno;
+	return 0;
+}
+
+int path_lock(const struct path_ctx *ctx, int timeout_ms, int *fd_out,
+	      const char *fmt, ...)
+{
+	char rel[PATH_MAX];
+	int fd, waited = 0;
+
+	FORMAT_REL(rel, fmt);
+	fd = openat(ctx->dirfd, rel, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return -errno;
+	while (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		if (errno != EWOULDBLOCK && errno != EINTR) {
+			int err = -errno;
+
+			close(fd);
+			return err;
+		}
+		if (waited >= timeout_ms) {
+			close(fd);
+			return -EWOULDBLOCK;
+		}
+		usleep(50 * 1000);
+		waited += 50;
+	}
+	*fd_out = fd;
+	return 0;
+}
+
+int path_readlink(const struct path_ctx *ctx, char *buf, size_t size,
+		  const char *fmt, ...)
+{
+	char rel[PATH_MAX];
+	ssize_t n;
+
+	FORMAT_REL(rel, fmt);
+	n = readlinkat(ctx->dirfd, rel, buf, size - 1);
+	if (n < 0)
+		return -errno;
+	buf[n] = '\0';
+	return (int)n;
 }

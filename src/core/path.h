@@ -146,4 +146,48 @@ void strv_free(char **strv);
 /** strv_length() - number of entries in a NULL-terminated array */
 size_t strv_length(char *const *strv);
 
+/**
+ * path_mkdirs() - create a sysroot-relative directory and its parents (mode 0755)
+ * Return: 0 (also when it exists) or -errno.
+ */
+int path_mkdirs(const struct path_ctx *ctx, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/**
+ * path_write_atomic() - replace a file's content atomically
+ * @data, @len: the new content
+ *
+ * Writes a temporary file beside the target, fsync()s it, rename()s it
+ * over the target and fsync()s the directory, so a crash leaves either the
+ * old or the new content, never a torn file. Mode 0600.
+ * Return: 0 or -errno.
+ */
+int path_write_atomic(const struct path_ctx *ctx, const void *data, size_t len,
+		      const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/**
+ * path_unlink() - remove a sysroot-relative file
+ * Return: 0 (also when it did not exist) or -errno.
+ */
+int path_unlink(const struct path_ctx *ctx, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/**
+ * path_lock() - take an exclusive flock(2) on a lock file, creating it
+ * @timeout_ms: how long to wait for another holder; 0 means try once
+ * @fd_out: receives the locked fd; close it to unlock
+ *
+ * Return: 0, -EWOULDBLOCK when the lock stayed busy for @timeout_ms, or
+ * -errno of creating the file.
+ */
+int path_lock(const struct path_ctx *ctx, int timeout_ms, int *fd_out,
+	      const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/**
+ * path_readlink() - the full target of a symlink
+ * Return: length or -errno (-EINVAL when not a link).
+ */
+int path_readlink(const struct path_ctx *ctx, char *buf, size_t size,
+		  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
 #endif
