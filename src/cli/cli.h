@@ -25,6 +25,10 @@ struct cli_opts {
 	bool list_columns;
 	bool no_color;
 	bool help;
+	bool dry_run;
+	bool yes;
+	bool force;
+	char *with[17];			/* --with BDF, NULL-terminated */
 	int verbose;
 };
 
@@ -49,6 +53,8 @@ enum {
 	CMD_TABLE = 1 << 1,		/* takes -o, -n, -r, --list-columns */
 	CMD_CLASS = 1 << 2,		/* takes --class */
 	CMD_JSON = 1 << 3,		/* takes -J/--json */
+	CMD_CHANGE = 1 << 4,		/* changes state: takes --dry-run, --yes, --force */
+	CMD_WITH = 1 << 5,		/* takes --with BDF */
 };
 
 struct cli_command {
@@ -116,6 +122,13 @@ int cmd_group_show(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_device_list(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_device_show(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_group_verify(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_group_claim(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_group_release(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_device_claim(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_device_release(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_device_bind(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_device_unbind(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_recover(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_complete(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_commands(struct cli_ctx *ctx, int argc, char **argv);
 

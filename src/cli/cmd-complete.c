@@ -9,12 +9,12 @@
 #include "cli.h"
 
 /* options that take a value: completion must skip that value */
-static const char *const value_opts[] = { "--sysroot", "-o", "--output", "--class" };
+static const char *const value_opts[] = { "--sysroot", "-o", "--output", "--class", "--with" };
 
 static const char *const all_opts[] = {
 	"--sysroot", "--json", "--output", "--noheadings", "--raw",
 	"--list-columns", "--class", "--verbose", "--no-color", "--help",
-	"--version",
+	"--version", "--dry-run", "--yes", "--force", "--with",
 };
 
 static bool takes_value(const char *w)

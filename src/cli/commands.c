@@ -20,12 +20,26 @@ const struct cli_command cli_commands[] = {
 	  { ARG_NONE }, "list IOMMU groups with their viability for VFIO" },
 	{ "group show", cmd_group_show, 1, 1, CMD_JSON, "N", { ARG_GROUP },
 	  "show one IOMMU group: members, reserved regions, blockers" },
+	{ "group claim", cmd_group_claim, 1, 1, CMD_JSON | CMD_CHANGE, "N", { ARG_GROUP },
+	  "bind every endpoint of an IOMMU group to vfio-pci" },
+	{ "group release", cmd_group_release, 1, 1, CMD_JSON | CMD_CHANGE, "N", { ARG_GROUP },
+	  "give a claimed group back to the drivers it had" },
 	{ "group verify", cmd_group_verify, 1, 1, CMD_JSON, "N", { ARG_GROUP },
 	  "open a claimed group with the VFIO ioctls: map DMA, list regions and IRQs" },
 	{ "device list", cmd_device_list, 0, 0, CMD_TABLE | CMD_JSON | CMD_CLASS, "",
 	  { ARG_NONE }, "list PCI devices with driver and IOMMU group" },
 	{ "device show", cmd_device_show, 1, 1, CMD_JSON, "BDF", { ARG_BDF },
 	  "show one PCI device in detail" },
+	{ "device claim", cmd_device_claim, 1, 1, CMD_JSON | CMD_CHANGE | CMD_WITH, "BDF",
+	  { ARG_BDF }, "claim a device's whole IOMMU group for vfio-pci" },
+	{ "device release", cmd_device_release, 1, 1, CMD_JSON | CMD_CHANGE, "BDF", { ARG_BDF },
+	  "give a claimed device (and its group) back to the drivers it had" },
+	{ "device bind", cmd_device_bind, 2, 2, CMD_JSON | CMD_CHANGE, "BDF DRIVER",
+	  { ARG_BDF, ARG_DRIVER }, "bind one device to a driver through driver_override" },
+	{ "device unbind", cmd_device_unbind, 1, 1, CMD_JSON | CMD_CHANGE, "BDF", { ARG_BDF },
+	  "unbind one device from its driver" },
+	{ "recover", cmd_recover, 0, 0, CMD_JSON | CMD_CHANGE, "", { ARG_NONE },
+	  "restore what an interrupted claim or bind left half done" },
 	{ "__complete", cmd_complete, 0, -1, CMD_HIDDEN, "WORD...", { ARG_NONE },
 	  "print completion candidates for the last word" },
 	{ "__commands", cmd_commands, 0, 0, CMD_HIDDEN, "", { ARG_NONE },
@@ -181,7 +195,8 @@ int cli_unknown_command(int argc, char **argv)
 			snprintf(best, sizeof(best), "%s", w);
 		}
 	}
-	if (*best && best_d <= 2 + strlen(argv[depth]) / 4) {
+	/* close enough to be a typo: at most one edit per two letters */
+	if (*best && best_d * 2 <= strlen(argv[depth])) {
 		cli_err("unknown command '%s%s'; did you mean '%s%s'?", prefix,
 			argv[depth], prefix, best);
 		fprintf(stderr, "Try '%s --help' for more information.\n",
@@ -201,6 +216,13 @@ static void print_option_lines(unsigned flags)
 		printf("  -r, --raw                use raw output\n");
 		printf("      --list-columns       list the columns and exit\n");
 	}
+	if (flags & CMD_CHANGE) {
+		printf("      --dry-run            print the plan and change nothing\n");
+		printf("  -y, --yes                do not ask for confirmation\n");
+		printf("      --force              override checks marked 'refuse'\n");
+	}
+	if (flags & CMD_WITH)
+		printf("      --with BDF           also claim this other endpoint of the group\n");
 	if (flags & CMD_CLASS)
 		printf("      --class LIST         only these kinds: gpu, audio, nic, nvme,\n"
 		       "                           storage, usb, bridge, accel, serial-bus, other\n");
@@ -209,7 +231,7 @@ static void print_option_lines(unsigned flags)
 void cli_print_usage_all(void)
 {
 	printf("Usage: %s [options] <command> [arguments]\n\n", PROGRAM_NAME);
-	printf("Inspect IOMMU groups and PCI devices for VFIO pass-through.\n\n");
+	printf("Inspect IOMMU groups and PCI devices, and claim them for VFIO pass-through.\n\n");
 	printf("Commands:\n");
 	for (size_t i = 0; i < cli_ncommands; i++) {
 		const struct cli_command *c = &cli_commands[i];
@@ -230,6 +252,8 @@ void cli_print_usage_all(void)
 	printf("  -V, --version            display version\n");
 	printf("\nTable options (list commands):\n");
 	print_option_lines(CMD_TABLE | CMD_CLASS);
+	printf("\nChange options (claim, release, bind, unbind, recover):\n");
+	print_option_lines(CMD_CHANGE | CMD_WITH);
 	printf("\nExit status: 0 success, 1 failure, 2 usage error, 3 refused by a safety check.\n");
 	printf("See vfioctl(8) for details.\n");
 }

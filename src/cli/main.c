@@ -17,6 +17,9 @@ enum {
 	OPT_LIST_COLUMNS,
 	OPT_CLASS,
 	OPT_NO_COLOR,
+	OPT_DRY_RUN,
+	OPT_FORCE,
+	OPT_WITH,
 };
 
 static const struct option long_opts[] = {
@@ -29,6 +32,10 @@ static const struct option long_opts[] = {
 	{ "class", required_argument, NULL, OPT_CLASS },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
+	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
+	{ "yes", no_argument, NULL, 'y' },
+	{ "force", no_argument, NULL, OPT_FORCE },
+	{ "with", required_argument, NULL, OPT_WITH },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -81,6 +88,16 @@ static int check_option_use(const struct cli_ctx *ctx,
 	}
 	if (!bad && !(cmd->flags & CMD_CLASS) && o->class_filter)
 		bad = "--class";
+	if (!bad && !(cmd->flags & CMD_CHANGE)) {
+		if (o->dry_run)
+			bad = "--dry-run";
+		else if (o->yes)
+			bad = "--yes";
+		else if (o->force)
+			bad = "--force";
+	}
+	if (!bad && !(cmd->flags & CMD_WITH) && o->with[0])
+		bad = "--with";
 	if (!bad && !(cmd->flags & CMD_JSON) && o->json &&
 	    !(cmd->flags & CMD_HIDDEN))
 		bad = "--json";
@@ -95,8 +112,18 @@ static int run(int argc, char **argv)
 	struct cli_ctx ctx = { 0 };
 	const struct cli_command *cmd;
 	int c, nwords, nargs, rc;
+	size_t nwith = 0;
 
-	while ((c = getopt_long(argc, argv, "Jo:nrvhV", long_opts, NULL)) != -1) {
+	/*
+	 * __complete takes the user's words verbatim, options included:
+	 * getopt must not reorder or consume them.
+	 */
+	if (argc >= 2 && strcmp(argv[1], "__complete") == 0) {
+		int first = argc >= 3 && strcmp(argv[2], "--") == 0 ? 3 : 2;
+
+		return cmd_complete(&ctx, argc - first, argv + first);
+	}
+	while ((c = getopt_long(argc, argv, "Jo:nrvyhV", long_opts, NULL)) != -1) {
 		switch (c) {
 		case OPT_SYSROOT:
 			ctx.opts.sysroot = optarg;
@@ -124,6 +151,21 @@ static int run(int argc, char **argv)
 			break;
 		case OPT_NO_COLOR:
 			ctx.opts.no_color = true;
+			break;
+		case OPT_DRY_RUN:
+			ctx.opts.dry_run = true;
+			break;
+		case 'y':
+			ctx.opts.yes = true;
+			break;
+		case OPT_FORCE:
+			ctx.opts.force = true;
+			break;
+		case OPT_WITH:
+			if (nwith >= sizeof(ctx.opts.with) / sizeof(ctx.opts.with[0]) - 1)
+				return cli_usage_error("too many --with options (at most %zu)",
+						       sizeof(ctx.opts.with) / sizeof(ctx.opts.with[0]) - 1);
+			ctx.opts.with[nwith++] = optarg;
 			break;
 		case 'h':
 			ctx.opts.help = true;

@@ -11,7 +11,7 @@
 /* a block device (disk, partition or a holder such as dm-0) behind a PCI device */
 struct inuse_block {
 	char name[32];			/* "sda", "sda1", "dm-0" */
-	char majmin[16];		/* "8:1" from the "dev" attribute */
+	char majmin[16];		/* MAJ:MIN such as 8:1, from the dev attribute */
 	char mountpoint[256];		/* first mount of it in mountinfo; "" if none */
 	bool swap;			/* listed in /proc/swaps */
 	bool root;			/* mounted at "/" */
@@ -29,7 +29,7 @@ struct inuse_netdev {
 struct inuse_holder {
 	int pid;
 	char comm[32];
-	char node[128];			/* the node as the process sees it: "/dev/vfio/12" */
+	char node[128];			/* the node as the process sees it, e.g. /dev/vfio/12 */
 };
 
 struct pci_usage {

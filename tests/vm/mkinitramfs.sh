@@ -19,7 +19,7 @@ set -eu
 HERE=$(cd "$(dirname "$0")" && pwd)
 PROG=${0##*/}
 
-MODULES=${VM_MODULES:-"virtio_pci virtio_scsi sd_mod sr_mod sg cdrom vfio vfio-pci vfio_iommu_type1 bfq loop scsi_debug"}
+MODULES=${VM_MODULES:-"virtio_pci virtio_scsi sd_mod sr_mod sg cdrom vfio vfio-pci vfio_iommu_type1 bfq loop scsi_debug ext4"}
 
 die()
 {
@@ -53,6 +53,8 @@ if ldd "$BUSYBOX" >/dev/null 2>&1; then
 	die "$BUSYBOX is dynamically linked (install busybox-static)"
 fi
 
+PATH=$PATH:/usr/sbin:/sbin	# depmod, modprobe, ldconfig
+export PATH
 for tool in cpio gzip modprobe depmod ldd; do
 	command -v "$tool" >/dev/null 2>&1 || die "missing tool: $tool"
 done

@@ -88,6 +88,8 @@ harness_missing()
 	exit 0
 }
 
+PATH=$PATH:/usr/sbin:/sbin	# sfdisk, depmod, modprobe
+export PATH
 command -v "$QEMU" >/dev/null 2>&1 || harness_missing "no $QEMU in PATH"
 if [ -n "${VM_KVER:-}" ]; then
 	KVER=$VM_KVER
@@ -104,8 +106,6 @@ fi
 for tool in cpio sfdisk depmod modprobe timeout; do
 	command -v "$tool" >/dev/null 2>&1 || harness_missing "no $tool"
 done
-PATH=$PATH:/sbin:/usr/sbin
-command -v sfdisk >/dev/null 2>&1 || harness_missing "no sfdisk"
 [ -f "$BINARY" ] || { echo "$PROG: binary not found: $BINARY" >&2; exit 2; }
 
 mkdir -p "$BUILD_DIR" || exit 2

@@ -1,0 +1,519 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* cmd-claim.c: group/device claim, release, bind, unbind and recover */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "bind.h"
+#include "cli.h"
+#include "pathnames.h"
+
+static const char *target_action_name(enum bind_target_action a)
+{
+	static const char *const names[] = { "change", "already", "bridge", "not-pci" };
+
+	return names[a];
+}
+
+static struct json_object *plan_json(const struct bind_plan *bp)
+{
+	struct json_object *o = json_object_new_object();
+	struct json_object *devs = json_object_new_array();
+	struct json_object *checks = json_object_new_array();
+	struct json_object *steps = json_object_new_array();
+
+	json_object_object_add(o, "op", json_object_new_string(bind_op_name(bp->op)));
+	json_object_object_add(o, "group", bp->group >= 0 ? json_object_new_int(bp->group) : NULL);
+	json_object_object_add(o, "device", *bp->device ? json_object_new_string(bp->device) : NULL);
+	json_object_object_add(o, "journal", json_object_new_string(bp->journal_rel));
+	json_object_object_add(o, "noop", json_object_new_boolean(bp->noop));
+	json_object_object_add(o, "refused", json_object_new_boolean(plan_refused(&bp->plan)));
+	for (size_t i = 0; i < bp->ntargets; i++) {
+		const struct bind_target *t = &bp->targets[i];
+		struct json_object *d = json_object_new_object();
+
+		json_object_object_add(d, "name", json_object_new_string(t->name));
+		json_object_object_add(d, "driver", *t->driver ? json_object_new_string(t->driver) : NULL);
+		json_object_object_add(d, "driver_override",
+				       *t->override ? json_object_new_string(t->override) : NULL);
+		json_object_object_add(d, "want", *t->want ? json_object_new_string(t->want) : NULL);
+		json_object_object_add(d, "action", json_object_new_string(target_action_name(t->action)));
+		json_object_object_add(d, "note", t->note ? json_object_new_string(t->note) : NULL);
+		json_object_array_add(devs, d);
+	}
+	json_object_object_add(o, "devices", devs);
+	for (size_t i = 0; i < bp->plan.nchecks; i++) {
+		const struct plan_check *c = &bp->plan.checks[i];
+		struct json_object *co = json_object_new_object();
+
+		json_object_object_add(co, "device", *c->device ? json_object_new_string(c->device) : NULL);
+		json_object_object_add(co, "check", json_object_new_string(c->name));
+		json_object_object_add(co, "result", json_object_new_string(check_result_name(c->result)));
+		json_object_object_add(co, "detail", json_object_new_string(c->detail));
+		json_object_array_add(checks, co);
+	}
+	json_object_object_add(o, "checks", checks);
+	for (size_t i = 0; i < bp->plan.nsteps; i++) {
+		const struct plan_step *s = &bp->plan.steps[i];
+		struct json_object *so = json_object_new_object();
+
+		json_object_object_add(so, "step", json_object_new_int((int)i + 1));
+		json_object_object_add(so, "action", json_object_new_string(plan_action_name(s->action)));
+		json_object_object_add(so, "device", *s->device ? json_object_new_string(s->device) : NULL);
+		json_object_object_add(so, "path", *s->path ? json_object_new_string(s->path) : NULL);
+		json_object_object_add(so, "value", json_object_new_string(s->value));
+		json_object_object_add(so, "why", json_object_new_string(s->why));
+		json_object_array_add(steps, so);
+	}
+	json_object_object_add(o, "steps", steps);
+	return o;
+}
+
+/* a value as the user should read it: "\n" is the override clear */
+static const char *shown_value(const char *v)
+{
+	return strcmp(v, "\n") == 0 ? "\\n (clear)" : v;
+}
+
+static void print_step(FILE *f, size_t n, const struct plan_step *s)
+{
+	switch (s->action) {
+	case PLAN_LOAD_MODULE:
+		fprintf(f, "  %2zu. load-module     %s\n", n, s->value);
+		break;
+	case PLAN_WRITE:
+		fprintf(f, "  %2zu. write           /%s <- %s\n", n, s->path, shown_value(s->value));
+		break;
+	case PLAN_UNBIND:
+		fprintf(f, "  %2zu. unbind          %s from %s (timeout %d s)\n", n, s->device, s->value,
+			BIND_UNBIND_TIMEOUT_MS / 1000);
+		break;
+	case PLAN_EXPECT_DRIVER:
+		fprintf(f, "  %2zu. expect-driver   %s is %s\n", n, s->device,
+			*s->value ? s->value : "unbound");
+		break;
+	case PLAN_EXPECT_OVERRIDE:
+		fprintf(f, "  %2zu. expect-override %s reads %s\n", n, s->device,
+			*s->value ? s->value : "(null)");
+		break;
+	}
+}
+
+static void print_plan(const struct cli_ctx *ctx, FILE *f, const struct bind_plan *bp)
+{
+	if (bp->group >= 0 && bp->op != BIND_OP_BIND && bp->op != BIND_OP_UNBIND)
+		fprintf(f, "plan: %s IOMMU group %d%s%s\n", bind_op_name(bp->op), bp->group,
+			bp->op == BIND_OP_CLAIM ? " for " : "",
+			bp->op == BIND_OP_CLAIM ? BIND_VFIO_DRIVER : "");
+	else
+		fprintf(f, "plan: %s %s\n", bind_op_name(bp->op), bp->device);
+	fprintf(f, "devices:\n");
+	for (size_t i = 0; i < bp->ntargets; i++) {
+		const struct bind_target *t = &bp->targets[i];
+
+		fprintf(f, "  %-14s %-14s -> %-14s %s\n", t->name, *t->driver ? t->driver : "(none)",
+			t->action == TARGET_CHANGE ? (*t->want ? t->want : "(none)") : "(unchanged)",
+			t->note ? t->note : "");
+	}
+	if (bp->plan.nchecks) {
+		fprintf(f, "checks:\n");
+		for (size_t i = 0; i < bp->plan.nchecks; i++) {
+			const struct plan_check *c = &bp->plan.checks[i];
+			const char *color = c->result == CHECK_PASS ? COLOR_GREEN
+					    : c->result == CHECK_WARN || c->result == CHECK_FORCED
+						    ? COLOR_YELLOW : COLOR_RED;
+
+			fprintf(f, "  %s%-6s%s %-14s %s\n", f == stdout ? cli_color(ctx, color) : "",
+				check_result_name(c->result), f == stdout ? cli_color(ctx, COLOR_RESET) : "",
+				c->name, c->detail);
+		}
+	}
+	if (bp->plan.nsteps) {
+		fprintf(f, "steps (journal %s):\n", bp->journal_rel);
+		for (size_t i = 0; i < bp->plan.nsteps; i++)
+			print_step(f, i + 1, &bp->plan.steps[i]);
+	}
+}
+
+static int plan_error(const struct bind_request *req, int rc)
+{
+	const char *what = req->device ? req->device : NULL;
+
+	switch (rc) {
+	case -ENOENT:
+		if (req->op == BIND_OP_RELEASE && !what)
+			cli_err("IOMMU group '%d' does not exist", req->group);
+		else if (what)
+			cli_err("PCI device '%s' does not exist", what);
+		else
+			cli_err("IOMMU group '%d' does not exist", req->group);
+		return VFIO_EXIT_FAILURE;
+	case -ENODEV:
+		cli_err("cannot %s '%s': it has no IOMMU group (is the IOMMU enabled? see 'vfioctl status')",
+			bind_op_name(req->op), what);
+		return VFIO_EXIT_FAILURE;
+	case -EINVAL:
+		return cli_usage_error("invalid driver or device name in '%s' request",
+				       bind_op_name(req->op));
+	case -EBADMSG:
+		cli_err("the journal of this %s is damaged; inspect it under /%s", /* lint: message */
+			req->device ? "device" : "group", PATH_RUN_DIR);
+		return VFIO_EXIT_FAILURE;
+	default:
+		cli_err("cannot plan %s: %s", bind_op_name(req->op), strerror(-rc));
+		return VFIO_EXIT_FAILURE;
+	}
+}
+
+static bool confirm(const struct cli_ctx *ctx, size_t nsteps)
+{
+	char line[16];
+
+	fprintf(stderr, "Apply these %zu steps? [y/N] ", nsteps);
+	fflush(stderr);
+	if (!fgets(line, sizeof(line), stdin))
+		return false;
+	return line[0] == 'y' || line[0] == 'Y';
+}
+
+/*
+ * Test hooks, documented in vfioctl(8): VFIOCTL_FAULT_STEP=N fails step N
+ * before it runs (and rolls back); VFIOCTL_CRASH_STEP=N stops the process
+ * there without any cleanup, as a crash or a kill -9 would.
+ */
+static int fault_step(bool *crash)
+{
+	const char *f = getenv("VFIOCTL_FAULT_STEP");
+	const char *c = getenv("VFIOCTL_CRASH_STEP");
+
+	*crash = c && atoi(c) > 0;
+	if (*crash)
+		return -atoi(c);
+	return f ? atoi(f) : 0;
+}
+
+static int report_failure(const struct bind_plan *bp, const struct bind_result *res)
+{
+	const struct plan_step *s = res->failed_step >= 0 ? &bp->plan.steps[res->failed_step] : NULL;
+	char what[128];
+
+	if (bp->group >= 0 && bp->op == BIND_OP_CLAIM)
+		snprintf(what, sizeof(what), "claim IOMMU group %d", bp->group);
+	else if (bp->group >= 0 && bp->op == BIND_OP_RELEASE && !*bp->device)
+		snprintf(what, sizeof(what), "release IOMMU group %d", bp->group);
+	else
+		snprintf(what, sizeof(what), "%s '%s'", bind_op_name(bp->op), bp->device);
+	if (s)
+		cli_err("cannot %s: step %d (%s%s%s) failed for '%s': %s%s%s", what,
+			res->failed_step + 1, plan_action_name(s->action), *s->path ? " " : "",
+			s->path, *s->device ? s->device : s->value, strerror(-res->error),
+			*res->failed_detail ? ": " : "", res->failed_detail);
+	else
+		cli_err("cannot %s: %s%s%s", what, strerror(-res->error),
+			*res->failed_detail ? ": " : "", res->failed_detail);
+	if (bp->op == BIND_OP_CLAIM || bp->op == BIND_OP_BIND || bp->op == BIND_OP_UNBIND) {
+		if (res->rolled_back)
+			fprintf(stderr, "%s: rolled back: every device is as it was before\n", PROGRAM_NAME);
+		else
+			fprintf(stderr, "%s: rollback failed (%s); the journal '/%s' keeps the original state: run 'vfioctl recover'\n",
+				PROGRAM_NAME, strerror(-res->rollback_error), bp->journal_rel);
+	} else {
+		fprintf(stderr, "%s: the journal '/%s' is kept; fix the cause and run the command again\n",
+			PROGRAM_NAME, bp->journal_rel);
+	}
+	return VFIO_EXIT_FAILURE;
+}
+
+static int print_json_result(const struct bind_plan *bp, const struct bind_result *res,
+			     bool applied)
+{
+	struct json_object *root = json_object_new_object();
+	int rc;
+
+	json_object_object_add(root, "plan", plan_json(bp));
+	if (applied) {
+		struct json_object *r = json_object_new_object();
+
+		json_object_object_add(r, "ok", json_object_new_boolean(res->failed_step < 0 && !res->error));
+		json_object_object_add(r, "steps_done", json_object_new_int64((int64_t)res->steps_done));
+		json_object_object_add(r, "failed_step",
+				       res->failed_step >= 0 ? json_object_new_int(res->failed_step + 1) : NULL);
+		json_object_object_add(r, "error", res->error ? json_object_new_string(strerror(-res->error)) : NULL);
+		json_object_object_add(r, "detail", *res->failed_detail ? json_object_new_string(res->failed_detail) : NULL);
+		json_object_object_add(r, "rolled_back", json_object_new_boolean(res->rolled_back));
+		json_object_object_add(root, "result", r);
+	}
+	rc = cli_json_print(root);
+	json_object_put(root);
+	return rc;
+}
+
+/* state changes touch only the live system, or a fixture that asks for it */
+static int check_target_root(struct cli_ctx *ctx, struct path_ctx *path)
+{
+	if (ctx->opts.dry_run)
+		return 0;
+	if (!path_ctx_is_live(path) && !path_exists(path, PATH_FIXTURE_WRITABLE)) {
+		cli_err("refusing to change '%s': not the live root and not a test fixture marked writable (%s)",
+			path_ctx_root(path), PATH_FIXTURE_WRITABLE);
+		return VFIO_EXIT_REFUSED;
+	}
+	if (path_ctx_is_live(path) && geteuid() != 0) {
+		cli_err("changing drivers needs root (try --dry-run to see the plan)");
+		return VFIO_EXIT_FAILURE;
+	}
+	return 0;
+}
+
+static int take_lock(struct path_ctx *path, int *fd)
+{
+	int rc = path_mkdirs(path, PATH_RUN_DIR);
+
+	if (rc == 0)
+		rc = path_lock(path, 10000, fd, PATH_RUN_LOCK);
+	if (rc == -EWOULDBLOCK) {
+		cli_err("another vfioctl is changing devices (lock '/%s' is held); try again", /* lint: message */
+			PATH_RUN_LOCK);
+		return VFIO_EXIT_FAILURE;
+	}
+	if (rc < 0) {
+		cli_err("cannot take the lock '/%s': %s", PATH_RUN_LOCK, strerror(-rc)); /* lint: message */
+		return VFIO_EXIT_FAILURE;
+	}
+	return 0;
+}
+
+static int run_bind(struct cli_ctx *ctx, struct bind_request *req)
+{
+	struct host_snapshot *snap = NULL;
+	struct bind_plan bp;
+	struct bind_result res = { .failed_step = -1 };
+	struct path_ctx *path;
+	int lockfd = -1, rc;
+	bool crash = false;
+
+	req->force = ctx->opts.force;
+	req->with = (const char *const *)ctx->opts.with;
+	rc = cli_path(ctx, &path);
+	if (rc)
+		return rc;
+	rc = check_target_root(ctx, path);
+	if (rc)
+		return rc;
+	if (!ctx->opts.dry_run) {
+		rc = take_lock(path, &lockfd);
+		if (rc)
+			return rc;
+	}
+	rc = cli_snapshot(ctx, &snap);
+	if (rc)
+		goto out;
+	rc = bind_plan_make(path, snap, req, &bp);
+	if (rc < 0) {
+		rc = plan_error(req, rc);
+		goto out;
+	}
+	if (ctx->opts.json && (ctx->opts.dry_run || bp.noop || plan_refused(&bp.plan))) {
+		print_json_result(&bp, &res, false);
+	} else if (!ctx->opts.json && (ctx->opts.dry_run || plan_refused(&bp.plan) ||
+				       (!bp.noop && !ctx->opts.yes))) {
+		print_plan(ctx, plan_refused(&bp.plan) ? stderr : stdout, &bp);
+	}
+	if (plan_refused(&bp.plan)) {
+		for (size_t i = 0; i < bp.plan.nchecks; i++)
+			if (bp.plan.checks[i].result == CHECK_REFUSE ||
+			    bp.plan.checks[i].result == CHECK_DENY)
+				cli_err("refused: %s%s%s", bp.plan.checks[i].device,
+					*bp.plan.checks[i].device ? ": " : "", bp.plan.checks[i].detail);
+		if (!ctx->opts.force)
+			fprintf(stderr, "%s: checks marked 'refuse' can be overridden with --force; 'deny' cannot\n",
+				PROGRAM_NAME);
+		rc = VFIO_EXIT_REFUSED;
+		goto clear;
+	}
+	if (bp.noop) {
+		if (!ctx->opts.json)
+			printf("nothing to do: %s\n",
+			       bp.op == BIND_OP_CLAIM ? "the group is already claimed for vfio-pci"
+			       : bp.op == BIND_OP_BIND ? "the device is already on that driver"
+			       : bp.op == BIND_OP_UNBIND ? "the device is already unbound"
+			       : "every device is already as recorded");
+		rc = VFIO_EXIT_OK;
+		goto clear;
+	}
+	if (ctx->opts.dry_run) {
+		rc = VFIO_EXIT_OK;
+		goto clear;
+	}
+	if (!ctx->opts.yes) {
+		if (!isatty(STDIN_FILENO)) {
+			cli_err("refusing to change devices without --yes: standard input is not a terminal (review with --dry-run)");
+			rc = VFIO_EXIT_USAGE;
+			goto clear;
+		}
+		if (!confirm(ctx, bp.plan.nsteps)) {
+			cli_err("cancelled: nothing was changed");
+			rc = VFIO_EXIT_FAILURE;
+			goto clear;
+		}
+	}
+	rc = bind_plan_apply(path, &bp, &bind_ops_kernel, fault_step(&crash), &res);
+	if (rc < 0 && crash) {
+		fprintf(stderr, "%s: simulated crash at step %d (VFIOCTL_CRASH_STEP)\n",
+			PROGRAM_NAME, res.failed_step + 1);
+		_exit(137);
+	}
+	if (ctx->opts.json)
+		print_json_result(&bp, &res, true);
+	if (rc < 0) {
+		rc = report_failure(&bp, &res);
+		goto clear;
+	}
+	if (!ctx->opts.json) {
+		if (bp.op == BIND_OP_CLAIM)
+			printf("claimed IOMMU group %d for vfio-pci (%zu steps; journal /%s)\n", /* lint: message */
+			       bp.group, res.steps_done, bp.journal_rel);
+		else if (bp.op == BIND_OP_RELEASE && !*bp.device)
+			printf("released IOMMU group %d (%zu steps)\n", bp.group, res.steps_done);
+		else
+			printf("%s %s: done (%zu steps)\n", bind_op_name(bp.op), bp.device, res.steps_done);
+	}
+	rc = VFIO_EXIT_OK;
+clear:
+	bind_plan_clear(&bp);
+out:
+	host_snapshot_free(snap);
+	if (lockfd >= 0)
+		close(lockfd);
+	return rc;
+}
+
+static int group_request(struct cli_ctx *ctx, const char *arg, enum bind_op op)
+{
+	struct bind_request req = { .op = op };
+
+	if (parse_group_arg(arg, &req.group) < 0)
+		return cli_usage_error("invalid IOMMU group '%s': expected a group number", arg);
+	return run_bind(ctx, &req);
+}
+
+static int device_request(struct cli_ctx *ctx, const char *arg, enum bind_op op,
+			  const char *driver)
+{
+	struct bind_request req = { .op = op, .group = -1, .driver = driver };
+	struct pci_bdf bdf;
+	char name[BDF_STRLEN];
+
+	if (bdf_parse(arg, &bdf) < 0)
+		return cli_usage_error("invalid PCI address '%s': expected DDDD:BB:DD.F or BB:DD.F", arg);
+	bdf_format(&bdf, name, sizeof(name));
+	req.device = name;
+	if (driver && !journal_name_valid(driver))
+		return cli_usage_error("invalid driver name '%s'", driver);
+	return run_bind(ctx, &req);
+}
+
+int cmd_group_claim(struct cli_ctx *ctx, int argc, char **argv)
+{
+	return group_request(ctx, argv[0], BIND_OP_CLAIM);
+}
+
+int cmd_group_release(struct cli_ctx *ctx, int argc, char **argv)
+{
+	return group_request(ctx, argv[0], BIND_OP_RELEASE);
+}
+
+int cmd_device_claim(struct cli_ctx *ctx, int argc, char **argv)
+{
+	return device_request(ctx, argv[0], BIND_OP_CLAIM, NULL);
+}
+
+int cmd_device_release(struct cli_ctx *ctx, int argc, char **argv)
+{
+	return device_request(ctx, argv[0], BIND_OP_RELEASE, NULL);
+}
+
+int cmd_device_bind(struct cli_ctx *ctx, int argc, char **argv)
+{
+	return device_request(ctx, argv[0], BIND_OP_BIND, argv[1]);
+}
+
+int cmd_device_unbind(struct cli_ctx *ctx, int argc, char **argv)
+{
+	return device_request(ctx, argv[0], BIND_OP_UNBIND, NULL);
+}
+
+/* recover: finish what a crashed vfioctl left "applying" */
+int cmd_recover(struct cli_ctx *ctx, int argc, char **argv)
+{
+	struct path_ctx *path;
+	char **journals = NULL;
+	int lockfd = -1, rc, worst = VFIO_EXIT_OK;
+	size_t pending = 0;
+
+	rc = cli_path(ctx, &path);
+	if (rc)
+		return rc;
+	rc = check_target_root(ctx, path);
+	if (rc)
+		return rc;
+	if (!ctx->opts.dry_run && (rc = take_lock(path, &lockfd)))
+		return rc;
+	rc = journal_list(path, &journals);
+	if (rc < 0) {
+		cli_err("cannot list journals: %s", strerror(-rc));
+		worst = VFIO_EXIT_FAILURE;
+		goto out;
+	}
+	for (char **j = journals; *j; j++) {
+		struct journal jr;
+		struct bind_plan bp;
+		struct bind_result res;
+
+		if (journal_read(path, *j, &jr) < 0) {
+			cli_warn("'/%s' is damaged; left alone", *j);
+			worst = VFIO_EXIT_FAILURE;
+			continue;
+		}
+		if (jr.state == JOURNAL_APPLIED) {
+			char undo[64];
+
+			if (jr.group >= 0)
+				snprintf(undo, sizeof(undo), "group release %d", jr.group);
+			else
+				snprintf(undo, sizeof(undo), "device release %s",
+					 jr.ndevs ? jr.devs[0].bdf : "?");
+			if (!ctx->opts.json)
+				printf("/%s: %s completed; undo it with 'vfioctl %s'\n", *j, jr.op, undo);
+			continue;
+		}
+		pending++;
+		rc = bind_plan_restore(path, &bind_ops_kernel, *j, &bp);
+		if (rc < 0) {
+			cli_err("cannot plan the recovery of '/%s': %s", *j, strerror(-rc));
+			worst = VFIO_EXIT_FAILURE;
+			continue;
+		}
+		if (!ctx->opts.json)
+			print_plan(ctx, stdout, &bp);
+		if (!ctx->opts.dry_run) {
+			rc = bind_plan_apply(path, &bp, &bind_ops_kernel, 0, &res);
+			if (rc < 0)
+				worst = report_failure(&bp, &res);
+			else if (!ctx->opts.json)
+				printf("recovered: %s restored\n", *j);
+		}
+		bind_plan_clear(&bp);
+	}
+	if (!pending && !ctx->opts.json)
+		printf("nothing to recover\n");
+out:
+	strv_free(journals);
+	if (lockfd >= 0)
+		close(lockfd);
+	return worst;
+}

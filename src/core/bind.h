@@ -1,0 +1,153 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* bind.h: claim and release PCI devices for vfio-pci, as plans with rollback */
+#ifndef VFIO_BIND_H
+#define VFIO_BIND_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "host.h"
+#include "journal.h"
+#include "path.h"
+#include "plan.h"
+
+#define BIND_VFIO_DRIVER	"vfio-pci"
+#define BIND_UNBIND_TIMEOUT_MS	10000
+
+enum bind_op {
+	BIND_OP_CLAIM,		/* a whole group to vfio-pci */
+	BIND_OP_RELEASE,	/* a group back to what its journal recorded */
+	BIND_OP_BIND,		/* one device to a named driver */
+	BIND_OP_UNBIND,		/* one device from its driver */
+	BIND_OP_RESTORE,	/* one journal back (release of a device, recovery, rollback) */
+};
+
+struct bind_request {
+	enum bind_op op;
+	int group;			/* CLAIM/RELEASE by group; -1 to take @device's */
+	const char *device;		/* BDF for device verbs; NULL for group verbs */
+	const char *driver;		/* BIND: the driver to bind */
+	const char *const *with;	/* CLAIM: other endpoints the user consents to */
+	bool force;			/* turn "refuse" checks into "forced" */
+};
+
+enum bind_target_action {
+	TARGET_CHANGE,		/* steps will change it */
+	TARGET_ALREADY,		/* already as wanted: nothing to do */
+	TARGET_BRIDGE,		/* a bridge: never bound to vfio-pci */
+	TARGET_NOT_PCI,		/* a non-PCI group member: left alone */
+};
+
+struct bind_target {
+	char name[64];			/* BDF, or the platform device's name */
+	char driver[PCI_DRIVER_MAX];	/* current driver, "" unbound */
+	char override[PCI_DRIVER_MAX];	/* current driver_override, "" unset */
+	char want[PCI_DRIVER_MAX];	/* driver after the change, "" none */
+	enum bind_target_action action;
+	const char *note;		/* static: why it is included or skipped */
+};
+
+struct bind_plan {
+	enum bind_op op;
+	int group;			/* -1 for a single-device operation without group */
+	char device[BDF_STRLEN];	/* the device named by the user, "" for group verbs */
+	char journal_rel[128];		/* the journal this plan writes or restores */
+	struct journal journal;		/* the state to restore (claim: before the change) */
+	bool have_journal;		/* RELEASE/RESTORE: one was found */
+	struct bind_target targets[JOURNAL_MAX_DEVICES];
+	size_t ntargets;
+	struct plan plan;
+	bool noop;			/* nothing to change: "already so" */
+};
+
+/*
+ * The kernel side of apply, behind function pointers so that the unit
+ * tests can stand in a fake sysfs and prove ordering, journaling and
+ * rollback without a device.
+ */
+struct bind_ops {
+	/* write @value to the sysroot-relative @rel; @timeout_ms > 0 bounds it */
+	int (*write)(struct path_ctx *ctx, const char *rel, const char *value, int timeout_ms);
+	/* current driver of @bdf into @buf ("" when unbound); 0 or -errno */
+	int (*read_driver)(struct path_ctx *ctx, const char *bdf, char *buf, size_t size);
+	/* current driver_override of @bdf ("" for "(null)"); 0 or -errno */
+	int (*read_override)(struct path_ctx *ctx, const char *bdf, char *buf, size_t size);
+	/* make sure PCI driver @driver is registered, loading its module; 0 or -errno */
+	int (*load_module)(struct path_ctx *ctx, const char *driver);
+};
+
+/* the real kernel: sysfs writes, unbind in a child under a timeout, libkmod */
+extern const struct bind_ops bind_ops_kernel;
+
+/**
+ * bind_plan_make() - compute the steps and checks of a request
+ * @ctx: sysroot
+ * @snap: a snapshot of @ctx taken just before
+ * @req: what the user asked for
+ * @out: filled in; release with bind_plan_clear()
+ *
+ * Claim follows the order in ../shared/reference/vfio-and-iommu.md §2.4
+ * (libvirt's): journal first, vfio-pci registered while the device is
+ * still on its driver, driver_override before unbind, unbind through the
+ * device's own "driver" link, drivers_probe, read the driver back.
+ * Bridges are never bound; functions of the named card come along; other
+ * endpoints need @req->with. Release and restore read the journal and
+ * the live state, and undo exactly what differs.
+ *
+ * Return: 0 (the plan may still be refused: see plan_refused()),
+ * -ENOENT when the group, device or journal does not exist, -ENODEV when
+ * the device has no IOMMU group, -EINVAL for a driver name that cannot be
+ * written to driver_override, -E2BIG for a group larger than
+ * JOURNAL_MAX_DEVICES, -ENOMEM.
+ */
+int bind_plan_make(struct path_ctx *ctx, const struct host_snapshot *snap,
+		   const struct bind_request *req, struct bind_plan *out);
+
+/**
+ * bind_plan_restore() - plan to put a journal's devices back
+ * @rel: the journal's sysroot-relative path
+ *
+ * Reads the current driver and override of each recorded device through
+ * @ops and plans only what differs, so it is safe to run twice, after a
+ * crash, or after a partial claim.
+ * Return: 0, -ENOENT (no journal), -EBADMSG (a damaged journal), -ENOMEM.
+ */
+int bind_plan_restore(struct path_ctx *ctx, const struct bind_ops *ops, const char *rel,
+		      struct bind_plan *out);
+
+struct bind_result {
+	size_t steps_done;		/* steps that completed */
+	int failed_step;		/* index into plan.steps, -1 when none failed */
+	int error;			/* -errno of the failed step */
+	char failed_detail[256];	/* what was read back, when a check failed */
+	bool rolled_back;		/* a failure was undone completely */
+	int rollback_error;		/* -errno when the rollback itself failed */
+	int rollback_failed_step;
+};
+
+/**
+ * bind_plan_apply() - carry out a plan
+ * @ops: &bind_ops_kernel, or a fake in tests
+ * @fail_at: 1-based step that fails with -EIO before it runs (fault
+ *           injection for tests); 0 for none; -N fails step N and skips
+ *           the rollback, leaving the journal "applying" as a crash would
+ * @res: what happened
+ *
+ * Claims and binds write the journal (state "applying") before the first
+ * step and mark it "applied" after the last. On a failure, everything
+ * already changed is restored from the journal and the journal is removed
+ * if the restore succeeded. A completed release removes the journal.
+ *
+ * Return: 0, or the -errno of the failed step (-ETIMEDOUT for an unbind
+ * that did not finish, -EIO for a read-back that did not match).
+ */
+int bind_plan_apply(struct path_ctx *ctx, struct bind_plan *bp, const struct bind_ops *ops,
+		    int fail_at, struct bind_result *res);
+
+/** bind_plan_clear() - free a plan */
+void bind_plan_clear(struct bind_plan *bp);
+
+/** bind_op_name() - "claim", "release", "bind", "unbind", "restore" */
+const char *bind_op_name(enum bind_op op);
+
+#endif

@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* journal.c: the claim journal under /run, written atomically */
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "journal.h"
+#include "pathnames.h"
+
+#define JOURNAL_MAGIC "vfioctl-journal 1"
+
+int journal_path(int group, const char *bdf, char *buf, size_t size)
+{
+	int n = group >= 0 ? snprintf(buf, size, PATH_RUN_GROUP_JOURNAL, group)
+			   : snprintf(buf, size, PATH_RUN_DEVICE_JOURNAL, bdf);
+
+	return n < 0 || (size_t)n >= size ? -ENAMETOOLONG : 0;
+}
+
+bool journal_name_valid(const char *name)
+{
+	if (strlen(name) >= PCI_DRIVER_MAX)
+		return false;
+	for (const char *p = name; *p; p++)
+		if (!isalnum((unsigned char)*p) && *p != '_' && *p != '-' && *p != '.')
+			return false;
+	return true;
+}
+
+int journal_write(struct path_ctx *ctx, const struct journal *j, const char *rel)
+{
+	char *buf;
+	size_t cap = 256 + j->ndevs * 160, len;
+	int rc;
+
+	buf = malloc(cap);
+	if (!buf)
+		return -ENOMEM;
+	len = (size_t)snprintf(buf, cap, "%s\nop %s\ngroup %d\nstate %s\npid %ld\n",
+			       JOURNAL_MAGIC, j->op, j->group,
+			       j->state == JOURNAL_APPLIED ? "applied" : "applying", j->pid);
+	for (size_t i = 0; i < j->ndevs; i++)
+		len += (size_t)snprintf(buf + len, cap - len, "device %s driver=%s override=%s\n",
+					j->devs[i].bdf, j->devs[i].driver,
+					j->devs[i].override);
+	rc = path_mkdirs(ctx, PATH_RUN_DIR);
+	if (rc == 0)
+		rc = path_write_atomic(ctx, buf, len, "%s", rel);
+	free(buf);
+	return rc;
+}
+
+static int parse_device(const char *line, struct journal_device *d)
+{
+	char bdf[32], drv[PCI_DRIVER_MAX + 8], ovr[PCI_DRIVER_MAX + 9];
+	struct pci_bdf b;
+
+	/* "device BDF driver=X override=Y"; an empty value means none */
+	if (sscanf(line, "device %31s %71s %72s", bdf, drv, ovr) != 3 ||
+	    strncmp(drv, "driver=", 7) != 0 || strncmp(ovr, "override=", 9) != 0)
+		return -EBADMSG;
+	if (bdf_parse(bdf, &b) < 0 || !journal_name_valid(drv + 7) ||
+	    !journal_name_valid(ovr + 9))
+		return -EBADMSG;
+	bdf_format(&b, d->bdf, sizeof(d->bdf));
+	strcpy(d->driver, drv + 7);
+	strcpy(d->override, ovr + 9);
+	return 0;
+}
+
+int journal_read(struct path_ctx *ctx, const char *rel, struct journal *j)
+{
+	char *text, *line, *save = NULL;
+	bool magic = false, state = false;
+	int rc;
+
+	memset(j, 0, sizeof(*j));
+	j->group = -1;
+	rc = path_read_alloc(ctx, &text, NULL, "%s", rel);
+	if (rc < 0)
+		return rc;
+	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char word[16];
+
+		if (!magic) {
+			if (strcmp(line, JOURNAL_MAGIC) != 0)
+				break;
+			magic = true;
+		} else if (sscanf(line, "op %15s", j->op) == 1) {
+			continue;
+		} else if (sscanf(line, "group %d", &j->group) == 1) {
+			continue;
+		} else if (sscanf(line, "pid %ld", &j->pid) == 1) {
+			continue;
+		} else if (sscanf(line, "state %15s", word) == 1) {
+			if (strcmp(word, "applied") == 0)
+				j->state = JOURNAL_APPLIED;
+			else if (strcmp(word, "applying") == 0)
+				j->state = JOURNAL_APPLYING;
+			else
+				magic = false;
+			state = true;
+		} else if (strncmp(line, "device ", 7) == 0) {
+			if (j->ndevs >= JOURNAL_MAX_DEVICES ||
+			    parse_device(line, &j->devs[j->ndevs]) < 0) {
+				magic = false;
+				break;
+			}
+			j->ndevs++;
+		} else {
+			magic = false;
+			break;
+		}
+	}
+	free(text);
+	return magic && state && *j->op ? 0 : -EBADMSG;
+}
+
+int journal_remove(struct path_ctx *ctx, const char *rel)
+{
+	return path_unlink(ctx, "%s", rel);
+}
+
+int journal_list(struct path_ctx *ctx, char ***out)
+{
+	char **names = NULL;
+	size_t n = 0, kept = 0;
+	int rc = path_list_dir(ctx, &names, &n, PATH_RUN_DIR);
+
+	if (rc == -ENOENT) {
+		*out = calloc(1, sizeof(char *));
+		return *out ? 0 : -ENOMEM;
+	}
+	if (rc < 0)
+		return rc;
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(names[i]);
+		char *full;
+
+		if (len < 8 || strcmp(names[i] + len - 8, ".journal") != 0 ||
+		    asprintf(&full, "%s/%s", PATH_RUN_DIR, names[i]) < 0) {
+			free(names[i]);
+			continue;
+		}
+		free(names[i]);
+		names[kept++] = full;
+	}
+	names[kept] = NULL;
+	*out = names;
+	return 0;
+}
+
+const struct journal_device *journal_find(const struct journal *j, const char *bdf)
+{
+	for (size_t i = 0; i < j->ndevs; i++)
+		if (strcmp(j->devs[i].bdf, bdf) == 0)
+			return &j->devs[i];
+	return NULL;
+}

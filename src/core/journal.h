@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* journal.h: what a claim changed, kept so release and recovery can restore it */
+#ifndef VFIO_JOURNAL_H
+#define VFIO_JOURNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "bdf.h"
+#include "path.h"
+#include "pci.h"
+
+#define JOURNAL_MAX_DEVICES 64
+
+/* a device's state before vfioctl touched it */
+struct journal_device {
+	char bdf[BDF_STRLEN];
+	char driver[PCI_DRIVER_MAX];	/* "" when it was unbound */
+	char override[PCI_DRIVER_MAX];	/* "" when driver_override read "(null)" */
+};
+
+enum journal_state {
+	JOURNAL_APPLYING,	/* a change is under way (or crashed mid-way) */
+	JOURNAL_APPLIED,	/* the change completed; release restores */
+};
+
+struct journal {
+	char op[16];			/* "claim", "bind", "unbind" */
+	int group;			/* IOMMU group, -1 for a single-device journal */
+	enum journal_state state;
+	long pid;			/* the vfioctl that wrote it */
+	struct journal_device devs[JOURNAL_MAX_DEVICES];
+	size_t ndevs;
+};
+
+/**
+ * journal_path() - the sysroot-relative journal path of a group or device
+ * @group: IOMMU group, or -1 to use @bdf
+ * Return: 0 or -ENAMETOOLONG.
+ */
+int journal_path(int group, const char *bdf, char *buf, size_t size);
+
+/**
+ * journal_write() - store a journal atomically (temp file, fsync, rename)
+ * @rel: from journal_path(); the directory (PATH_RUN_DIR) is created
+ *
+ * Format (text, one record per line, version 1):
+ *   vfioctl-journal 1 / op OP / group N / state applying|applied / pid P /
+ *   device BDF driver=NAME override=NAME   (empty value: none)
+ * Return: 0 or -errno.
+ */
+int journal_write(struct path_ctx *ctx, const struct journal *j, const char *rel);
+
+/**
+ * journal_read() - load a journal
+ * Return: 0, -ENOENT when there is none, -EBADMSG when it is not a valid
+ * version-1 journal, or -errno of the read.
+ */
+int journal_read(struct path_ctx *ctx, const char *rel, struct journal *j);
+
+/** journal_remove() - delete a journal; absent is fine. Return: 0 or -errno. */
+int journal_remove(struct path_ctx *ctx, const char *rel);
+
+/**
+ * journal_list() - the journals present, as sysroot-relative paths
+ * @out: NULL-terminated array; free with strv_free()
+ * Return: 0 (an empty list when the directory is absent) or -ENOMEM.
+ */
+int journal_list(struct path_ctx *ctx, char ***out);
+
+/** journal_find() - the entry for @bdf, or NULL */
+const struct journal_device *journal_find(const struct journal *j, const char *bdf);
+
+/** journal_name_valid() - a driver name safe to store and write back to sysfs */
+bool journal_name_valid(const char *name);
+
+#endif

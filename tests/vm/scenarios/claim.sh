@@ -1,0 +1,126 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Claim, release, rollback, recovery and refusals of vfioctl against the real kernel.
+
+. /scenarios/lib.sh
+
+V=$VM_BINARY
+EDU_ID=1234:11e8
+RUN=/run/vfioctl
+
+# --- read-only views agree with sysfs ------------------------------------
+
+check_exit status-exit 0 "$V" status
+check_output status-iommu-on '^iommu: +on' "$V" status
+ngroups=$(ls /sys/kernel/iommu_groups | wc -l)
+check_output group-list-count "^$ngroups\$" sh -c "'$V' group list -n -o GROUP | wc -l"
+check_output device-list-count "^$(ls /sys/bus/pci/devices | wc -l)\$" \
+	sh -c "'$V' device list -n -o BDF | wc -l"
+
+edu=$(pci_find_bdf "$EDU_ID" | head -n 1)
+group=$(pci_iommu_group "$edu")
+result edu-found "$([ -n "$group" ] && echo pass || echo fail)" "edu $edu in group $group"
+
+# --- claim and release the edu device's group -----------------------------
+
+check_exit claim-needs-yes 2 "$V" group claim "$group"
+check_exit claim-dry-run 0 "$V" group claim "$group" --dry-run
+check_output dry-run-changes-nothing '^none$' sh -c "basename \$(readlink /sys/bus/pci/devices/$edu/driver 2>/dev/null || echo none)"
+check_exit claim-unprivileged 1 run_as vmuser "$V" group claim "$group" --yes
+
+check_exit claim 0 "$V" group claim "$group" --yes
+check_output claim-driver '^vfio-pci$' pci_driver "$edu"
+check_output claim-override '^vfio-pci$' cat /sys/bus/pci/devices/$edu/driver_override
+check dev-vfio-node test -c /dev/vfio/$group
+check_output claim-journal '^state applied$' cat $RUN/group-$group.journal
+check_output claim-viable "\"viable\": true" "$V" group show "$group" --json
+check_exit claim-again-noop 0 "$V" group claim "$group" --yes
+check_output claim-again-says-so 'already claimed' "$V" group claim "$group" --yes
+
+check_exit release 0 "$V" group release "$group" --yes
+check_output release-no-driver '^none$' sh -c "basename \$(readlink /sys/bus/pci/devices/$edu/driver 2>/dev/null || echo none)"
+check_output release-override-null '^\(null\)$' cat /sys/bus/pci/devices/$edu/driver_override
+check release-journal-removed test ! -e $RUN/group-$group.journal
+check_exit release-again-noop 0 "$V" group release "$group" --yes
+
+# device claim names the device; the whole group comes along
+check_exit device-claim 0 "$V" device claim "$edu" --yes
+check_output device-claim-driver '^vfio-pci$' pci_driver "$edu"
+check_exit device-release 0 "$V" device release "$edu" --yes
+check_output device-release-no-driver '^none$' sh -c "basename \$(readlink /sys/bus/pci/devices/$edu/driver 2>/dev/null || echo none)"
+
+# --- a failure mid-way rolls back completely ------------------------------
+
+for step in 2 3 4; do
+	check_exit "fault-step-$step-exit" 1 env VFIOCTL_FAULT_STEP=$step "$V" group claim "$group" --yes
+	check_output "fault-step-$step-no-driver" '^none$' sh -c "basename \$(readlink /sys/bus/pci/devices/$edu/driver 2>/dev/null || echo none)"
+	check_output "fault-step-$step-override" '^\(null\)$' cat /sys/bus/pci/devices/$edu/driver_override
+	check "fault-step-$step-no-journal" test ! -e $RUN/group-$group.journal
+done
+check_output fault-message-names-step "step 4 \(write /?sys/bus/pci/drivers_probe\) failed for '$edu'.*rolled back" \
+	env VFIOCTL_FAULT_STEP=4 "$V" group claim "$group" --yes
+
+# --- a crash mid-way is repaired by recover -------------------------------
+
+check_exit crash-exit 137 env VFIOCTL_CRASH_STEP=4 "$V" group claim "$group" --yes
+check_output crash-left-override '^vfio-pci$' cat /sys/bus/pci/devices/$edu/driver_override
+check_output crash-journal-applying '^state applying$' cat $RUN/group-$group.journal
+check_exit recover 0 "$V" recover
+check_output recover-override-null '^\(null\)$' cat /sys/bus/pci/devices/$edu/driver_override
+check recover-journal-removed test ! -e $RUN/group-$group.journal
+check_output recover-nothing-left 'nothing to recover' "$V" recover
+
+# --- the module is loaded on demand (libkmod) ------------------------------
+
+if rmmod vfio_pci 2>/dev/null; then
+	check_exit claim-loads-vfio-pci 0 "$V" group claim "$group" --yes
+	check module-loaded test -d /sys/module/vfio_pci
+	check_exit release-after-load 0 "$V" group release "$group" --yes
+else
+	skip claim-loads-vfio-pci "vfio_pci could not be removed (built in?)"
+fi
+
+# --- concurrent changes serialise on the lock ------------------------------
+
+if [ -x /extra/flock ]; then
+	mkdir -p $RUN
+	/extra/flock $RUN/lock sleep 2 &
+	sleep 0.3
+	check_exit concurrent-waits 0 "$V" group claim "$group" --yes
+	wait
+	check_exit concurrent-release 0 "$V" group release "$group" --yes
+	/extra/flock $RUN/lock sleep 14 &
+	sleep 0.3
+	check_output concurrent-refuses 'another vfioctl is changing devices' \
+		"$V" group claim "$group" --yes
+	wait
+	check_output concurrent-changed-nothing '^none$' sh -c "basename \$(readlink /sys/bus/pci/devices/$edu/driver 2>/dev/null || echo none)"
+else
+	skip concurrent-waits "no flock in the guest (run-vm.sh --extra /usr/bin/flock)"
+fi
+
+# --- the disk controller is refused while a filesystem on it is mounted -----
+
+sda_path=$(readlink -f /sys/block/sda/device)
+scsi_bdf=$(echo "$sda_path" | tr '/' '\n' | grep -E '^[0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]$' | tail -n 1)
+result scsi-controller-found "$([ -n "$scsi_bdf" ] && echo pass || echo fail)" "$scsi_bdf"
+mkdir -p /mnt/a
+if mke2fs -q /dev/sda1 >/dev/null 2>&1 && mount -t ext2 /dev/sda1 /mnt/a; then
+	check_exit mounted-claim-refused 3 "$V" device claim "$scsi_bdf" --yes
+	check_output mounted-claim-says-why 'sda1 is mounted on /mnt/a' "$V" device claim "$scsi_bdf" --yes
+	check_output mounted-claim-unchanged '^virtio-pci$' pci_driver "$scsi_bdf"
+	umount /mnt/a
+else
+	result mounted-claim-refused fail "could not make or mount an ext2 filesystem on /dev/sda1"
+fi
+
+# unmounted, the controller may go to vfio-pci and must come back to virtio-pci
+check_exit scsi-claim 0 "$V" device claim "$scsi_bdf" --yes
+check_output scsi-claim-driver '^vfio-pci$' pci_driver "$scsi_bdf"
+check_exit scsi-release 0 "$V" device release "$scsi_bdf" --yes
+check_output scsi-release-driver '^virtio-pci$' pci_driver "$scsi_bdf"
+if wait_for /dev/sda1 10; then
+	result scsi-disk-back pass
+else
+	result scsi-disk-back fail "sda1 did not come back after the release"
+fi
