@@ -209,7 +209,7 @@ static int report_failure(const struct bind_plan *bp, const struct bind_result *
 		snprintf(what, sizeof(what), "%s '%s'", bind_op_name(bp->op), bp->device);
 	if (s)
 		cli_err("cannot %s: step %d (%s%s%s) failed for '%s': %s%s%s", what,
-			res->failed_step + 1, plan_action_name(s->action), *s->path ? " " : "",
+			res->failed_step + 1, plan_action_name(s->action), *s->path ? " /" : "",
 			s->path, *s->device ? s->device : s->value, strerror(-res->error),
 			*res->failed_detail ? ": " : "", res->failed_detail);
 	else

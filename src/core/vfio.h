@@ -66,6 +66,22 @@ struct vfio_verify_report {
 	bool iommufd;			/* /dev/iommu exists (iommufd, cdev interface) */
 };
 
+/*
+ * The kernel boundary, so that the step logic can be tested with a fake:
+ * each returns >= 0 or -errno, as the system call would.
+ */
+struct vfio_ops {
+	int (*open_node)(struct path_ctx *ctx, const char *rel, int flags);
+	int (*ioctl)(int fd, unsigned long request, uintptr_t arg);
+	void (*close_fd)(int fd);
+};
+
+/* the real thing: path_open() on the sysroot, ioctl(2), close(2) */
+extern const struct vfio_ops vfio_ops_kernel;
+
+/** vfio_set_ops() - use @ops for later calls (tests); NULL restores the kernel's */
+void vfio_set_ops(const struct vfio_ops *ops);
+
 /**
  * vfio_group_verify() - exercise a VFIO group end to end
  * @ctx: sysroot; must be the live root (the ioctls need the real kernel)

@@ -57,8 +57,11 @@ for step in 2 3 4; do
 	check_output "fault-step-$step-override" '^\(null\)$' cat /sys/bus/pci/devices/$edu/driver_override
 	check "fault-step-$step-no-journal" test ! -e $RUN/group-$group.journal
 done
-check_output fault-message-names-step "step 4 \(write /?sys/bus/pci/drivers_probe\) failed for '$edu'.*rolled back" \
-	env VFIOCTL_FAULT_STEP=4 "$V" group claim "$group" --yes
+# edu has no driver to unbind: 1 load-module, 2 override, 3 drivers_probe, 4 read-back
+check_output fault-message-names-step "step 3 \(write /sys/bus/pci/drivers_probe\) failed for '$edu'" \
+	env VFIOCTL_FAULT_STEP=3 "$V" group claim "$group" --yes
+check_output fault-message-rolled-back 'rolled back: every device is as it was' \
+	env VFIOCTL_FAULT_STEP=3 "$V" group claim "$group" --yes
 
 # --- a crash mid-way is repaired by recover -------------------------------
 
@@ -112,6 +115,17 @@ if mke2fs -q /dev/sda1 >/dev/null 2>&1 && mount -t ext2 /dev/sda1 /mnt/a; then
 	umount /mnt/a
 else
 	result mounted-claim-refused fail "could not make or mount an ext2 filesystem on /dev/sda1"
+fi
+
+# a bound device: 1 load-module, 2 override, 3 unbind, 4 drivers_probe, 5 read-back;
+# a failure after the unbind must bind it back to virtio-pci
+check_exit scsi-fault-exit 1 env VFIOCTL_FAULT_STEP=4 "$V" device claim "$scsi_bdf" --yes
+check_output scsi-fault-driver-back '^virtio-pci$' pci_driver "$scsi_bdf"
+check_output scsi-fault-override '^\(null\)$' cat /sys/bus/pci/devices/$scsi_bdf/driver_override
+if wait_for /dev/sda1 10; then
+	result scsi-fault-disk-back pass
+else
+	result scsi-fault-disk-back fail "sda1 did not come back after the rollback"
 fi
 
 # unmounted, the controller may go to vfio-pci and must come back to virtio-pci
