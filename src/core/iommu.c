@@ -86,10 +86,14 @@ static int read_group(struct path_ctx *ctx, struct pci_list *pci, int id,
 		names[i] = NULL;
 		g->members[i].pci = pci ? pci_list_find_name(pci, g->members[i].name)
 					: NULL;
-		if (path_read_link_name(ctx, g->members[i].driver,
-					sizeof(g->members[i].driver),
-					PATH_SYS_IOMMU_GROUPS "/%d/devices/%s/driver",
-					id, g->members[i].name) < 0)
+		/* a PCI member's driver was read with the device; ask only for the others */
+		if (g->members[i].pci)
+			snprintf(g->members[i].driver, sizeof(g->members[i].driver), "%s",
+				 g->members[i].pci->driver);
+		else if (path_read_link_name(ctx, g->members[i].driver,
+					     sizeof(g->members[i].driver),
+					     PATH_SYS_IOMMU_GROUPS "/%d/devices/%s/driver",
+					     id, g->members[i].name) < 0)
 			g->members[i].driver[0] = '\0';
 	}
 	g->nmembers = n;

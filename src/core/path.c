@@ -611,3 +611,30 @@ int path_readlink(const struct path_ctx *ctx, char *buf, size_t size,
 	buf[n] = '\0';
 	return (int)n;
 }
+
+int path_ctx_new_sub(const struct path_ctx *parent, struct path_ctx **out,
+		     const char *fmt, ...)
+{
+	char rel[PATH_MAX];
+	struct path_ctx *ctx;
+
+	FORMAT_REL(rel, fmt);
+	ctx = calloc(1, sizeof(*ctx));
+	if (!ctx)
+		return -ENOMEM;
+	if (asprintf(&ctx->root, "%s%s%s", parent->root,
+		     parent->root[strlen(parent->root) - 1] == '/' ? "" : "/", rel) < 0) {
+		free(ctx);
+		return -ENOMEM;
+	}
+	ctx->dirfd = openat(parent->dirfd, rel, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (ctx->dirfd < 0) {
+		int err = -errno;
+
+		free(ctx->root);
+		free(ctx);
+		return err;
+	}
+	*out = ctx;
+	return 0;
+}

@@ -25,6 +25,19 @@ struct path_ctx;
  */
 int path_ctx_new(const char *root, struct path_ctx **out);
 
+/**
+ * path_ctx_new_sub() - a context rooted at a directory below another one
+ * @parent: the sysroot
+ * @out: receives the new context; free it with path_ctx_free()
+ *
+ * Reading many attributes of one sysfs directory through its own dirfd
+ * resolves the directory (and the symlinks leading to it) once instead of
+ * once per file, as util-linux does with one path context per device.
+ * Return: 0, -ENOMEM, or the -errno of opening the directory.
+ */
+int path_ctx_new_sub(const struct path_ctx *parent, struct path_ctx **out,
+		     const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
 /** path_ctx_free() - close the sysroot; NULL is allowed */
 void path_ctx_free(struct path_ctx *ctx);
 

@@ -14,7 +14,6 @@
 #include "pathnames.h"
 #include "pci.h"
 
-#define DEV_ATTR PATH_SYS_PCI_DEVICES "/%s/%s"
 
 static const char *const kind_names[PCI_KIND__COUNT] = {
 	[PCI_KIND_OTHER] = "other",
@@ -157,12 +156,11 @@ static char *lookup_name(struct pci_access *acc, int flags, ...)
 	return r ? strdup(r) : NULL;
 }
 
-static int read_int_attr(struct path_ctx *ctx, const char *name,
-			 const char *attr, int dflt)
+static int read_int_attr(struct path_ctx *dev, const char *attr, int dflt)
 {
 	int64_t v;
 
-	if (path_read_s64(ctx, &v, DEV_ATTR, name, attr) < 0)
+	if (path_read_s64(dev, &v, "%s", attr) < 0)
 		return dflt;
 	return (int)v;
 }
@@ -191,58 +189,71 @@ static void read_header_type(struct pci_access *acc, struct pci_device *d)
 static int read_device(struct path_ctx *ctx, struct pci_access *acc,
 		       const char *name, struct pci_device *d)
 {
+	struct path_ctx *dev;
 	char buf[256];
 	uint64_t v;
+	int rc;
 
 	memset(d, 0, sizeof(*d));
 	if (bdf_parse(name, &d->bdf) < 0)
 		return -EINVAL;
 	bdf_format(&d->bdf, d->name, sizeof(d->name));
-	if (path_read_hex(ctx, &v, DEV_ATTR, name, "class") == 0)
+	d->revision = -1;
+	d->numa_node = -1;
+	d->iommu_group = -1;
+	d->sriov_totalvfs = -1;
+	d->sriov_numvfs = -1;
+	d->boot_vga = -1;
+	d->enable = -1;
+	d->header_type = PCI_HEADER_UNKNOWN;
+	/* one dirfd per device: the BDF symlink is resolved once, not per attribute */
+	rc = path_ctx_new_sub(ctx, &dev, PATH_SYS_PCI_DEVICES "/%s", name);
+	if (rc == -ENOMEM)
+		return rc;
+	if (rc < 0) {
+		vfio_dbg("'%s': %s", name, strerror(-rc));
+		return 0;
+	}
+	if (path_read_hex(dev, &v, "class") == 0)
 		d->class_code = (uint32_t)v;
-	if (path_read_hex(ctx, &v, DEV_ATTR, name, "vendor") == 0)
+	if (path_read_hex(dev, &v, "vendor") == 0)
 		d->vendor_id = (uint16_t)v;
-	if (path_read_hex(ctx, &v, DEV_ATTR, name, "device") == 0)
+	if (path_read_hex(dev, &v, "device") == 0)
 		d->device_id = (uint16_t)v;
-	if (path_read_hex(ctx, &v, DEV_ATTR, name, "subsystem_vendor") == 0)
+	if (path_read_hex(dev, &v, "subsystem_vendor") == 0)
 		d->subsys_vendor_id = (uint16_t)v;
-	if (path_read_hex(ctx, &v, DEV_ATTR, name, "subsystem_device") == 0)
+	if (path_read_hex(dev, &v, "subsystem_device") == 0)
 		d->subsys_device_id = (uint16_t)v;
-	d->revision = path_read_hex(ctx, &v, DEV_ATTR, name, "revision") == 0
-			      ? (int)v : -1;
-	if (path_read_link_name(ctx, d->driver, sizeof(d->driver), DEV_ATTR,
-				name, "driver") < 0)
+	if (path_read_hex(dev, &v, "revision") == 0)
+		d->revision = (int)v;
+	if (path_read_link_name(dev, d->driver, sizeof(d->driver), "driver") < 0)
 		d->driver[0] = '\0';
-	if (path_read_string(ctx, buf, sizeof(buf), DEV_ATTR, name,
-			     "driver_override") > 0 &&
+	if (path_read_string(dev, buf, sizeof(buf), "driver_override") > 0 &&
 	    strcmp(buf, "(null)") != 0) {
 		d->driver_override = strdup(buf);
 		if (!d->driver_override)
-			return -ENOMEM;
+			goto oom;
 	}
-	d->numa_node = read_int_attr(ctx, name, "numa_node", -1);
-	d->iommu_group = -1;
-	if (path_read_link_name(ctx, buf, sizeof(buf), DEV_ATTR, name,
-				"iommu_group") > 0) {
+	d->numa_node = read_int_attr(dev, "numa_node", -1);
+	if (path_read_link_name(dev, buf, sizeof(buf), "iommu_group") > 0) {
 		char *end;
 		long g = strtol(buf, &end, 10);
 
 		if (!*end && g >= 0 && g <= INT_MAX)
 			d->iommu_group = (int)g;
 	}
-	if (path_read_string(ctx, buf, sizeof(buf), DEV_ATTR, name,
-			     "reset_method") > 0) {
+	if (path_read_string(dev, buf, sizeof(buf), "reset_method") > 0) {
 		d->reset_method = strdup(buf);
 		if (!d->reset_method)
-			return -ENOMEM;
+			goto oom;
 	}
-	d->sriov_totalvfs = read_int_attr(ctx, name, "sriov_totalvfs", -1);
-	d->sriov_numvfs = read_int_attr(ctx, name, "sriov_numvfs", -1);
-	if (path_read_link_name(ctx, d->physfn, sizeof(d->physfn), DEV_ATTR,
-				name, "physfn") < 0)
+	d->sriov_totalvfs = read_int_attr(dev, "sriov_totalvfs", -1);
+	d->sriov_numvfs = read_int_attr(dev, "sriov_numvfs", -1);
+	if (path_read_link_name(dev, d->physfn, sizeof(d->physfn), "physfn") < 0)
 		d->physfn[0] = '\0';
-	d->boot_vga = read_int_attr(ctx, name, "boot_vga", -1);
-	d->enable = read_int_attr(ctx, name, "enable", -1);
+	d->boot_vga = read_int_attr(dev, "boot_vga", -1);
+	d->enable = read_int_attr(dev, "enable", -1);
+	path_ctx_free(dev);
 	read_header_type(acc, d);
 
 	if (acc) {
@@ -255,6 +266,9 @@ static int read_device(struct path_ctx *ctx, struct pci_access *acc,
 					    (unsigned)(d->class_code >> 8), 0u);
 	}
 	return 0;
+oom:
+	path_ctx_free(dev);
+	return -ENOMEM;
 }
 
 static void device_clear(struct pci_device *d)
