@@ -336,6 +336,10 @@ static int run_bind(struct cli_ctx *ctx, struct bind_request *req)
 		goto clear;
 	}
 	if (bp.noop) {
+		/* even "nothing to do" may settle the journal (see bind_plan_apply()) */
+		if (!ctx->opts.dry_run && bind_plan_apply(path, &bp, &bind_ops_kernel, 0, &res) < 0)
+			cli_warn("cannot update the journal '/%s': %s", bp.journal_rel,
+				 strerror(-res.error));
 		if (!ctx->opts.json)
 			printf("nothing to do: %s\n",
 			       bp.op == BIND_OP_CLAIM ? "the group is already claimed for vfio-pci"

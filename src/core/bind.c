@@ -224,10 +224,12 @@ static int make_claim(struct path_ctx *ctx, const struct host_snapshot *snap,
 	if (rc < 0)
 		return rc;
 	/* an earlier claim's journal keeps the original drivers: extend it, never replace */
-	if (journal_read(ctx, bp->journal_rel, &bp->journal) == 0)
+	if (journal_read(ctx, bp->journal_rel, &bp->journal) == 0) {
 		bp->have_journal = true;
-	else
+		bp->prior_state = bp->journal.state;
+	} else {
 		memset(&bp->journal, 0, sizeof(bp->journal));
+	}
 	snprintf(bp->journal.op, sizeof(bp->journal.op), "claim");
 	bp->journal.group = bp->group;
 	bp->journal.state = JOURNAL_APPLYING;
@@ -556,10 +558,12 @@ static int make_single(struct path_ctx *ctx, const struct host_snapshot *snap,
 	rc = journal_path(-1, d->name, bp->journal_rel, sizeof(bp->journal_rel));
 	if (rc < 0)
 		return rc;
-	if (journal_read(ctx, bp->journal_rel, &bp->journal) == 0)
+	if (journal_read(ctx, bp->journal_rel, &bp->journal) == 0) {
 		bp->have_journal = true;
-	else
+		bp->prior_state = bp->journal.state;
+	} else {
 		memset(&bp->journal, 0, sizeof(bp->journal));
+	}
 	snprintf(bp->journal.op, sizeof(bp->journal.op), "%s", bind_op_name(req->op));
 	bp->journal.group = -1;
 	bp->journal.state = JOURNAL_APPLYING;
@@ -698,6 +702,34 @@ static int run_steps(struct path_ctx *ctx, const struct bind_plan *bp,
 	return 0;
 }
 
+/*
+ * Undo a failed attempt: put back what this plan changes as it was when
+ * the plan was made. The journal on disk may also hold an earlier claim's
+ * originals; restoring those would undo that claim as well.
+ */
+static int rollback_plan(struct path_ctx *ctx, const struct bind_ops *ops,
+			 const struct bind_plan *bp, struct bind_plan *rb)
+{
+	int rc = 0;
+
+	memset(rb, 0, sizeof(*rb));
+	rb->op = BIND_OP_RESTORE;
+	rb->group = bp->group;
+	snprintf(rb->journal_rel, sizeof(rb->journal_rel), "%s", bp->journal_rel);
+	rb->journal.group = bp->group;
+	for (size_t i = 0; rc == 0 && i < bp->ntargets; i++) {
+		const struct bind_target *t = &bp->targets[i];
+
+		if (t->action == TARGET_CHANGE)
+			rc = journal_add(&rb->journal, t->name, t->driver, t->override);
+	}
+	if (rc == 0)
+		rc = restore_steps(ctx, ops, rb);
+	if (rc < 0)
+		bind_plan_clear(rb);
+	return rc;
+}
+
 static bool writes_journal(enum bind_op op)
 {
 	return op == BIND_OP_CLAIM || op == BIND_OP_BIND || op == BIND_OP_UNBIND;
@@ -711,8 +743,23 @@ int bind_plan_apply(struct path_ctx *ctx, struct bind_plan *bp, const struct bin
 	memset(res, 0, sizeof(*res));
 	res->failed_step = -1;
 	res->rollback_failed_step = -1;
-	if (bp->noop)
-		return 0;
+	if (bp->noop) {
+		/*
+		 * A claim of a group already on vfio-pci records that, so that a
+		 * later release leaves those devices where they were; a release
+		 * or recovery with nothing left to change is complete.
+		 */
+		if (bp->op == BIND_OP_CLAIM && !bp->have_journal && bp->journal.ndevs) {
+			bp->journal.state = JOURNAL_APPLIED;
+			rc = journal_write(ctx, &bp->journal, bp->journal_rel);
+		} else if (writes_journal(bp->op) || !bp->have_journal) {
+			return 0;
+		} else {
+			rc = journal_remove(ctx, bp->journal_rel);
+		}
+		res->error = rc;
+		return rc;
+	}
 	if (writes_journal(bp->op)) {
 		bp->journal.state = JOURNAL_APPLYING;
 		rc = journal_write(ctx, &bp->journal, bp->journal_rel);
@@ -743,10 +790,10 @@ int bind_plan_apply(struct path_ctx *ctx, struct bind_plan *bp, const struct bin
 	}
 	if (writes_journal(bp->op)) {
 		struct bind_plan rb;
-		struct bind_result rres;
+		struct bind_result rres = { .failed_step = -1 };
 		int rrc;
 
-		rrc = bind_plan_restore(ctx, ops, bp->journal_rel, &rb);
+		rrc = rollback_plan(ctx, ops, bp, &rb);
 		if (rrc == 0) {
 			rrc = run_steps(ctx, &rb, ops, 0, &rres);
 			if (rrc < 0)
@@ -754,8 +801,8 @@ int bind_plan_apply(struct path_ctx *ctx, struct bind_plan *bp, const struct bin
 			bind_plan_clear(&rb);
 		}
 		if (rrc == 0 && bp->have_journal) {
-			/* an earlier claim's record stays: restore only this attempt */
-			bp->journal.state = JOURNAL_APPLIED;
+			/* an earlier claim's record stays as it was: only this attempt is undone */
+			bp->journal.state = bp->prior_state;
 			rrc = journal_write(ctx, &bp->journal, bp->journal_rel);
 		} else if (rrc == 0) {
 			rrc = journal_remove(ctx, bp->journal_rel);

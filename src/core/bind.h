@@ -53,7 +53,8 @@ struct bind_plan {
 	char device[BDF_STRLEN];	/* the device named by the user, "" for group verbs */
 	char journal_rel[128];		/* the journal this plan writes or restores */
 	struct journal journal;		/* the state to restore (claim: before the change) */
-	bool have_journal;		/* RELEASE/RESTORE: one was found */
+	bool have_journal;		/* a journal existed when the plan was made */
+	enum journal_state prior_state;	/* its state then (an unrecovered "applying" stays so) */
 	struct bind_target targets[JOURNAL_MAX_DEVICES];
 	size_t ntargets;
 	struct plan plan;

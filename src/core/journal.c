@@ -4,6 +4,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,7 +24,8 @@ int journal_path(int group, const char *bdf, char *buf, size_t size)
 
 bool journal_name_valid(const char *name)
 {
-	if (strlen(name) >= PCI_DRIVER_MAX)
+	/* "." and ".." name directories, never a driver (drivers/%s must be one) */
+	if (strlen(name) >= PCI_DRIVER_MAX || strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
 		return false;
 	for (const char *p = name; *p; p++)
 		if (!isalnum((unsigned char)*p) && *p != '_' && *p != '-' && *p != '.')
@@ -34,7 +36,8 @@ bool journal_name_valid(const char *name)
 int journal_write(struct path_ctx *ctx, const struct journal *j, const char *rel)
 {
 	char *buf;
-	size_t cap = 256 + j->ndevs * 160, len;
+	/* a device line with the longest BDF and names is 26 + 16 + 2 * 63 bytes */
+	size_t cap = 256 + j->ndevs * (32 + BDF_STRLEN + 2 * PCI_DRIVER_MAX), len;
 	int rc;
 
 	buf = malloc(cap);
@@ -58,9 +61,10 @@ static int parse_device(const char *line, struct journal_device *d)
 {
 	char bdf[32], drv[PCI_DRIVER_MAX + 8], ovr[PCI_DRIVER_MAX + 9];
 	struct pci_bdf b;
+	int end = 0;
 
-	/* "device BDF driver=X override=Y"; an empty value means none */
-	if (sscanf(line, "device %31s %71s %72s", bdf, drv, ovr) != 3 ||
+	/* "device BDF driver=X override=Y"; an empty value means none; nothing after it */
+	if (sscanf(line, "device %31s %71s %72s%n", bdf, drv, ovr, &end) != 3 || line[end] ||
 	    strncmp(drv, "driver=", 7) != 0 || strncmp(ovr, "override=", 9) != 0)
 		return -EBADMSG;
 	if (bdf_parse(bdf, &b) < 0 || !journal_name_valid(drv + 7) ||
@@ -69,6 +73,65 @@ static int parse_device(const char *line, struct journal_device *d)
 	bdf_format(&b, d->bdf, sizeof(d->bdf));
 	strcpy(d->driver, drv + 7);
 	strcpy(d->override, ovr + 9);
+	return 0;
+}
+
+/* the value of a "KEY VALUE" line, or NULL when the line has another key */
+static const char *value_of(const char *line, const char *key)
+{
+	size_t n = strlen(key);
+
+	return strncmp(line, key, n) == 0 && line[n] == ' ' ? line + n + 1 : NULL;
+}
+
+/* a whole decimal number, nothing before or after it */
+static bool parse_long(const char *s, long *out)
+{
+	char *end;
+	long v;
+
+	if (!isdigit((unsigned char)*s) && !(*s == '-' && isdigit((unsigned char)s[1])))
+		return false;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (*end || errno)
+		return false;
+	*out = v;
+	return true;
+}
+
+/* one line after the magic; keys are matched whole, values exactly */
+static int parse_line(const char *line, struct journal *j, bool *state)
+{
+	const char *v;
+	long n;
+
+	if ((v = value_of(line, "op"))) {
+		if (!*v || strlen(v) >= sizeof(j->op) || !journal_name_valid(v))
+			return -EBADMSG;
+		strcpy(j->op, v);
+	} else if ((v = value_of(line, "group"))) {
+		if (!parse_long(v, &n) || n < -1 || n > INT_MAX)
+			return -EBADMSG;
+		j->group = (int)n;
+	} else if ((v = value_of(line, "pid"))) {
+		if (!parse_long(v, &j->pid))
+			return -EBADMSG;
+	} else if ((v = value_of(line, "state"))) {
+		if (strcmp(v, "applied") == 0)
+			j->state = JOURNAL_APPLIED;
+		else if (strcmp(v, "applying") == 0)
+			j->state = JOURNAL_APPLYING;
+		else
+			return -EBADMSG;
+		*state = true;
+	} else if (value_of(line, "device")) {
+		if (j->ndevs >= JOURNAL_MAX_DEVICES || parse_device(line, &j->devs[j->ndevs]) < 0)
+			return -EBADMSG;
+		j->ndevs++;
+	} else {
+		return -EBADMSG;
+	}
 	return 0;
 }
 
@@ -84,34 +147,11 @@ int journal_read(struct path_ctx *ctx, const char *rel, struct journal *j)
 	if (rc < 0)
 		return rc;
 	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		char word[16];
-
 		if (!magic) {
 			if (strcmp(line, JOURNAL_MAGIC) != 0)
 				break;
 			magic = true;
-		} else if (sscanf(line, "op %15s", j->op) == 1) {
-			continue;
-		} else if (sscanf(line, "group %d", &j->group) == 1) {
-			continue;
-		} else if (sscanf(line, "pid %ld", &j->pid) == 1) {
-			continue;
-		} else if (sscanf(line, "state %15s", word) == 1) {
-			if (strcmp(word, "applied") == 0)
-				j->state = JOURNAL_APPLIED;
-			else if (strcmp(word, "applying") == 0)
-				j->state = JOURNAL_APPLYING;
-			else
-				magic = false;
-			state = true;
-		} else if (strncmp(line, "device ", 7) == 0) {
-			if (j->ndevs >= JOURNAL_MAX_DEVICES ||
-			    parse_device(line, &j->devs[j->ndevs]) < 0) {
-				magic = false;
-				break;
-			}
-			j->ndevs++;
-		} else {
+		} else if (parse_line(line, j, &state) < 0) {
 			magic = false;
 			break;
 		}
