@@ -1,0 +1,2 @@
+acs-override
+device show 0000:01:00.0

@@ -1,0 +1,2 @@
+acs-override
+status --json

@@ -1,0 +1,2 @@
+desktop
+device list --class audio,usb

@@ -1,0 +1,2 @@
+desktop
+device show 01:00.1

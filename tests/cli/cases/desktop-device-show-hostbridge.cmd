@@ -1,0 +1,2 @@
+desktop
+device show 00:00.0

@@ -1,0 +1,2 @@
+desktop
+device show 0000:00:01.0

@@ -1,0 +1,2 @@
+desktop
+group list -o GROUP,VIABLE,TYPE,NDEVS,DEVICES,BLOCKERS,DIRECT,KINDS --json

@@ -1,0 +1,2 @@
+desktop
+--sysroot @FIXTURE@/ group show 003

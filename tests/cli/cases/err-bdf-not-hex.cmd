@@ -1,0 +1,2 @@
+desktop
+device show zz:00.0

@@ -1,0 +1,2 @@
+desktop
+device show 000:01:00.0

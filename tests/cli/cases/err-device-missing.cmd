@@ -1,0 +1,2 @@
+desktop
+device show 0000:09:00.0

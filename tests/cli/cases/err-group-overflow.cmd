@@ -1,0 +1,2 @@
+desktop
+group show 4294967296

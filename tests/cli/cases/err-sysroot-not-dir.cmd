@@ -1,0 +1,2 @@
+desktop
+--sysroot @FIXTURE@/proc/cmdline status

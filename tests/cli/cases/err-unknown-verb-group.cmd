@@ -1,0 +1,2 @@
+desktop
+grup list

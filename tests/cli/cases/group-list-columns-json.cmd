@@ -1,0 +1,2 @@
+-
+group list --list-columns --json

@@ -1,0 +1,2 @@
+desktop
+group list --list-columns

@@ -1,0 +1,2 @@
+groups-only
+group list

@@ -1,0 +1,2 @@
+-
+device list --help

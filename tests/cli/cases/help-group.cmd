@@ -1,0 +1,2 @@
+-
+group --help

@@ -1,0 +1,2 @@
+iommu-no-groups
+status

@@ -1,0 +1,2 @@
+legacy-kernel-6
+device show 0000:00:1e.0

@@ -1,0 +1,2 @@
+legacy-kernel
+device show 0000:00:1e.0

@@ -1,0 +1,2 @@
+legacy-kernel
+group list --json

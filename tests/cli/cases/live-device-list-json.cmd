@@ -1,0 +1,2 @@
+@live
+device list --json

@@ -1,0 +1,2 @@
+@live
+group list --json

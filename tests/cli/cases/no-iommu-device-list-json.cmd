@@ -1,0 +1,2 @@
+no-iommu
+device list --json

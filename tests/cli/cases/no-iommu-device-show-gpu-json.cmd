@@ -1,0 +1,2 @@
+no-iommu
+device show 0000:00:02.0 --json

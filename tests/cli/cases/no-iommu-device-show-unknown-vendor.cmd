@@ -1,0 +1,2 @@
+no-iommu
+device show 0000:03:00.0

@@ -1,0 +1,2 @@
+no-iommu
+group list -o GROUP,DEVICES -n

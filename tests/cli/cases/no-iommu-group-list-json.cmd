@@ -1,0 +1,2 @@
+no-iommu
+group list --json

@@ -1,0 +1,2 @@
+no-iommu
+group show 1

@@ -1,0 +1,2 @@
+platform-member
+device show 0000:01:00.0 --json

@@ -1,0 +1,2 @@
+platform-member
+group list -o GROUP,VIABLE,NDEVS,KINDS,DIRECT

@@ -1,0 +1,2 @@
+platform-member
+group show 2

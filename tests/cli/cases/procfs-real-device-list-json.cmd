@@ -1,0 +1,2 @@
+procfs-real
+device list --json

@@ -1,0 +1,2 @@
+procfs-real
+device show 0000:00:02.1 --json

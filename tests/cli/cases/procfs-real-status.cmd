@@ -1,0 +1,2 @@
+procfs-real
+status

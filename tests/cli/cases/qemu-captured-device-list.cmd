@@ -1,0 +1,2 @@
+qemu-captured
+device list

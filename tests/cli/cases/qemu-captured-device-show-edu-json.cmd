@@ -1,0 +1,2 @@
+qemu-captured
+device show 00:02.0 --json

@@ -1,0 +1,2 @@
+qemu-captured
+group list --json

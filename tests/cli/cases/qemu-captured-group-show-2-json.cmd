@@ -1,0 +1,2 @@
+qemu-captured
+group show 2 --json

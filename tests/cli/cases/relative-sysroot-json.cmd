@@ -1,0 +1,2 @@
+-
+--sysroot ./desktop/ device show 01:00.0 --json

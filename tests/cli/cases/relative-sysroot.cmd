@@ -1,0 +1,2 @@
+-
+--sysroot desktop group show 1

@@ -1,0 +1,2 @@
+server-sriov
+device list --class nic,nvme

@@ -1,0 +1,2 @@
+server-sriov
+device list -o BDF,DRIVER,OVERRIDE -n -r

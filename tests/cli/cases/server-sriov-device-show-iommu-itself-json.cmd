@@ -1,0 +1,2 @@
+server-sriov
+device show 0000:00:00.2 --json

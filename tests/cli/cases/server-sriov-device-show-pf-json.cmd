@@ -1,0 +1,2 @@
+server-sriov
+device show 0000:41:00.0 --json

@@ -1,0 +1,2 @@
+server-sriov
+group show 108 --json

@@ -1,0 +1,2 @@
+server-sriov
+group show 42 --json
