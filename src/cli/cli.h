@@ -99,8 +99,18 @@ struct col_desc {
 	const char *help;
 };
 
+/*
+ * Text tables go through libsmartcols; JSON tables are built with json-c
+ * from the same column descriptors, because libsmartcols 2.38 cannot write
+ * an empty array or a false boolean from a cell's text.
+ */
 struct out_table {
-	struct libscols_table *tb;
+	struct libscols_table *tb;	/* text output */
+	struct libscols_line *line;
+	struct json_object *root;	/* JSON output: { json_root: [ rows ] } */
+	struct json_object *rows;
+	struct json_object *row;
+	const char *json_root;
 	const struct col_desc *cols;
 	int ids[64];			/* selected column ids in display order */
 	size_t nids;
@@ -108,6 +118,9 @@ struct out_table {
 
 int out_table_init(struct cli_ctx *ctx, struct out_table *t, const char *json_root,
 		   const struct col_desc *cols, size_t ncols, const char *defaults);
+int out_table_new_row(struct out_table *t);
+/* set cell @i (index into t->ids) of the current row; takes ownership of @val */
+void out_table_set(struct out_table *t, size_t i, char *val, const char *color);
 void out_list_columns(struct cli_ctx *ctx, const struct col_desc *cols, size_t ncols);
 int out_table_print(struct out_table *t);
 void out_table_free(struct out_table *t);

@@ -138,7 +138,7 @@ static char *device_cell(const struct host_snapshot *snap,
 			d->iommu_group >= 0 ? host_snapshot_verdict(snap, d->iommu_group)
 					    : NULL;
 
-		return strdup(v && v->viable ? "true" : "false");
+		return strdup(!v ? "" : v->viable ? "true" : "false");
 	}
 	}
 	return strdup("");
@@ -171,15 +171,12 @@ int cmd_device_list(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	for (size_t i = 0; i < snap->pci->count; i++) {
 		const struct pci_device *d = &snap->pci->devs[i];
-		struct libscols_line *ln;
-
 		if (mask && !(mask & (1u << pci_device_kind(d))))
 			continue;
-		ln = scols_table_new_line(t.tb, NULL);
-		if (!ln)
+		if (out_table_new_row(&t) < 0)
 			break;
 		for (size_t c = 0; c < t.nids; c++)
-			scols_line_refer_data(ln, c, device_cell(snap, d, t.ids[c]));
+			out_table_set(&t, c, device_cell(snap, d, t.ids[c]), NULL);
 	}
 	rc = out_table_print(&t);
 	out_table_free(&t);
@@ -271,10 +268,13 @@ static void device_text(const struct cli_ctx *ctx, const struct host_snapshot *s
 	       : d->header_type == PCI_HEADER_BRIDGE ? "bridge" : "cardbus bridge");
 	printf("  driver:          %s\n", *d->driver ? d->driver : "(none)");
 	printf("  driver_override: %s\n", d->driver_override ? d->driver_override : "(none)");
-	if (d->iommu_group >= 0)
+	if (d->iommu_group >= 0 && !v)
+		printf("  iommu group:     %d (not in /sys/kernel/iommu_groups)\n", /* lint: message */
+		       d->iommu_group);
+	else if (d->iommu_group >= 0)
 		printf("  iommu group:     %d (%s%s%s)\n", d->iommu_group,
-		       cli_color(ctx, v && v->viable ? COLOR_GREEN : COLOR_RED),
-		       v && v->viable ? "viable" : "not viable", cli_color(ctx, COLOR_RESET));
+		       cli_color(ctx, v->viable ? COLOR_GREEN : COLOR_RED),
+		       v->viable ? "viable" : "not viable", cli_color(ctx, COLOR_RESET));
 	else
 		printf("  iommu group:     (none: no IOMMU translation for this device)\n");
 	if (d->numa_node >= 0)

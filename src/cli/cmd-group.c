@@ -133,26 +133,20 @@ int cmd_group_list(struct cli_ctx *ctx, int argc, char **argv)
 		return rc;
 	}
 	if (snap->groups->count == 0 && !ctx->opts.json)
-		cli_warn("no IOMMU groups: the IOMMU is %s (see 'vfioctl status')",
-			 snap->host.state == IOMMU_STATE_OFF_CMDLINE ? "off" : "not enabled");
+		cli_warn("no IOMMU groups: %s (see 'vfioctl status')",
+			 snap->host.state == IOMMU_STATE_OFF_CMDLINE ? "the IOMMU is off on the kernel command line"
+			 : snap->host.state == IOMMU_STATE_NO_GROUPS ? "IOMMU units are registered but formed no groups"
+			 : "the IOMMU is not enabled");
 	for (size_t i = 0; i < snap->groups->count; i++) {
 		const struct iommu_group *g = &snap->groups->groups[i];
-		struct libscols_line *ln;
-
 		if (!group_matches(g, mask))
 			continue;
-		ln = scols_table_new_line(t.tb, NULL);
-		if (!ln)
+		if (out_table_new_row(&t) < 0)
 			break;
-		for (size_t c = 0; c < t.nids; c++) {
-			char *val = group_cell(g, &snap->verdicts[i], t.ids[c]);
-
-			if (val && t.ids[c] == GCOL_VIABLE && ctx->color) {
-				scols_cell_set_color(scols_line_get_cell(ln, c),
-						     snap->verdicts[i].viable ? "green" : "red");
-			}
-			scols_line_refer_data(ln, c, val);
-		}
+		for (size_t c = 0; c < t.nids; c++)
+			out_table_set(&t, c, group_cell(g, &snap->verdicts[i], t.ids[c]),
+				      t.ids[c] == GCOL_VIABLE
+					      ? (snap->verdicts[i].viable ? "green" : "red") : NULL);
 	}
 	rc = out_table_print(&t);
 	out_table_free(&t);
@@ -238,14 +232,14 @@ static void group_text(const struct cli_ctx *ctx, const struct host_snapshot *sn
 		const struct pci_device *d = m->pci;
 
 		if (d)
-			printf("    %-14s %-7s %04x:%04x %-14s %s%s%s\n", m->name,
+			printf("    %-14s %-10s %04x:%04x %-16s %s%s%s\n", m->name,
 			       pci_kind_name(pci_device_kind(d)), d->vendor_id,
 			       d->device_id, *m->driver ? m->driver : "(no driver)",
 			       d->vendor_name ? d->vendor_name : "",
 			       d->vendor_name && d->device_name ? " " : "",
 			       d->device_name ? d->device_name : "");
 		else
-			printf("    %-14s %-7s %-9s %s\n", m->name, "platform", "",
+			printf("    %-14s %-10s %-9s %s\n", m->name, "platform", "",
 			       *m->driver ? m->driver : "(no driver)");
 	}
 	if (g->nregions) {

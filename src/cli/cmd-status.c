@@ -112,6 +112,7 @@ static int status_json(const struct host_snapshot *s)
 	json_object_object_add(modules, "pci_stub", json_object_new_boolean(h->modules.pci_stub));
 	json_object_object_add(vfio, "modules", modules);
 	json_object_object_add(vfio, "noiommu_mode", json_object_new_boolean(h->modules.noiommu));
+	json_object_object_add(vfio, "noiommu_groups", json_object_new_int64((int64_t)h->nnoiommu_groups));
 	json_object_object_add(vfio, "container", json_object_new_boolean(h->dev_vfio_container));
 	json_object_object_add(vfio, "iommufd", json_object_new_boolean(h->dev_iommufd));
 	for (size_t i = 0; i < h->nvfio_group_nodes; i++)
@@ -165,8 +166,9 @@ static void status_text(const struct cli_ctx *ctx, const struct host_snapshot *s
 		       h->nunits, h->nunits == 1 ? "" : "s");
 		break;
 	case IOMMU_STATE_NOT_ENABLED:
-		printf("%snot enabled%s: no IOMMU units in /sys/class/iommu and no IOMMU groups\n",
-		       cli_color(ctx, COLOR_RED), cli_color(ctx, COLOR_RESET));
+		printf("%snot enabled%s: no IOMMU units in /sys/class/iommu and no IOMMU groups%s\n",
+		       cli_color(ctx, COLOR_RED), cli_color(ctx, COLOR_RESET),
+		       h->nnoiommu_groups ? " (only vfio-noiommu ones)" : "");
 		break;
 	}
 	if (hint)
@@ -230,6 +232,9 @@ static void status_text(const struct cli_ctx *ctx, const struct host_snapshot *s
 			printf(" %s", h->vfio_group_nodes[i]);
 	}
 	printf("\n");
+	if (h->nnoiommu_groups)
+		printf(LABEL "%zu vfio-noiommu group%s: devices in them have no DMA isolation\n", "",
+		       h->nnoiommu_groups, h->nnoiommu_groups == 1 ? "" : "s");
 	if (h->modules.noiommu)
 		printf(LABEL "%swarning%s: enable_unsafe_noiommu_mode=Y: devices get no DMA protection\n",
 		       "", cli_color(ctx, COLOR_YELLOW), cli_color(ctx, COLOR_RESET));

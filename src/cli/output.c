@@ -135,6 +135,7 @@ int out_table_init(struct cli_ctx *ctx, struct out_table *t, const char *json_ro
 
 	memset(t, 0, sizeof(*t));
 	t->cols = cols;
+	t->json_root = json_root;
 	/* "-o +COL" keeps the defaults and appends, as in util-linux */
 	if (!sel || *sel == '+') {
 		if (add_col_list(t, ncols, defaults) < 0)
@@ -147,35 +148,28 @@ int out_table_init(struct cli_ctx *ctx, struct out_table *t, const char *json_ro
 	if (t->nids == 0)
 		return cli_usage_error("no columns selected");
 
+	if (ctx->opts.json) {
+		t->root = json_object_new_object();
+		t->rows = json_object_new_array();
+		json_object_object_add(t->root, json_root, t->rows);
+		return 0;
+	}
 	t->tb = scols_new_table();
 	if (!t->tb) {
 		cli_err("cannot create a table: %s", strerror(ENOMEM));
 		return VFIO_EXIT_FAILURE;
 	}
-	scols_table_set_name(t->tb, json_root);
-	scols_table_enable_json(t->tb, ctx->opts.json);
 	scols_table_enable_raw(t->tb, ctx->opts.raw);
 	scols_table_enable_noheadings(t->tb, ctx->opts.noheadings);
+	scols_table_enable_colors(t->tb, ctx->color);
 	for (size_t i = 0; i < t->nids; i++) {
 		const struct col_desc *d = &cols[t->ids[i]];
 		struct libscols_column *cl;
-		char lower[64];
 
 		cl = scols_table_new_column(t->tb, d->name, d->whint, d->flags);
 		if (!cl) {
 			cli_err("cannot create a table column: %s", strerror(ENOMEM));
 			return VFIO_EXIT_FAILURE;
-		}
-		if (ctx->opts.json) {
-			/* JSON keys are lowercase; the header stays upper case */
-			size_t k;
-
-			for (k = 0; d->name[k] && k < sizeof(lower) - 1; k++)
-				lower[k] = (char)(d->name[k] >= 'A' && d->name[k] <= 'Z'
-							  ? d->name[k] + 32 : d->name[k]);
-			lower[k] = '\0';
-			scols_column_set_json_type(cl, d->json_type);
-			scols_cell_set_data(scols_column_get_header(cl), lower);
 		}
 		if (d->flags & SCOLS_FL_WRAP) {
 			scols_column_set_wrapfunc(cl, scols_wrapnl_chunksize,
@@ -184,6 +178,81 @@ int out_table_init(struct cli_ctx *ctx, struct out_table *t, const char *json_ro
 		}
 	}
 	return 0;
+}
+
+int out_table_new_row(struct out_table *t)
+{
+	if (t->rows) {
+		t->row = json_object_new_object();
+		if (!t->row)
+			return -ENOMEM;
+		json_object_array_add(t->rows, t->row);
+		return 0;
+	}
+	t->line = scols_table_new_line(t->tb, NULL);
+	return t->line ? 0 : -ENOMEM;
+}
+
+/* a cell's text as the JSON value its column type promises; "" is null */
+static struct json_object *json_cell(int type, const char *val)
+{
+	switch (type) {
+	case SCOLS_JSON_NUMBER: {
+		char *end;
+		long long n;
+
+		if (!*val)
+			return NULL;
+		n = strtoll(val, &end, 10);
+		return *end ? json_object_new_string(val) : json_object_new_int64(n);
+	}
+	case SCOLS_JSON_BOOLEAN:
+		return *val ? json_object_new_boolean(strcmp(val, "true") == 0) : NULL;
+	case SCOLS_JSON_ARRAY_STRING: {
+		struct json_object *arr = json_object_new_array();
+		const char *p = val;
+
+		while (*p) {
+			size_t len = strcspn(p, "\n");
+
+			json_object_array_add(arr, json_object_new_string_len(p, (int)len));
+			p += len;
+			if (*p == '\n')
+				p++;
+		}
+		return arr;
+	}
+	default:
+		return *val ? json_object_new_string(val) : NULL;
+	}
+}
+
+static void lower_key(char *dst, size_t size, const char *name)
+{
+	size_t k;
+
+	for (k = 0; name[k] && k < size - 1; k++)
+		dst[k] = (char)(name[k] >= 'A' && name[k] <= 'Z' ? name[k] + 32 : name[k]);
+	dst[k] = '\0';
+}
+
+void out_table_set(struct out_table *t, size_t i, char *val, const char *color)
+{
+	const struct col_desc *d = &t->cols[t->ids[i]];
+
+	if (!val)
+		return;
+	if (t->row) {
+		char key[64];
+
+		lower_key(key, sizeof(key), d->name);
+		json_object_object_add(t->row, key, json_cell(d->json_type, val));
+		free(val);
+		return;
+	}
+	if (color)
+		scols_cell_set_color(scols_line_get_cell(t->line, i), color);
+	scols_line_refer_data(t->line, i, val);
 }
 
 void out_list_columns(struct cli_ctx *ctx, const struct col_desc *cols,
@@ -219,6 +288,8 @@ void out_list_columns(struct cli_ctx *ctx, const struct col_desc *cols,
 
 int out_table_print(struct out_table *t)
 {
+	if (t->root)
+		return cli_json_print(t->root);
 	if (scols_print_table(t->tb) < 0) {
 		cli_err("cannot print the table");
 		return VFIO_EXIT_FAILURE;
@@ -229,7 +300,9 @@ int out_table_print(struct out_table *t)
 void out_table_free(struct out_table *t)
 {
 	scols_unref_table(t->tb);
+	json_object_put(t->root);
 	t->tb = NULL;
+	t->root = t->rows = t->row = NULL;
 }
 
 int cli_class_mask(struct cli_ctx *ctx, unsigned *mask)

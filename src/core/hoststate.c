@@ -231,9 +231,23 @@ int iommu_host_read(struct path_ctx *ctx, struct iommu_host *h)
 	rc = path_list_dir(ctx, &h->units, &h->nunits, PATH_SYS_CLASS_IOMMU);
 	if (rc == -ENOMEM)
 		goto fail;
-	rc = path_list_dir(ctx, &groups, &h->ngroups, PATH_SYS_IOMMU_GROUPS);
+	rc = path_list_dir(ctx, &groups, NULL, PATH_SYS_IOMMU_GROUPS);
 	if (rc == -ENOMEM)
 		goto fail;
+	/*
+	 * vfio's no-IOMMU mode makes groups of its own ("name" reads
+	 * vfio-noiommu): they prove nothing about an IOMMU, so they do not
+	 * count towards "on".
+	 */
+	for (char **g = groups; g && *g; g++) {
+		char name[32];
+
+		if (path_read_string(ctx, name, sizeof(name), PATH_SYS_IOMMU_GROUPS "/%s/name",
+				     *g) > 0 && strcmp(name, "vfio-noiommu") == 0)
+			h->nnoiommu_groups++;
+		else
+			h->ngroups++;
+	}
 	strv_free(groups);
 	h->state = decide_state(h);
 	h->passthrough = value_is(h->cmdline.iommu, "pt") ||

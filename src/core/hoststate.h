@@ -46,7 +46,8 @@ struct iommu_host {
 	struct iommu_cmdline cmdline;
 	char **units;			/* /sys/class/iommu entries (dmar0, ivhd0...) */
 	size_t nunits;
-	size_t ngroups;
+	size_t ngroups;			/* IOMMU groups, not counting vfio-noiommu ones */
+	size_t nnoiommu_groups;		/* groups vfio made in no-IOMMU mode */
 	enum iommu_state state;
 	bool passthrough;		/* iommu=pt or iommu.passthrough=1: identity default domain */
 	struct vfio_modules modules;

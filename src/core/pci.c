@@ -76,7 +76,15 @@ bool pci_device_is_bridge(const struct pci_device *dev)
 {
 	if (dev->header_type != PCI_HEADER_UNKNOWN)
 		return dev->header_type != PCI_HEADER_NORMAL;
-	return (dev->class_code >> 8) == 0x0604;
+	/* PCI-to-PCI, CardBus and semi-transparent PCI-to-PCI bridges */
+	switch (dev->class_code >> 8) {
+	case 0x0604:
+	case 0x0607:
+	case 0x0609:
+		return true;
+	default:
+		return false;
+	}
 }
 
 bool pci_driver_is_vfio(const char *driver)
