@@ -74,6 +74,7 @@ extern const size_t cli_ncommands;
 const struct cli_command *cli_command_match(int argc, char **argv, int *nwords);
 void cli_print_usage_all(void);
 void cli_print_command_help(const struct cli_command *cmd);
+int cli_print_family_help(const char *family);
 int cli_unknown_command(int argc, char **argv);
 
 /* output.c */
@@ -83,6 +84,10 @@ int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cli_path(struct cli_ctx *ctx, struct path_ctx **out);
 int cli_snapshot(struct cli_ctx *ctx, struct host_snapshot **out);
 const char *cli_color(const struct cli_ctx *ctx, const char *seq);
+/* where a sysroot-relative path really is: "/run/x" live, "SYSROOT/run/x" otherwise */
+const char *cli_abs(const struct cli_ctx *ctx, const char *rel, char *buf, size_t size);
+/* how to call this vfioctl again: "vfioctl" or "vfioctl --sysroot DIR" */
+const char *cli_self(const struct cli_ctx *ctx, char *buf, size_t size);
 #define COLOR_RED "\033[31m"
 #define COLOR_GREEN "\033[32m"
 #define COLOR_YELLOW "\033[33m"
@@ -121,6 +126,8 @@ int out_table_init(struct cli_ctx *ctx, struct out_table *t, const char *json_ro
 int out_table_new_row(struct out_table *t);
 /* set cell @i (index into t->ids) of the current row; takes ownership of @val */
 void out_table_set(struct out_table *t, size_t i, char *val, const char *color);
+/* JSON output only: set cell @i to a ready value (takes the reference) */
+void out_table_set_json(struct out_table *t, size_t i, struct json_object *val);
 void out_list_columns(struct cli_ctx *ctx, const struct col_desc *cols, size_t ncols);
 int out_table_print(struct out_table *t);
 void out_table_free(struct out_table *t);
@@ -142,11 +149,14 @@ int cmd_device_release(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_device_bind(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_device_unbind(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_recover(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_help(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_complete(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_commands(struct cli_ctx *ctx, int argc, char **argv);
 
 /* shared text helpers */
 const char *host_state_hint(const struct iommu_host *h);
+/* print @text after @indent and @prefix, wrapped at @width columns */
+void print_wrapped(const char *indent, const char *prefix, const char *text, size_t width);
 void format_blocker(char *buf, size_t size, const struct iommu_member *m, int group);
 int parse_group_arg(const char *arg, int *id);
 

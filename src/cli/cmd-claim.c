@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,7 +66,7 @@ static struct json_object *plan_json(const struct bind_plan *bp)
 		json_object_object_add(so, "action", json_object_new_string(plan_action_name(s->action)));
 		json_object_object_add(so, "device", *s->device ? json_object_new_string(s->device) : NULL);
 		json_object_object_add(so, "path", *s->path ? json_object_new_string(s->path) : NULL);
-		json_object_object_add(so, "value", json_object_new_string(s->value));
+		json_object_object_add(so, "value", *s->value ? json_object_new_string(s->value) : NULL);
 		json_object_object_add(so, "why", json_object_new_string(s->why));
 		json_object_array_add(steps, so);
 	}
@@ -79,14 +80,17 @@ static const char *shown_value(const char *v)
 	return strcmp(v, "\n") == 0 ? "\\n (clear)" : v;
 }
 
-static void print_step(FILE *f, size_t n, const struct plan_step *s)
+static void print_step(const struct cli_ctx *ctx, FILE *f, size_t n, const struct plan_step *s)
 {
+	char abs[PATH_MAX];
+
 	switch (s->action) {
 	case PLAN_LOAD_MODULE:
 		fprintf(f, "  %2zu. load-module     %s\n", n, s->value);
 		break;
 	case PLAN_WRITE:
-		fprintf(f, "  %2zu. write           /%s <- %s\n", n, s->path, shown_value(s->value));
+		fprintf(f, "  %2zu. write           %s <- %s\n", n,
+			cli_abs(ctx, s->path, abs, sizeof(abs)), shown_value(s->value));
 		break;
 	case PLAN_UNBIND:
 		fprintf(f, "  %2zu. unbind          %s from %s (timeout %d s)\n", n, s->device, s->value,
@@ -115,9 +119,14 @@ static void print_plan(const struct cli_ctx *ctx, FILE *f, const struct bind_pla
 	for (size_t i = 0; i < bp->ntargets; i++) {
 		const struct bind_target *t = &bp->targets[i];
 
-		fprintf(f, "  %-14s %-14s -> %-14s %s\n", t->name, *t->driver ? t->driver : "(none)",
-			t->action == TARGET_CHANGE ? (*t->want ? t->want : "(none)") : "(unchanged)",
-			t->note ? t->note : "");
+		const char *to = t->action != TARGET_CHANGE ? "(unchanged)"
+				 : strcmp(t->driver, t->want) == 0 ? "(override only)"
+				 : *t->want ? t->want
+				 : bp->op == BIND_OP_RELEASE && !bp->have_journal ? "(kernel's pick)"
+				 : "(none)";
+
+		fprintf(f, "  %-14s %-14s -> %-15s %s\n", t->name, *t->driver ? t->driver : "(none)",
+			to, t->note ? t->note : "");
 	}
 	if (bp->plan.nchecks) {
 		fprintf(f, "checks:\n");
@@ -133,15 +142,18 @@ static void print_plan(const struct cli_ctx *ctx, FILE *f, const struct bind_pla
 		}
 	}
 	if (bp->plan.nsteps) {
-		fprintf(f, "steps (journal %s):\n", bp->journal_rel);
+		char abs[PATH_MAX];
+
+		fprintf(f, "steps (journal %s):\n", cli_abs(ctx, bp->journal_rel, abs, sizeof(abs)));
 		for (size_t i = 0; i < bp->plan.nsteps; i++)
-			print_step(f, i + 1, &bp->plan.steps[i]);
+			print_step(ctx, f, i + 1, &bp->plan.steps[i]);
 	}
 }
 
-static int plan_error(const struct bind_request *req, int rc)
+static int plan_error(const struct cli_ctx *ctx, const struct bind_request *req, int rc)
 {
 	const char *what = req->device ? req->device : NULL;
+	char abs[PATH_MAX];
 
 	switch (rc) {
 	case -ENOENT:
@@ -153,20 +165,54 @@ static int plan_error(const struct bind_request *req, int rc)
 			cli_err("IOMMU group '%d' does not exist", req->group);
 		return VFIO_EXIT_FAILURE;
 	case -ENODEV:
-		cli_err("cannot %s '%s': it has no IOMMU group (is the IOMMU enabled? see 'vfioctl status')",
-			bind_op_name(req->op), what);
-		return VFIO_EXIT_FAILURE;
+		cli_err("refused: '%s' has no IOMMU group, so vfio-pci cannot take it (is the IOMMU enabled? see 'vfioctl status')",
+			what);
+		return VFIO_EXIT_REFUSED;
 	case -EINVAL:
 		return cli_usage_error("invalid driver or device name in '%s' request",
 				       bind_op_name(req->op));
+	case -EILSEQ:
+		cli_err("cannot record the state of %s: a driver or driver_override there is not a plain driver name",
+			what ? what : "the group");
+		return VFIO_EXIT_FAILURE;
 	case -EBADMSG:
-		cli_err("the journal of this %s is damaged; inspect it under /%s", /* lint: message */
-			req->device ? "device" : "group", PATH_RUN_DIR);
+		cli_err("the journal of this %s is damaged; inspect it under %s",
+			req->device ? "device" : "group", cli_abs(ctx, PATH_RUN_DIR, abs, sizeof(abs)));
 		return VFIO_EXIT_FAILURE;
 	default:
 		cli_err("cannot plan %s: %s", bind_op_name(req->op), strerror(-rc));
 		return VFIO_EXIT_FAILURE;
 	}
+}
+
+static const char *noop_reason(const struct bind_plan *bp)
+{
+	size_t already = 0;
+
+	for (size_t i = 0; i < bp->ntargets; i++)
+		already += bp->targets[i].action == TARGET_ALREADY;
+	switch (bp->op) {
+	case BIND_OP_CLAIM:
+		return already ? "every endpoint of the group is already on a vfio driver"
+			       : "the group has no PCI endpoint that vfio-pci could take";
+	case BIND_OP_BIND:
+		return "the device is already on that driver";
+	case BIND_OP_UNBIND:
+		return "the device is already unbound";
+	default:
+		return bp->have_journal ? "every device is already as its journal recorded"
+					: "no device of the group is on vfio-pci";
+	}
+}
+
+static void print_refusals(const struct bind_plan *bp);
+
+static bool plan_has_deny(const struct plan *p)
+{
+	for (size_t i = 0; i < p->nchecks; i++)
+		if (p->checks[i].result == CHECK_DENY)
+			return true;
+	return false;
 }
 
 static bool confirm(const struct cli_ctx *ctx, size_t nsteps)
@@ -193,24 +239,26 @@ static int fault_step(bool *crash)
 	*crash = c && atoi(c) > 0;
 	if (*crash)
 		return -atoi(c);
-	return f ? atoi(f) : 0;
+	return f && atoi(f) > 0 ? atoi(f) : 0;
 }
 
-static int report_failure(const struct bind_plan *bp, const struct bind_result *res)
+static int report_failure(const struct cli_ctx *ctx, const struct bind_plan *bp,
+			  const struct bind_result *res)
 {
 	const struct plan_step *s = res->failed_step >= 0 ? &bp->plan.steps[res->failed_step] : NULL;
-	char what[128];
+	char what[128], abs[PATH_MAX], self[PATH_MAX + 32];
 
 	if (bp->group >= 0 && bp->op == BIND_OP_CLAIM)
 		snprintf(what, sizeof(what), "claim IOMMU group %d", bp->group);
-	else if (bp->group >= 0 && bp->op == BIND_OP_RELEASE && !*bp->device)
-		snprintf(what, sizeof(what), "release IOMMU group %d", bp->group);
+	else if (bp->group >= 0 && (bp->op == BIND_OP_RELEASE || bp->op == BIND_OP_RESTORE) &&
+		 !*bp->device)
+		snprintf(what, sizeof(what), "%s IOMMU group %d", bind_op_name(bp->op), bp->group);
 	else
 		snprintf(what, sizeof(what), "%s '%s'", bind_op_name(bp->op), bp->device);
 	if (s)
 		cli_err("cannot %s: step %d (%s%s%s) failed for '%s': %s%s%s", what,
-			res->failed_step + 1, plan_action_name(s->action), *s->path ? " /" : "",
-			s->path, *s->device ? s->device : s->value, strerror(-res->error),
+			res->failed_step + 1, plan_action_name(s->action), *s->path ? " " : "",
+			*s->path ? cli_abs(ctx, s->path, abs, sizeof(abs)) : "", *s->device ? s->device : s->value, strerror(-res->error),
 			*res->failed_detail ? ": " : "", res->failed_detail);
 	else
 		cli_err("cannot %s: %s%s%s", what, strerror(-res->error),
@@ -219,13 +267,30 @@ static int report_failure(const struct bind_plan *bp, const struct bind_result *
 		if (res->rolled_back)
 			fprintf(stderr, "%s: rolled back: every device is as it was before\n", PROGRAM_NAME);
 		else
-			fprintf(stderr, "%s: rollback failed (%s); the journal '/%s' keeps the original state: run 'vfioctl recover'\n",
-				PROGRAM_NAME, strerror(-res->rollback_error), bp->journal_rel);
+			fprintf(stderr, "%s: rollback failed (%s); the journal '%s' keeps the original state: run '%s recover'\n",
+				PROGRAM_NAME, strerror(-res->rollback_error),
+				cli_abs(ctx, bp->journal_rel, abs, sizeof(abs)),
+				cli_self(ctx, self, sizeof(self)));
 	} else {
-		fprintf(stderr, "%s: the journal '/%s' is kept; fix the cause and run the command again\n",
-			PROGRAM_NAME, bp->journal_rel);
+		fprintf(stderr, "%s: the journal '%s' is kept; fix the cause and run the command again\n",
+			PROGRAM_NAME, cli_abs(ctx, bp->journal_rel, abs, sizeof(abs)));
 	}
 	return VFIO_EXIT_FAILURE;
+}
+
+static struct json_object *result_json(const struct bind_result *res)
+{
+	struct json_object *r = json_object_new_object();
+
+	json_object_object_add(r, "ok", json_object_new_boolean(res->failed_step < 0 && !res->error));
+	json_object_object_add(r, "steps_done", json_object_new_int64((int64_t)res->steps_done));
+	json_object_object_add(r, "failed_step",
+			       res->failed_step >= 0 ? json_object_new_int(res->failed_step + 1) : NULL);
+	json_object_object_add(r, "error", res->error ? json_object_new_string(strerror(-res->error)) : NULL);
+	json_object_object_add(r, "detail",
+			       *res->failed_detail ? json_object_new_string(res->failed_detail) : NULL);
+	json_object_object_add(r, "rolled_back", json_object_new_boolean(res->rolled_back));
+	return r;
 }
 
 static int print_json_result(const struct bind_plan *bp, const struct bind_result *res,
@@ -235,18 +300,8 @@ static int print_json_result(const struct bind_plan *bp, const struct bind_resul
 	int rc;
 
 	json_object_object_add(root, "plan", plan_json(bp));
-	if (applied) {
-		struct json_object *r = json_object_new_object();
-
-		json_object_object_add(r, "ok", json_object_new_boolean(res->failed_step < 0 && !res->error));
-		json_object_object_add(r, "steps_done", json_object_new_int64((int64_t)res->steps_done));
-		json_object_object_add(r, "failed_step",
-				       res->failed_step >= 0 ? json_object_new_int(res->failed_step + 1) : NULL);
-		json_object_object_add(r, "error", res->error ? json_object_new_string(strerror(-res->error)) : NULL);
-		json_object_object_add(r, "detail", *res->failed_detail ? json_object_new_string(res->failed_detail) : NULL);
-		json_object_object_add(r, "rolled_back", json_object_new_boolean(res->rolled_back));
-		json_object_object_add(root, "result", r);
-	}
+	if (applied)
+		json_object_object_add(root, "result", result_json(res));
 	rc = cli_json_print(root);
 	json_object_put(root);
 	return rc;
@@ -269,21 +324,33 @@ static int check_target_root(struct cli_ctx *ctx, struct path_ctx *path)
 	return 0;
 }
 
-static int take_lock(struct path_ctx *path, int *fd)
+static int take_lock(const struct cli_ctx *ctx, struct path_ctx *path, int *fd)
 {
 	int rc = path_mkdirs(path, PATH_RUN_DIR);
+	char abs[PATH_MAX];
 
 	if (rc == 0)
 		rc = path_lock(path, 10000, fd, PATH_RUN_LOCK);
 	if (rc == -EWOULDBLOCK) {
-		cli_err("another vfioctl is changing devices (lock '/%s' is held); try again", /* lint: message */
-			PATH_RUN_LOCK);
+		cli_err("another vfioctl is changing devices (lock '%s' is held); try again",
+			cli_abs(ctx, PATH_RUN_LOCK, abs, sizeof(abs)));
 		return VFIO_EXIT_FAILURE;
 	}
 	if (rc < 0) {
-		cli_err("cannot take the lock '/%s': %s", PATH_RUN_LOCK, strerror(-rc)); /* lint: message */
+		cli_err("cannot take the lock '%s': %s", cli_abs(ctx, PATH_RUN_LOCK, abs, sizeof(abs)),
+			strerror(-rc));
 		return VFIO_EXIT_FAILURE;
 	}
+	return 0;
+}
+
+static int check_with(const struct cli_ctx *ctx)
+{
+	struct pci_bdf b;
+
+	for (char *const *w = ctx->opts.with; *w; w++)
+		if (bdf_parse(*w, &b) < 0)
+			return cli_usage_error("invalid PCI address '%s' in --with", *w);
 	return 0;
 }
 
@@ -295,9 +362,13 @@ static int run_bind(struct cli_ctx *ctx, struct bind_request *req)
 	struct path_ctx *path;
 	int lockfd = -1, rc;
 	bool crash = false;
+	char abs[PATH_MAX];
 
 	req->force = ctx->opts.force;
 	req->with = (const char *const *)ctx->opts.with;
+	rc = check_with(ctx);
+	if (rc)
+		return rc;
 	rc = cli_path(ctx, &path);
 	if (rc)
 		return rc;
@@ -305,7 +376,7 @@ static int run_bind(struct cli_ctx *ctx, struct bind_request *req)
 	if (rc)
 		return rc;
 	if (!ctx->opts.dry_run) {
-		rc = take_lock(path, &lockfd);
+		rc = take_lock(ctx, path, &lockfd);
 		if (rc)
 			return rc;
 	}
@@ -314,7 +385,7 @@ static int run_bind(struct cli_ctx *ctx, struct bind_request *req)
 		goto out;
 	rc = bind_plan_make(path, snap, req, &bp);
 	if (rc < 0) {
-		rc = plan_error(req, rc);
+		rc = plan_error(ctx, req, rc);
 		goto out;
 	}
 	if (ctx->opts.json && (ctx->opts.dry_run || bp.noop || plan_refused(&bp.plan))) {
@@ -324,28 +395,17 @@ static int run_bind(struct cli_ctx *ctx, struct bind_request *req)
 		print_plan(ctx, plan_refused(&bp.plan) ? stderr : stdout, &bp);
 	}
 	if (plan_refused(&bp.plan)) {
-		for (size_t i = 0; i < bp.plan.nchecks; i++)
-			if (bp.plan.checks[i].result == CHECK_REFUSE ||
-			    bp.plan.checks[i].result == CHECK_DENY)
-				cli_err("refused: %s%s%s", bp.plan.checks[i].device,
-					*bp.plan.checks[i].device ? ": " : "", bp.plan.checks[i].detail);
-		if (!ctx->opts.force)
-			fprintf(stderr, "%s: checks marked 'refuse' can be overridden with --force; 'deny' cannot\n",
-				PROGRAM_NAME);
+		print_refusals(&bp);
 		rc = VFIO_EXIT_REFUSED;
 		goto clear;
 	}
 	if (bp.noop) {
 		/* even "nothing to do" may settle the journal (see bind_plan_apply()) */
 		if (!ctx->opts.dry_run && bind_plan_apply(path, &bp, &bind_ops_kernel, 0, &res) < 0)
-			cli_warn("cannot update the journal '/%s': %s", bp.journal_rel,
-				 strerror(-res.error));
+			cli_warn("cannot update the journal '%s': %s",
+				 cli_abs(ctx, bp.journal_rel, abs, sizeof(abs)), strerror(-res.error));
 		if (!ctx->opts.json)
-			printf("nothing to do: %s\n",
-			       bp.op == BIND_OP_CLAIM ? "the group is already claimed for vfio-pci"
-			       : bp.op == BIND_OP_BIND ? "the device is already on that driver"
-			       : bp.op == BIND_OP_UNBIND ? "the device is already unbound"
-			       : "every device is already as recorded");
+			printf("nothing to do: %s\n", noop_reason(&bp));
 		rc = VFIO_EXIT_OK;
 		goto clear;
 	}
@@ -374,13 +434,13 @@ static int run_bind(struct cli_ctx *ctx, struct bind_request *req)
 	if (ctx->opts.json)
 		print_json_result(&bp, &res, true);
 	if (rc < 0) {
-		rc = report_failure(&bp, &res);
+		rc = report_failure(ctx, &bp, &res);
 		goto clear;
 	}
 	if (!ctx->opts.json) {
 		if (bp.op == BIND_OP_CLAIM)
-			printf("claimed IOMMU group %d for vfio-pci (%zu steps; journal /%s)\n", /* lint: message */
-			       bp.group, res.steps_done, bp.journal_rel);
+			printf("claimed IOMMU group %d for vfio-pci (%zu steps; journal %s)\n",
+			       bp.group, res.steps_done, cli_abs(ctx, bp.journal_rel, abs, sizeof(abs)));
 		else if (bp.op == BIND_OP_RELEASE && !*bp.device)
 			printf("released IOMMU group %d (%zu steps)\n", bp.group, res.steps_done);
 		else
@@ -410,14 +470,21 @@ static int device_request(struct cli_ctx *ctx, const char *arg, enum bind_op op,
 {
 	struct bind_request req = { .op = op, .group = -1, .driver = driver };
 	struct pci_bdf bdf;
-	char name[BDF_STRLEN];
+	char name[BDF_STRLEN], drvbuf[PCI_DRIVER_MAX];
 
 	if (bdf_parse(arg, &bdf) < 0)
 		return cli_usage_error("invalid PCI address '%s': expected DDDD:BB:DD.F or BB:DD.F", arg);
 	bdf_format(&bdf, name, sizeof(name));
 	req.device = name;
-	if (driver && !journal_name_valid(driver))
+	if (driver && (!*driver || !journal_name_valid(driver)))
 		return cli_usage_error("invalid driver name '%s'", driver);
+	/* a module name where a driver name belongs: vfio_pci is the driver vfio-pci */
+	if (driver && (strcmp(driver, "vfio_pci") == 0 || strcmp(driver, "pci_stub") == 0)) {
+		snprintf(drvbuf, sizeof(drvbuf), "%s", driver);
+		drvbuf[strcspn(drvbuf, "_")] = '-';
+		cli_warn("'%s' is the module; the driver is '%s'", driver, drvbuf);
+		req.driver = drvbuf;
+	}
 	return run_bind(ctx, &req);
 }
 
@@ -451,13 +518,34 @@ int cmd_device_unbind(struct cli_ctx *ctx, int argc, char **argv)
 	return device_request(ctx, argv[0], BIND_OP_UNBIND, NULL);
 }
 
+static void print_refusals(const struct bind_plan *bp)
+{
+	bool forceable = false;
+
+	for (size_t i = 0; i < bp->plan.nchecks; i++) {
+		const struct plan_check *k = &bp->plan.checks[i];
+		bool named = !*k->device || strstr(k->detail, k->device);
+
+		if (k->result != CHECK_REFUSE && k->result != CHECK_DENY)
+			continue;
+		forceable |= k->result == CHECK_REFUSE;
+		cli_err("%s: %s%s%s", k->result == CHECK_DENY ? "denied" : "refused",
+			named ? "" : k->device, named ? "" : ": ", k->detail);
+	}
+	if (forceable)
+		fprintf(stderr, "%s: a check that refuses can be overridden with --force%s\n",
+			PROGRAM_NAME, plan_has_deny(&bp->plan) ? "; one that denies cannot" : "");
+}
+
 /* recover: finish what a crashed vfioctl left "applying" */
 int cmd_recover(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct path_ctx *path;
+	struct json_object *out = NULL;
 	char **journals = NULL;
 	int lockfd = -1, rc, worst = VFIO_EXIT_OK;
 	size_t pending = 0;
+	char abs[PATH_MAX], self[PATH_MAX + 32];
 
 	rc = cli_path(ctx, &path);
 	if (rc)
@@ -465,7 +553,7 @@ int cmd_recover(struct cli_ctx *ctx, int argc, char **argv)
 	rc = check_target_root(ctx, path);
 	if (rc)
 		return rc;
-	if (!ctx->opts.dry_run && (rc = take_lock(path, &lockfd)))
+	if (!ctx->opts.dry_run && (rc = take_lock(ctx, path, &lockfd)))
 		return rc;
 	rc = journal_list(path, &journals);
 	if (rc < 0) {
@@ -473,13 +561,17 @@ int cmd_recover(struct cli_ctx *ctx, int argc, char **argv)
 		worst = VFIO_EXIT_FAILURE;
 		goto out;
 	}
+	if (ctx->opts.json)
+		out = json_object_new_array();
 	for (char **j = journals; *j; j++) {
+		struct bind_result res = { .failed_step = -1 };
+		struct json_object *item = NULL;
 		struct journal jr;
 		struct bind_plan bp;
-		struct bind_result res;
+		bool applied = false;
 
 		if (journal_read(path, *j, &jr) < 0) {
-			cli_warn("'/%s' is damaged; left alone", *j);
+			cli_warn("'%s' is damaged; left alone", cli_abs(ctx, *j, abs, sizeof(abs)));
 			worst = VFIO_EXIT_FAILURE;
 			continue;
 		}
@@ -489,32 +581,52 @@ int cmd_recover(struct cli_ctx *ctx, int argc, char **argv)
 			if (jr.group >= 0)
 				snprintf(undo, sizeof(undo), "group release %d", jr.group);
 			else
-				snprintf(undo, sizeof(undo), "device release %s",
-					 jr.ndevs ? jr.devs[0].bdf : "?");
+				snprintf(undo, sizeof(undo), "device release %s", jr.devs[0].bdf);
 			if (!ctx->opts.json)
-				printf("/%s: %s completed; undo it with 'vfioctl %s'\n", *j, jr.op, undo);
+				printf("%s: %s completed; undo it with '%s %s'\n",
+				       cli_abs(ctx, *j, abs, sizeof(abs)), jr.op,
+				       cli_self(ctx, self, sizeof(self)), undo);
 			continue;
 		}
 		pending++;
 		rc = bind_plan_restore(path, &bind_ops_kernel, *j, &bp);
 		if (rc < 0) {
-			cli_err("cannot plan the recovery of '/%s': %s", *j, strerror(-rc));
+			cli_err("cannot plan the recovery of '%s': %s", cli_abs(ctx, *j, abs, sizeof(abs)),
+				strerror(-rc));
 			worst = VFIO_EXIT_FAILURE;
 			continue;
 		}
 		if (!ctx->opts.json)
 			print_plan(ctx, stdout, &bp);
-		if (!ctx->opts.dry_run) {
+		if (plan_refused(&bp.plan)) {
+			print_refusals(&bp);
+			worst = VFIO_EXIT_REFUSED;
+		} else if (!ctx->opts.dry_run) {
+			applied = true;
 			rc = bind_plan_apply(path, &bp, &bind_ops_kernel, 0, &res);
 			if (rc < 0)
-				worst = report_failure(&bp, &res);
+				worst = report_failure(ctx, &bp, &res);
 			else if (!ctx->opts.json)
-				printf("recovered: %s restored\n", *j);
+				printf("recovered: %s restored\n", cli_abs(ctx, *j, abs, sizeof(abs)));
+		}
+		if (out) {
+			item = json_object_new_object();
+			json_object_object_add(item, "plan", plan_json(&bp));
+			if (applied)
+				json_object_object_add(item, "result", result_json(&res));
+			json_object_array_add(out, item);
 		}
 		bind_plan_clear(&bp);
 	}
-	if (!pending && !ctx->opts.json)
+	if (out) {
+		struct json_object *root = json_object_new_object();
+
+		json_object_object_add(root, "recover", out);
+		cli_json_print(root);
+		json_object_put(root);
+	} else if (!pending) {
 		printf("nothing to recover\n");
+	}
 out:
 	strv_free(journals);
 	if (lockfd >= 0)

@@ -2,6 +2,7 @@
 /* cmd-common.c: phrases and argument parsing shared by the command handlers */
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -15,7 +16,8 @@ int parse_group_arg(const char *arg, int *id)
 	char *end;
 	long v;
 
-	if (!*arg || *arg == '-' || *arg == '+')
+	/* digits only: strtol would also take " 1", "+1" and "-1" */
+	if (!isdigit((unsigned char)*arg))
 		return -EINVAL;
 	errno = 0;
 	v = strtol(arg, &end, 10);
@@ -33,16 +35,53 @@ void format_blocker(char *buf, size_t size, const struct iommu_member *m,
 
 const char *host_state_hint(const struct iommu_host *h)
 {
+	bool intel = strcmp(h->cpu_vendor, "GenuineIntel") == 0;
+	bool amd = strcmp(h->cpu_vendor, "AuthenticAMD") == 0;
+
 	switch (h->state) {
 	case IOMMU_STATE_ON:
 	case IOMMU_STATE_GROUPS_ONLY:
 		return NULL;
 	case IOMMU_STATE_OFF_CMDLINE:
-		return "remove intel_iommu=off / amd_iommu=off / iommu=off from the kernel command line and reboot";
+		return "remove intel_iommu=off, amd_iommu=off or iommu=off from the kernel command line and reboot";
 	case IOMMU_STATE_NO_GROUPS:
-		return "IOMMU units are registered but no groups formed: check that the IOMMU driver initialised (dmesg | grep -i -e DMAR -e AMD-Vi)";
+		return "IOMMU units are registered but formed no groups: see dmesg | grep -i -e DMAR -e AMD-Vi";
 	case IOMMU_STATE_NOT_ENABLED:
 	default:
-		return "enable VT-d (Intel) or AMD-Vi/IOMMU (AMD) in the firmware setup, boot with intel_iommu=on (Intel) or amd_iommu=on (AMD), and reboot";
+		if (h->hypervisor)
+			return "this is a virtual machine: give it a virtual IOMMU (QEMU: -M q35 -device intel-iommu,intremap=on, or virtio-iommu) and boot it with intel_iommu=on";
+		if (intel)
+			return "enable VT-d in the firmware setup and boot with intel_iommu=on";
+		if (amd)
+			return "enable AMD-Vi (IOMMU) in the firmware setup; add amd_iommu=on if it stays off";
+		return "enable VT-d (Intel) or AMD-Vi (AMD) in the firmware setup and boot with intel_iommu=on or amd_iommu=on";
 	}
+}
+
+void print_wrapped(const char *indent, const char *prefix, const char *text, size_t width)
+{
+	size_t start = strlen(indent) + strlen(prefix), col = start;
+	const char *p = text;
+
+	printf("%s%s", indent, prefix);
+	while (*p) {
+		size_t len;
+
+		while (*p == ' ')
+			p++;
+		len = strcspn(p, " ");
+		if (!len)
+			break;
+		if (col > start && col + 1 + len > width) {
+			printf("\n%s%*s", indent, (int)strlen(prefix), "");
+			col = start;
+		} else if (col > start) {
+			putchar(' ');
+			col++;
+		}
+		printf("%.*s", (int)len, p);
+		col += len;
+		p += len;
+	}
+	putchar('\n');
 }

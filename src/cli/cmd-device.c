@@ -72,11 +72,13 @@ static char *description(const struct pci_device *d)
 {
 	char buf[512];
 
-	snprintf(buf, sizeof(buf), "%s%s%s", d->vendor_name ? d->vendor_name : "",
-		 d->vendor_name && d->device_name ? " " : "",
-		 d->device_name ? d->device_name : "");
-	if (!*buf && d->class_name)
-		snprintf(buf, sizeof(buf), "%s", d->class_name);
+	if (d->vendor_name && d->device_name)
+		snprintf(buf, sizeof(buf), "%s %s", d->vendor_name, d->device_name);
+	else if (d->vendor_name)
+		/* as lspci says it when pci.ids knows the vendor only */
+		snprintf(buf, sizeof(buf), "%s Device %04x", d->vendor_name, d->device_id);
+	else
+		snprintf(buf, sizeof(buf), "%s", d->class_name ? d->class_name : "");
 	return strdup(buf);
 }
 

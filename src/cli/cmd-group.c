@@ -18,6 +18,7 @@ enum {
 	GCOL_BLOCKERS,
 	GCOL_DIRECT,
 	GCOL_KINDS,
+	GCOL_DRIVERS,
 };
 
 static const struct col_desc group_cols[] = {
@@ -29,7 +30,7 @@ static const struct col_desc group_cols[] = {
 			"default domain type (DMA, DMA-FQ, identity)" },
 	[GCOL_NDEVS] = { "NDEVS", 3, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER,
 			 "number of member devices" },
-	[GCOL_DEVICES] = { "DEVICES", 14, SCOLS_FL_WRAP, SCOLS_JSON_ARRAY_STRING,
+	[GCOL_DEVICES] = { "DEVICES", 12, SCOLS_FL_WRAP, SCOLS_JSON_ARRAY_STRING,
 			   "member devices (BDF or platform device name)" },
 	[GCOL_BLOCKERS] = { "BLOCKERS", 20, SCOLS_FL_WRAP, SCOLS_JSON_ARRAY_STRING,
 			    "members whose driver makes the group not viable" },
@@ -37,6 +38,8 @@ static const struct col_desc group_cols[] = {
 			  "a reserved region of type direct (RMRR) exists" },
 	[GCOL_KINDS] = { "KINDS", 10, SCOLS_FL_WRAP, SCOLS_JSON_ARRAY_STRING,
 			 "device kinds of the members (gpu, nic, ...)" },
+	[GCOL_DRIVERS] = { "DRIVERS", 10, SCOLS_FL_WRAP, SCOLS_JSON_ARRAY_STRING,
+			   "the members' drivers (- or null when unbound)" },
 };
 
 #define NGROUP_COLS (sizeof(group_cols) / sizeof(group_cols[0]))
@@ -97,6 +100,10 @@ static char *group_cell(const struct iommu_group *g,
 		return cell ? cell : strdup("");
 	case GCOL_DIRECT:
 		return strdup(iommu_group_has_direct(g) ? "true" : "false");
+	case GCOL_DRIVERS:
+		for (size_t i = 0; i < g->nmembers; i++)
+			cell_append(&cell, *g->members[i].driver ? g->members[i].driver : "-");
+		return cell ? cell : strdup("");
 	case GCOL_KINDS:
 		for (size_t i = 0; i < g->nmembers; i++)
 			cell_append(&cell, g->members[i].pci
@@ -107,10 +114,108 @@ static char *group_cell(const struct iommu_group *g,
 	return strdup("");
 }
 
+static bool is_member_col(int col)
+{
+	return col == GCOL_DEVICES || col == GCOL_BLOCKERS || col == GCOL_KINDS ||
+	       col == GCOL_DRIVERS;
+}
+
+static bool member_blocks(const struct group_verdict *v, const struct iommu_member *m)
+{
+	for (size_t i = 0; i < v->nblockers; i++)
+		if (v->blockers[i].member == m)
+			return true;
+	return false;
+}
+
+/* one member's cell on its own row of the text table */
+static char *member_cell(const struct iommu_group *g, const struct group_verdict *v,
+			 size_t mi, int col)
+{
+	const struct iommu_member *m = &g->members[mi];
+
+	switch (col) {
+	case GCOL_DEVICES:
+		return strdup(m->name);
+	case GCOL_DRIVERS:
+		return strdup(*m->driver ? m->driver : "-");
+	case GCOL_KINDS:
+		return strdup(m->pci ? pci_kind_name(pci_device_kind(m->pci)) : "platform");
+	case GCOL_BLOCKERS:
+		return strdup(member_blocks(v, m) ? "blocks" : "");
+	}
+	return strdup("");
+}
+
+/*
+ * Text: when DEVICES is shown, each member gets its own row so that its
+ * driver and whether it blocks stand beside it (multi-line cells of
+ * different columns do not line up by member). Raw output repeats the
+ * group's cells on every row, for awk.
+ */
+static void group_text_rows(struct cli_ctx *ctx, struct out_table *t, const struct iommu_group *g,
+			    const struct group_verdict *v)
+{
+	size_t nrows = g->nmembers ? g->nmembers : 1;
+
+	for (size_t r = 0; r < nrows; r++) {
+		if (out_table_new_row(t) < 0)
+			return;
+		for (size_t c = 0; c < t->nids; c++) {
+			int col = t->ids[c];
+			char *val;
+
+			if (is_member_col(col))
+				val = g->nmembers ? member_cell(g, v, r, col) : strdup("");
+			else if (r == 0 || ctx->opts.raw)
+				val = group_cell(g, v, col);
+			else
+				val = strdup("");
+			out_table_set(t, c, val,
+				      col == GCOL_VIABLE && r == 0 ? (v->viable ? "green" : "red")
+				      : col == GCOL_BLOCKERS && val && *val ? "red" : NULL);
+		}
+	}
+}
+
+/* the per-member columns as JSON arrays, one element per member (null: unbound) */
+static struct json_object *member_array(const struct iommu_group *g,
+					const struct group_verdict *v, int col)
+{
+	struct json_object *arr = json_object_new_array();
+
+	for (size_t i = 0; i < g->nmembers; i++) {
+		const struct iommu_member *m = &g->members[i];
+		char b[160];
+
+		switch (col) {
+		case GCOL_DEVICES:
+			json_object_array_add(arr, json_object_new_string(m->name));
+			break;
+		case GCOL_DRIVERS:
+			json_object_array_add(arr, *m->driver ? json_object_new_string(m->driver)
+							      : NULL);
+			break;
+		case GCOL_KINDS:
+			json_object_array_add(arr, json_object_new_string(
+				m->pci ? pci_kind_name(pci_device_kind(m->pci)) : "platform"));
+			break;
+		case GCOL_BLOCKERS:
+			if (!member_blocks(v, m))
+				break;
+			snprintf(b, sizeof(b), "%s (%s)", m->name, m->driver);
+			json_object_array_add(arr, json_object_new_string(b));
+			break;
+		}
+	}
+	return arr;
+}
+
 int cmd_group_list(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct host_snapshot *snap;
 	struct out_table t;
+	bool member_rows = false;
 	unsigned mask;
 	int rc;
 
@@ -122,10 +227,19 @@ int cmd_group_list(struct cli_ctx *ctx, int argc, char **argv)
 	if (rc)
 		return rc;
 	rc = out_table_init(ctx, &t, "groups", group_cols, NGROUP_COLS,
-			    "GROUP,VIABLE,TYPE,DEVICES,BLOCKERS");
+			    "GROUP,VIABLE,TYPE,DEVICES,DRIVERS,BLOCKERS");
 	if (rc) {
 		out_table_free(&t);
 		return rc;
+	}
+	for (size_t c = 0; c < t.nids && !ctx->opts.json; c++)
+		member_rows |= t.ids[c] == GCOL_DEVICES;
+	/* one member per row: no cell spans lines, so nothing needs wrapping */
+	for (size_t c = 0; member_rows && c < t.nids; c++) {
+		struct libscols_column *cl = scols_table_get_column(t.tb, c);
+
+		scols_column_set_flags(cl, scols_column_get_flags(cl) & ~SCOLS_FL_WRAP);
+		scols_column_set_wrapfunc(cl, NULL, NULL, NULL);
 	}
 	rc = cli_snapshot(ctx, &snap);
 	if (rc) {
@@ -141,10 +255,17 @@ int cmd_group_list(struct cli_ctx *ctx, int argc, char **argv)
 		const struct iommu_group *g = &snap->groups->groups[i];
 		if (!group_matches(g, mask))
 			continue;
+		if (member_rows) {
+			group_text_rows(ctx, &t, g, &snap->verdicts[i]);
+			continue;
+		}
 		if (out_table_new_row(&t) < 0)
 			break;
 		for (size_t c = 0; c < t.nids; c++)
-			out_table_set(&t, c, group_cell(g, &snap->verdicts[i], t.ids[c]),
+			if (ctx->opts.json && is_member_col(t.ids[c]))
+				out_table_set_json(&t, c, member_array(g, &snap->verdicts[i], t.ids[c]));
+			else
+				out_table_set(&t, c, group_cell(g, &snap->verdicts[i], t.ids[c]),
 				      t.ids[c] == GCOL_VIABLE
 					      ? (snap->verdicts[i].viable ? "green" : "red") : NULL);
 	}

@@ -172,7 +172,7 @@ static void status_text(const struct cli_ctx *ctx, const struct host_snapshot *s
 		break;
 	}
 	if (hint)
-		printf(LABEL "to enable it: %s\n", "", hint);
+		print_wrapped("              ", "to enable it: ", hint, 79);
 	if (h->cmdline.pcie_acs_override)
 		printf(LABEL "%swarning%s: pcie_acs_override=%s on the kernel command line: isolation between groups is not real\n",
 		       "", cli_color(ctx, COLOR_YELLOW), cli_color(ctx, COLOR_RESET),

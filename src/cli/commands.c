@@ -15,17 +15,17 @@
  */
 const struct cli_command cli_commands[] = {
 	{ "status", cmd_status, 0, 0, CMD_JSON, "", { ARG_NONE },
-	  "show the host overview: kernel, IOMMU, groups, devices, VFIO" },
+	  "host overview: kernel, IOMMU, groups, VFIO" },
 	{ "group list", cmd_group_list, 0, 0, CMD_TABLE | CMD_JSON | CMD_CLASS, "",
-	  { ARG_NONE }, "list IOMMU groups with their viability for VFIO" },
+	  { ARG_NONE }, "list IOMMU groups and their VFIO viability" },
 	{ "group show", cmd_group_show, 1, 1, CMD_JSON, "N", { ARG_GROUP },
-	  "show one IOMMU group: members, reserved regions, blockers" },
+	  "show a group's members, regions and blockers" },
 	{ "group claim", cmd_group_claim, 1, 1, CMD_JSON | CMD_CHANGE, "N", { ARG_GROUP },
-	  "bind every endpoint of an IOMMU group to vfio-pci" },
+	  "bind every endpoint of a group to vfio-pci" },
 	{ "group release", cmd_group_release, 1, 1, CMD_JSON | CMD_CHANGE, "N", { ARG_GROUP },
-	  "give a claimed group back to the drivers it had" },
+	  "give a claimed group back to its drivers" },
 	{ "group verify", cmd_group_verify, 1, 1, CMD_JSON, "N", { ARG_GROUP },
-	  "open a claimed group with the VFIO ioctls: map DMA, list regions and IRQs" },
+	  "prove a claimed group with the VFIO ioctls" },
 	{ "device list", cmd_device_list, 0, 0, CMD_TABLE | CMD_JSON | CMD_CLASS, "",
 	  { ARG_NONE }, "list PCI devices with driver and IOMMU group" },
 	{ "device show", cmd_device_show, 1, 1, CMD_JSON, "BDF", { ARG_BDF },
@@ -33,13 +33,15 @@ const struct cli_command cli_commands[] = {
 	{ "device claim", cmd_device_claim, 1, 1, CMD_JSON | CMD_CHANGE | CMD_WITH, "BDF",
 	  { ARG_BDF }, "claim a device's whole IOMMU group for vfio-pci" },
 	{ "device release", cmd_device_release, 1, 1, CMD_JSON | CMD_CHANGE, "BDF", { ARG_BDF },
-	  "give a claimed device (and its group) back to the drivers it had" },
+	  "give a claimed device back to its drivers" },
 	{ "device bind", cmd_device_bind, 2, 2, CMD_JSON | CMD_CHANGE, "BDF DRIVER",
-	  { ARG_BDF, ARG_DRIVER }, "bind one device to a driver through driver_override" },
+	  { ARG_BDF, ARG_DRIVER }, "bind one device to a driver (driver_override)" },
 	{ "device unbind", cmd_device_unbind, 1, 1, CMD_JSON | CMD_CHANGE, "BDF", { ARG_BDF },
 	  "unbind one device from its driver" },
 	{ "recover", cmd_recover, 0, 0, CMD_JSON | CMD_CHANGE, "", { ARG_NONE },
-	  "restore what an interrupted claim or bind left half done" },
+	  "undo what an interrupted change left half done" },
+	{ "help", cmd_help, 0, 2, 0, "[COMMAND]", { ARG_WORD, ARG_WORD },
+	  "show the help of vfioctl or of one command" },
 	{ "__complete", cmd_complete, 0, -1, CMD_HIDDEN, "WORD...", { ARG_NONE },
 	  "print completion candidates for the last word" },
 	{ "__commands", cmd_commands, 0, 0, CMD_HIDDEN, "", { ARG_NONE },
@@ -256,6 +258,49 @@ void cli_print_usage_all(void)
 	print_option_lines(CMD_CHANGE | CMD_WITH);
 	printf("\nExit status: 0 success, 1 failure, 2 usage error, 3 refused by a safety check.\n");
 	printf("See vfioctl(8) for details.\n");
+}
+
+int cli_print_family_help(const char *family)
+{
+	size_t len = strlen(family);
+	bool any = false;
+
+	for (size_t i = 0; i < cli_ncommands; i++) {
+		const struct cli_command *c = &cli_commands[i];
+		char left[64];
+
+		if ((c->flags & CMD_HIDDEN) || strncmp(c->name, family, len) != 0 ||
+		    c->name[len] != ' ')
+			continue;
+		if (!any)
+			printf("Usage: %s [options] %s <verb> [arguments]\n\nVerbs:\n",
+			       PROGRAM_NAME, family);
+		any = true;
+		snprintf(left, sizeof(left), "%s%s%s", c->name, *c->args ? " " : "", c->args);
+		printf("  %-24s %s\n", left, c->help);
+	}
+	if (any)
+		printf("\nSee '%s %s <verb> --help' for a verb's options.\n", PROGRAM_NAME, family);
+	return any ? 0 : -1;
+}
+
+int cmd_help(struct cli_ctx *ctx, int argc, char **argv)
+{
+	const struct cli_command *cmd;
+	int nwords;
+
+	if (argc == 0) {
+		cli_print_usage_all();
+		return VFIO_EXIT_OK;
+	}
+	cmd = cli_command_match(argc, argv, &nwords);
+	if (cmd && nwords == argc && !(cmd->flags & CMD_HIDDEN)) {
+		cli_print_command_help(cmd);
+		return VFIO_EXIT_OK;
+	}
+	if (argc == 1 && cli_print_family_help(argv[0]) == 0)
+		return VFIO_EXIT_OK;
+	return cli_unknown_command(argc, argv);
 }
 
 void cli_print_command_help(const struct cli_command *cmd)

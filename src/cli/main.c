@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <stdio_ext.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,12 +57,17 @@ static void log_to_stderr(void *data, enum vfio_log_level level,
 	fputc('\n', stderr);
 }
 
-/* like util-linux close_stdout(): a full disk or closed pipe is an error */
+/*
+ * like util-linux close_stdout(): a full disk is an error, a closed pipe
+ * is not, and a stdout that was closed before we wrote to it is not either
+ */
 static void close_stdout(void)
 {
+	bool pending = __fpending(stdout) != 0;
 	int err = ferror(stdout);
 
-	if (fclose(stdout) != 0)
+	errno = 0;
+	if (fclose(stdout) != 0 && (pending || errno != EBADF))
 		err = 1;
 	if (err && errno != EPIPE) {
 		fprintf(stderr, "%s: write error: %s\n", PROGRAM_NAME,
@@ -121,11 +127,17 @@ static int run(int argc, char **argv)
 	if (argc >= 2 && strcmp(argv[1], "__complete") == 0) {
 		int first = argc >= 3 && strcmp(argv[2], "--") == 0 ? 3 : 2;
 
-		return cmd_complete(&ctx, argc - first, argv + first);
+		rc = cmd_complete(&ctx, argc - first, argv + first);
+		path_ctx_free(ctx.path);
+		return rc;
 	}
-	while ((c = getopt_long(argc, argv, "Jo:nrvyhV", long_opts, NULL)) != -1) {
+	opterr = 0;	/* our messages, with our name, not argv[0] */
+	while ((c = getopt_long(argc, argv, ":Jo:nrvyhV", long_opts, NULL)) != -1) {
 		switch (c) {
 		case OPT_SYSROOT:
+			/* "" must not quietly mean the live system */
+			if (!*optarg)
+				return cli_usage_error("--sysroot needs a directory");
 			ctx.opts.sysroot = optarg;
 			break;
 		case 'J':
@@ -173,11 +185,12 @@ static int run(int argc, char **argv)
 		case 'V':
 			printf("%s %s\n", PROGRAM_NAME, PACKAGE_VERSION);
 			return VFIO_EXIT_OK;
+		case ':':
+			return cli_usage_error("option '%s' needs a value", argv[optind - 1]);
 		default:
-			/* getopt has said what was wrong */
-			fprintf(stderr, "Try '%s --help' for more information.\n",
-				PROGRAM_NAME);
-			return VFIO_EXIT_USAGE;
+			if (optopt)
+				return cli_usage_error("invalid option '-%c'", optopt);
+			return cli_usage_error("unknown option '%s'", argv[optind - 1]);
 		}
 	}
 	argc -= optind;
@@ -196,11 +209,9 @@ static int run(int argc, char **argv)
 	}
 	cmd = cli_command_match(argc, argv, &nwords);
 	if (!cmd) {
-		if (ctx.opts.help) {
-			/* "vfioctl group --help": the whole list is the best help */
-			cli_print_usage_all();
+		/* "vfioctl group --help": the verbs of that family */
+		if (ctx.opts.help && argc == 1 && cli_print_family_help(argv[0]) == 0)
 			return VFIO_EXIT_OK;
-		}
 		return cli_unknown_command(argc, argv);
 	}
 	if (ctx.opts.help) {

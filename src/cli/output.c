@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "pathnames.h"
 
 static void vmsg(const char *prefix, const char *fmt, va_list ap)
 {
@@ -57,6 +58,9 @@ int cli_path(struct cli_ctx *ctx, struct path_ctx **out)
 			cli_err("cannot open sysroot '%s': %s", root, strerror(-rc));
 			return VFIO_EXIT_USAGE;
 		}
+		if (!path_ctx_is_live(ctx->path) && !path_exists(ctx->path, PATH_SYS))
+			cli_warn("'%s' has no sys/ directory: is it a sysroot? (see tools/capture-sysroot)",
+				 root);
 	}
 	*out = ctx->path;
 	return 0;
@@ -76,6 +80,25 @@ int cli_snapshot(struct cli_ctx *ctx, struct host_snapshot **out)
 		return VFIO_EXIT_FAILURE;
 	}
 	return 0;
+}
+
+const char *cli_abs(const struct cli_ctx *ctx, const char *rel, char *buf, size_t size)
+{
+	if (!ctx->path || path_abs(ctx->path, buf, size, "%s", rel) < 0)
+		snprintf(buf, size, "/%s", rel);
+	/* "//run/..." for the live root reads badly */
+	if (buf[0] == '/' && buf[1] == '/')
+		memmove(buf, buf + 1, strlen(buf));
+	return buf;
+}
+
+const char *cli_self(const struct cli_ctx *ctx, char *buf, size_t size)
+{
+	if (ctx->path && !path_ctx_is_live(ctx->path))
+		snprintf(buf, size, "%s --sysroot %s", PROGRAM_NAME, path_ctx_root(ctx->path));
+	else
+		snprintf(buf, size, "%s", PROGRAM_NAME);
+	return buf;
 }
 
 const char *cli_color(const struct cli_ctx *ctx, const char *seq)
@@ -118,9 +141,16 @@ static int add_col_list(struct out_table *t, size_t ncols, const char *list)
 					(int)len, p);
 			return -EINVAL;
 		}
-		if (t->nids >= sizeof(t->ids) / sizeof(t->ids[0]))
+		bool dup = false;
+
+		for (size_t k = 0; k < t->nids; k++)
+			dup |= t->ids[k] == id;
+		if (!dup && t->nids >= sizeof(t->ids) / sizeof(t->ids[0])) {
+			cli_usage_error("too many columns");
 			return -E2BIG;
-		t->ids[t->nids++] = id;
+		}
+		if (!dup)
+			t->ids[t->nids++] = id;
 		p += len;
 		if (*p == ',')
 			p++;
@@ -236,6 +266,14 @@ static void lower_key(char *dst, size_t size, const char *name)
 	dst[k] = '\0';
 }
 
+void out_table_set_json(struct out_table *t, size_t i, struct json_object *val)
+{
+	char key[64];
+
+	lower_key(key, sizeof(key), t->cols[t->ids[i]].name);
+	json_object_object_add(t->row, key, val);
+}
+
 void out_table_set(struct out_table *t, size_t i, char *val, const char *color)
 {
 	const struct col_desc *d = &t->cols[t->ids[i]];
@@ -310,6 +348,8 @@ int cli_class_mask(struct cli_ctx *ctx, unsigned *mask)
 	const char *p = ctx->opts.class_filter;
 
 	*mask = 0;
+	if (p && !*p)
+		return cli_usage_error("--class needs at least one kind (gpu, nic, nvme, ...)");
 	while (p && *p) {
 		size_t len = strcspn(p, ",");
 		char name[32];

@@ -69,8 +69,9 @@ static int journal_add(struct journal *j, const char *bdf, const char *driver,
 		return 0;
 	if (j->ndevs >= JOURNAL_MAX_DEVICES)
 		return -E2BIG;
+	/* these come from sysfs: a name that cannot be written back is not recordable */
 	if (!journal_name_valid(driver) || !journal_name_valid(override))
-		return -EINVAL;
+		return -EILSEQ;
 	d = &j->devs[j->ndevs++];
 	snprintf(d->bdf, sizeof(d->bdf), "%s", bdf);
 	snprintf(d->driver, sizeof(d->driver), "%s", driver);
@@ -78,9 +79,26 @@ static int journal_add(struct journal *j, const char *bdf, const char *driver,
 	return 0;
 }
 
-/* the safety checks before a device leaves its driver */
+struct usage_subject {
+	const char *name;	/* BDF */
+	int boot_vga;		/* -1 unknown */
+	int sriov_numvfs;	/* -1 not SR-IOV */
+};
+
+static int usage_checks_of(struct path_ctx *ctx, struct bind_plan *bp,
+			   const struct bind_request *req, const struct usage_subject *d);
+
 static int usage_checks(struct path_ctx *ctx, struct bind_plan *bp,
-			const struct bind_request *req, const struct pci_device *d)
+			const struct bind_request *req, const struct pci_device *pd)
+{
+	struct usage_subject d = { pd->name, pd->boot_vga, pd->sriov_numvfs };
+
+	return usage_checks_of(ctx, bp, req, &d);
+}
+
+/* the safety checks before a device leaves its driver */
+static int usage_checks_of(struct path_ctx *ctx, struct bind_plan *bp,
+			   const struct bind_request *req, const struct usage_subject *d)
 {
 	struct pci_usage u;
 	struct inuse_holder *holders = NULL;
@@ -366,6 +384,30 @@ static int restore_steps(struct path_ctx *ctx, const struct bind_ops *ops, struc
 			return -E2BIG;
 		snprintf(t->want, sizeof(t->want), "%s", d->driver);
 		driver_differs = strcmp(cur, d->driver) != 0;
+		/* a journal is trusted only for the group it names */
+		if (bp->journal.group >= 0 &&
+		    !path_exists(ctx, PATH_SYS_IOMMU_GROUPS "/%d/devices/%s", bp->journal.group,
+				 d->bdf)) {
+			rc = check(bp, NULL, d->bdf, "journal", CHECK_DENY,
+				   "%s is not a member of IOMMU group %d: the journal does not match this host",
+				   d->bdf, bp->journal.group);
+			if (rc < 0)
+				return rc;
+			continue;
+		}
+		/* restoring never needs to take a device off a host driver unchecked */
+		if (driver_differs && *cur && !pci_driver_is_vfio(cur)) {
+			int64_t vga = -1, vfs = -1;
+			struct usage_subject u = { d->bdf, -1, -1 };
+
+			if (path_read_s64(ctx, &vga, PATH_SYS_PCI_DEVICES "/%s/boot_vga", d->bdf) == 0)
+				u.boot_vga = (int)vga;
+			if (path_read_s64(ctx, &vfs, PATH_SYS_PCI_DEVICES "/%s/sriov_numvfs", d->bdf) == 0)
+				u.sriov_numvfs = (int)vfs;
+			rc = usage_checks_of(ctx, bp, NULL, &u);
+			if (rc < 0)
+				return rc;
+		}
 		if (!driver_differs && strcmp(ovr, d->override) == 0) {
 			t->action = TARGET_ALREADY;
 			t->note = *d->driver ? "already on its recorded driver"
@@ -443,7 +485,9 @@ static int release_unjournaled(const struct host_snapshot *snap, const struct io
 		t = add_target(bp, d->name, d->driver, d->driver_override);
 		if (!t)
 			return -E2BIG;
-		if (!pci_driver_is_vfio(d->driver) && !d->driver_override) {
+		/* only what vfio holds is ours to give back: another override is someone else's */
+		if (!pci_driver_is_vfio(d->driver) &&
+		    !(d->driver_override && pci_driver_is_vfio(d->driver_override) && !*d->driver)) {
 			t->action = TARGET_ALREADY;
 			t->note = "not on vfio-pci";
 			continue;

@@ -98,7 +98,8 @@ extern const struct bind_ops bind_ops_kernel;
  * Return: 0 (the plan may still be refused: see plan_refused()),
  * -ENOENT when the group, device or journal does not exist, -ENODEV when
  * the device has no IOMMU group, -EINVAL for a driver name that cannot be
- * written to driver_override, -E2BIG for a group larger than
+ * written to driver_override, -EILSEQ when a driver or driver_override read
+ * from sysfs is not a plain driver name, -E2BIG for a group larger than
  * JOURNAL_MAX_DEVICES, -ENOMEM.
  */
 int bind_plan_make(struct path_ctx *ctx, const struct host_snapshot *snap,

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -194,6 +195,23 @@ static int read_vfio_nodes(struct path_ctx *ctx, struct iommu_host *h)
 	return 0;
 }
 
+/* the first processor's entry is enough: vendor_id and flags are per system */
+static void read_cpu(struct path_ctx *ctx, struct iommu_host *h)
+{
+	char buf[16384], *line, *save = NULL;
+
+	if (path_read_string(ctx, buf, sizeof(buf), PATH_PROC_CPUINFO) <= 0)
+		return;
+	for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		if (sscanf(line, "vendor_id : %15s", h->cpu_vendor) == 1)
+			continue;
+		if (strncmp(line, "flags", 5) == 0) {
+			h->hypervisor = strstr(line, " hypervisor") != NULL;
+			break;
+		}
+	}
+}
+
 static enum iommu_state decide_state(const struct iommu_host *h)
 {
 	const struct iommu_cmdline *c = &h->cmdline;
@@ -256,6 +274,7 @@ int iommu_host_read(struct path_ctx *ctx, struct iommu_host *h)
 			   strcmp(h->cmdline.iommu_passthrough, "on") == 0 ||
 			   strcmp(h->cmdline.iommu_passthrough, "y") == 0));
 	read_modules(ctx, &h->modules);
+	read_cpu(ctx, h);
 	rc = read_vfio_nodes(ctx, h);
 	if (rc < 0)
 		goto fail;

@@ -51,6 +51,8 @@ struct iommu_host {
 	enum iommu_state state;
 	bool passthrough;		/* iommu=pt or iommu.passthrough=1: identity default domain */
 	struct vfio_modules modules;
+	char cpu_vendor[16];		/* "GenuineIntel", "AuthenticAMD", "" unknown */
+	bool hypervisor;		/* the CPU says it runs under a hypervisor */
 	bool dev_vfio_container;	/* /dev/vfio/vfio */
 	bool dev_iommufd;		/* /dev/iommu (iommufd, cdev interface) */
 	char **vfio_group_nodes;	/* /dev/vfio entries that are group nodes ("12", "noiommu-0") */
@@ -64,7 +66,8 @@ struct iommu_host {
  *
  * Reads proc/sys/kernel/osrelease, proc/cmdline (up to the "--" that
  * starts init's arguments), sys/class/iommu, sys/kernel/iommu_groups,
- * sys/module/{vfio,vfio_pci,...} and dev/vfio. Anything absent is left
+ * sys/module/{vfio,vfio_pci,...}, dev/vfio and the first CPU of
+ * proc/cpuinfo (vendor, the "hypervisor" flag). Anything absent is left
  * unknown; only allocation failures are errors.
  *
  * Return: 0 or -ENOMEM.

@@ -2,6 +2,7 @@
 /* iommu.c: read IOMMU groups from /sys/kernel/iommu_groups */
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <limits.h>
@@ -11,6 +12,17 @@
 
 #include "iommu.h"
 #include "pathnames.h"
+
+static bool parse_hex_field(const char *f, unsigned long long *v)
+{
+	char *end;
+
+	if (f[0] != '0' || f[1] != 'x' || !isxdigit((unsigned char)f[2]))
+		return false;
+	errno = 0;
+	*v = strtoull(f + 2, &end, 16);
+	return !errno && !*end;
+}
 
 int iommu_parse_reserved_regions(const char *text, struct iommu_region **out,
 				 size_t *count)
@@ -28,7 +40,11 @@ int iommu_parse_reserved_regions(const char *text, struct iommu_region **out,
 		if (len < sizeof(buf)) {
 			memcpy(buf, line, len);
 			buf[len] = '\0';
-			if (sscanf(buf, "%llx %llx %31s", &s, &e, type) == 3) {
+			char a[24], b[24];
+
+			/* "0x<hex> 0x<hex> type" with start <= end; anything else is not a region */
+			if (sscanf(buf, "%23s %23s %31s", a, b, type) == 3 &&
+			    parse_hex_field(a, &s) && parse_hex_field(b, &e) && s <= e) {
 				if (n == cap) {
 					size_t nc = cap ? cap * 2 : 4;
 					struct iommu_region *nr =
@@ -95,6 +111,9 @@ static int read_group(struct path_ctx *ctx, struct pci_list *pci, int id,
 					     PATH_SYS_IOMMU_GROUPS "/%d/devices/%s/driver",
 					     id, g->members[i].name) < 0)
 			g->members[i].driver[0] = '\0';
+		for (char *c = g->members[i].driver; *c; c++)
+			if (*c < 0x20 || *c > 0x7e)
+				*c = '?';
 	}
 	g->nmembers = n;
 	strv_free(names);
@@ -147,7 +166,10 @@ int iommu_group_scan(struct path_ctx *ctx, struct pci_list *pci,
 		char *end;
 		long id = strtol(names[i], &end, 10);
 
-		if (*end || end == names[i] || id < 0 || id > INT_MAX)
+		/* the kernel names groups "%d": "007", "+3" or " 4" are not groups */
+		if (*end || end == names[i] || id < 0 || id > INT_MAX ||
+		    !isdigit((unsigned char)names[i][0]) ||
+		    (names[i][0] == '0' && names[i][1]))
 			continue;
 		rc = read_group(ctx, pci, (int)id, &list->groups[list->count]);
 		list->count++;

@@ -118,6 +118,8 @@ static int parse_line(const char *line, struct journal *j, bool *state)
 		if (!parse_long(v, &j->pid))
 			return -EBADMSG;
 	} else if ((v = value_of(line, "state"))) {
+		if (*state)
+			return -EBADMSG;	/* one state only: which would be true? */
 		if (strcmp(v, "applied") == 0)
 			j->state = JOURNAL_APPLIED;
 		else if (strcmp(v, "applying") == 0)
@@ -128,6 +130,10 @@ static int parse_line(const char *line, struct journal *j, bool *state)
 	} else if (value_of(line, "device")) {
 		if (j->ndevs >= JOURNAL_MAX_DEVICES || parse_device(line, &j->devs[j->ndevs]) < 0)
 			return -EBADMSG;
+		/* one record per device: two would contradict each other */
+		for (size_t i = 0; i < j->ndevs; i++)
+			if (strcmp(j->devs[i].bdf, j->devs[j->ndevs].bdf) == 0)
+				return -EBADMSG;
 		j->ndevs++;
 	} else {
 		return -EBADMSG;
@@ -139,13 +145,18 @@ int journal_read(struct path_ctx *ctx, const char *rel, struct journal *j)
 {
 	char *text, *line, *save = NULL;
 	bool magic = false, state = false;
+	size_t len;
 	int rc;
 
 	memset(j, 0, sizeof(*j));
 	j->group = -1;
-	rc = path_read_alloc(ctx, &text, NULL, "%s", rel);
+	rc = path_read_alloc(ctx, &text, &len, "%s", rel);
 	if (rc < 0)
 		return rc;
+	if (strlen(text) != len) {
+		free(text);
+		return -EBADMSG;	/* a NUL byte: not a journal this code wrote */
+	}
 	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		if (!magic) {
 			if (strcmp(line, JOURNAL_MAGIC) != 0)
@@ -157,7 +168,7 @@ int journal_read(struct path_ctx *ctx, const char *rel, struct journal *j)
 		}
 	}
 	free(text);
-	return magic && state && *j->op ? 0 : -EBADMSG;
+	return magic && state && *j->op && j->ndevs ? 0 : -EBADMSG;
 }
 
 int journal_remove(struct path_ctx *ctx, const char *rel)

@@ -11,15 +11,27 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/syscall.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <linux/openat2.h>
 
 #include "path.h"
 
 #define PATH_READ_MAX	(1024 * 1024)
 
+/*
+ * The live root is read with plain openat() against its dirfd. Any other
+ * sysroot is a tree that someone captured or built, and its symlinks are
+ * not to be trusted: there every lookup goes through openat2() with
+ * RESOLVE_IN_ROOT from the sysroot's own fd, so an absolute or "../.."
+ * link resolves inside the tree and can never reach the host.
+ */
 struct path_ctx {
-	int dirfd;
+	int dirfd;		/* live: this context's directory */
+	int rootfd;		/* not live: the sysroot (owned) */
+	char *prefix;		/* not live: this context's directory below the sysroot */
 	char *root;
 	bool live;
 };
@@ -49,9 +61,19 @@ int path_ctx_new(const char *root, struct path_ctx **out)
 	}
 	/* "live" means the same inode as "/", however the root was spelled */
 	ctx->live = fstat(ctx->dirfd, &st_root) == 0 &&
-		    stat("/", &st_slash) == 0 &&
+		    stat("/", &st_slash) == 0 && /* lint: host path */
 		    st_root.st_dev == st_slash.st_dev &&
 		    st_root.st_ino == st_slash.st_ino;
+	ctx->rootfd = -1;
+	if (!ctx->live) {
+		ctx->rootfd = ctx->dirfd;
+		ctx->dirfd = -1;
+	}
+	ctx->prefix = strdup("");
+	if (!ctx->prefix) {
+		path_ctx_free(ctx);
+		return -ENOMEM;
+	}
 	*out = ctx;
 	return 0;
 }
@@ -62,6 +84,9 @@ void path_ctx_free(struct path_ctx *ctx)
 		return;
 	if (ctx->dirfd >= 0)
 		close(ctx->dirfd);
+	if (ctx->rootfd >= 0)
+		close(ctx->rootfd);
+	free(ctx->prefix);
 	free(ctx->root);
 	free(ctx);
 }
@@ -78,7 +103,7 @@ bool path_ctx_is_live(const struct path_ctx *ctx)
 
 int path_ctx_dirfd(const struct path_ctx *ctx)
 {
-	return ctx->dirfd;
+	return ctx->live ? ctx->dirfd : ctx->rootfd;
 }
 
 /* format a relative path; leading slashes are dropped so "/sys" == "sys" */
@@ -130,15 +155,109 @@ int path_abs(const struct path_ctx *ctx, char *buf, size_t size,
 	return 0;
 }
 
+
+/* this context's path of @rel below the sysroot (not live only) */
+static int full_rel(const struct path_ctx *ctx, const char *rel, char *out, size_t size)
+{
+	int n;
+
+	if (!*ctx->prefix)
+		n = snprintf(out, size, "%s", rel);
+	else if (strcmp(rel, ".") == 0)
+		n = snprintf(out, size, "%s", ctx->prefix);
+	else
+		n = snprintf(out, size, "%s/%s", ctx->prefix, rel);
+	return n < 0 || (size_t)n >= size ? -ENAMETOOLONG : 0;
+}
+
+/* open @rel; inside the tree only, when the tree is not the live root */
+static int xopen(const struct path_ctx *ctx, const char *rel, int flags, mode_t mode)
+{
+	struct open_how how = { 0 };
+	char full[PATH_MAX];
+	int fd, rc;
+
+	if (ctx->live) {
+		fd = openat(ctx->dirfd, rel, flags | O_CLOEXEC, mode);
+		return fd < 0 ? -errno : fd;
+	}
+	rc = full_rel(ctx, rel, full, sizeof(full));
+	if (rc < 0)
+		return rc;
+	how.flags = (uint64_t)(flags | O_CLOEXEC);
+	how.mode = (flags & O_CREAT) ? mode : 0;
+	how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS;
+	fd = (int)syscall(SYS_openat2, ctx->rootfd, full, &how, sizeof(how));
+	return fd < 0 ? -errno : fd;
+}
+
+/*
+ * The directory that holds @rel's last component, for the calls that must
+ * not follow it (readlink, unlink, rename, mkdir, lstat): *@fd is to be
+ * closed when *@owned, and @base receives the last component.
+ */
+static int xparent(const struct path_ctx *ctx, const char *rel, int *fd, bool *owned,
+		   char *base, size_t size)
+{
+	char full[PATH_MAX], *slash;
+	int rc;
+
+	if (ctx->live) {
+		if (strlen(rel) >= size)
+			return -ENAMETOOLONG;
+		strcpy(base, rel);
+		*fd = ctx->dirfd;
+		*owned = false;
+		return 0;
+	}
+	rc = full_rel(ctx, rel, full, sizeof(full));
+	if (rc < 0)
+		return rc;
+	slash = strrchr(full, '/');
+	if (strlen(slash ? slash + 1 : full) >= size)
+		return -ENAMETOOLONG;
+	strcpy(base, slash ? slash + 1 : full);
+	if (!slash) {
+		*fd = ctx->rootfd;
+		*owned = false;
+		return 0;
+	}
+	*slash = '\0';
+	{
+		struct path_ctx top = { .dirfd = -1, .rootfd = ctx->rootfd, .prefix = (char *)"" };
+
+		rc = xopen(&top, full, O_RDONLY | O_DIRECTORY, 0);
+	}
+	if (rc < 0)
+		return rc;
+	*fd = rc;
+	*owned = true;
+	return 0;
+}
+
+static void xparent_done(int fd, bool owned)
+{
+	if (owned)
+		close(fd);
+}
+
 static bool vexists(const struct path_ctx *ctx, int flags, const char *fmt,
 		    va_list ap)
 {
 	char rel[PATH_MAX];
 	struct stat st;
 
+	int fd;
+
 	if (vformat_rel(rel, sizeof(rel), fmt, ap) < 0)
 		return false;
-	return fstatat(ctx->dirfd, rel, &st, flags) == 0;
+	if (ctx->live)
+		return fstatat(ctx->dirfd, rel, &st, flags) == 0;
+	fd = xopen(ctx, rel, O_PATH, 0);
+	if (fd < 0)
+		return false;
+	close(fd);
+	return true;
 }
 
 bool path_exists(const struct path_ctx *ctx, const char *fmt, ...)
@@ -159,20 +278,34 @@ bool path_is_link(const struct path_ctx *ctx, const char *fmt, ...)
 	va_list ap;
 	int rc;
 
+	char base[NAME_MAX + 1];
+	bool owned, r;
+	int fd;
+
 	va_start(ap, fmt);
 	rc = vformat_rel(rel, sizeof(rel), fmt, ap);
 	va_end(ap);
-	if (rc < 0)
+	if (rc < 0 || xparent(ctx, rel, &fd, &owned, base, sizeof(base)) < 0)
 		return false;
-	return fstatat(ctx->dirfd, rel, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
-	       S_ISLNK(st.st_mode);
+	r = fstatat(fd, base, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode);
+	xparent_done(fd, owned);
+	return r;
 }
 
 static int open_rel(const struct path_ctx *ctx, const char *rel, int flags)
 {
-	int fd = openat(ctx->dirfd, rel, flags | O_CLOEXEC);
+	struct stat st;
+	int fd;
 
-	return fd < 0 ? -errno : fd;
+	/* a FIFO planted in a tree must not hang a read */
+	if ((flags & O_ACCMODE) == O_RDONLY && !(flags & O_PATH))
+		flags |= O_NONBLOCK;
+	fd = xopen(ctx, rel, flags, 0);
+	if (fd >= 0 && (flags & O_NONBLOCK) && fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode)) {
+		close(fd);
+		return -EINVAL;
+	}
+	return fd;
 }
 
 /* read up to @size bytes; sysfs attributes answer in one read, files may not */
@@ -361,10 +494,20 @@ int path_read_link_name(const struct path_ctx *ctx, char *buf, size_t size,
 	const char *base;
 	ssize_t n;
 
+	char lbase[NAME_MAX + 1];
+	bool owned;
+	int pfd, rc;
+
 	FORMAT_REL(rel, fmt);
-	n = readlinkat(ctx->dirfd, rel, target, sizeof(target) - 1);
+	rc = xparent(ctx, rel, &pfd, &owned, lbase, sizeof(lbase));
+	if (rc < 0)
+		return rc;
+	n = readlinkat(pfd, lbase, target, sizeof(target) - 1);
 	if (n < 0)
-		return -errno;
+		n = -errno;
+	xparent_done(pfd, owned);
+	if (n < 0)
+		return (int)n;
 	target[n] = '\0';
 	while (n > 1 && target[n - 1] == '/')
 		target[--n] = '\0';
@@ -456,7 +599,8 @@ int path_write_string(const struct path_ctx *ctx, const char *value,
 	int fd, err = 0;
 
 	FORMAT_REL(rel, fmt);
-	fd = open_rel(ctx, rel, O_WRONLY);
+	/* O_TRUNC is what a shell's '>' does: a no-op on sysfs, right for plain files */
+	fd = open_rel(ctx, rel, O_WRONLY | O_TRUNC);
 	if (fd < 0)
 		return fd;
 	do
@@ -498,9 +642,18 @@ int path_mkdirs(const struct path_ctx *ctx, const char *fmt, ...)
 		if (*p == '/' || *p == '\0') {
 			char saved = *p;
 
+			char base[NAME_MAX + 1];
+			bool owned;
+			int pfd, rc;
+
 			*p = '\0';
-			if (mkdirat(ctx->dirfd, rel, 0755) < 0 && errno != EEXIST)
-				return -errno;
+			rc = xparent(ctx, rel, &pfd, &owned, base, sizeof(base));
+			if (rc < 0)
+				return rc;
+			rc = mkdirat(pfd, base, 0755) < 0 && errno != EEXIST ? -errno : 0;
+			xparent_done(pfd, owned);
+			if (rc < 0)
+				return rc;
 			*p = saved;
 			if (!saved)
 				break;
@@ -512,17 +665,22 @@ int path_mkdirs(const struct path_ctx *ctx, const char *fmt, ...)
 int path_write_atomic(const struct path_ctx *ctx, const void *data, size_t len,
 		      const char *fmt, ...)
 {
-	char rel[PATH_MAX], tmp[PATH_MAX + 32], dir[PATH_MAX];
+	char rel[PATH_MAX], base[NAME_MAX + 1], tmp[NAME_MAX + 32];
 	const char *p = data;
-	char *slash;
-	int fd, dfd, err = 0;
+	bool owned;
+	int fd, pfd, err = 0;
 
 	FORMAT_REL(rel, fmt);
-	if (snprintf(tmp, sizeof(tmp), "%s.tmp.%d", rel, (int)getpid()) >= (int)sizeof(tmp))
-		return -ENAMETOOLONG;
-	fd = openat(ctx->dirfd, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd < 0)
-		return -errno;
+	err = xparent(ctx, rel, &pfd, &owned, base, sizeof(base));
+	if (err < 0)
+		return err;
+	snprintf(tmp, sizeof(tmp), "%s.tmp.%d", base, (int)getpid());
+	fd = openat(pfd, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		err = -errno;
+		xparent_done(pfd, owned);
+		return err;
+	}
 	while (len > 0) {
 		ssize_t n = write(fd, p, len);
 
@@ -539,35 +697,40 @@ int path_write_atomic(const struct path_ctx *ctx, const void *data, size_t len,
 		err = -errno;
 	if (close(fd) < 0 && !err)
 		err = -errno;
-	if (!err && renameat(ctx->dirfd, tmp, ctx->dirfd, rel) < 0)
+	if (!err && renameat(pfd, tmp, pfd, base) < 0)
 		err = -errno;
 	if (err) {
-		unlinkat(ctx->dirfd, tmp, 0);
-		return err;
+		unlinkat(pfd, tmp, 0);
+	} else {
+		/* the rename itself must reach the disk before we call it done */
+		int dfd = openat(pfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+		if (dfd >= 0) {
+			fsync(dfd);
+			close(dfd);
+		}
 	}
-	/* the rename itself must reach the disk before we call it done */
-	snprintf(dir, sizeof(dir), "%s", rel);
-	slash = strrchr(dir, '/');
-	if (slash)
-		*slash = '\0';
-	else
-		strcpy(dir, ".");
-	dfd = openat(ctx->dirfd, dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd >= 0) {
-		fsync(dfd);
-		close(dfd);
-	}
-	return 0;
+	xparent_done(pfd, owned);
+	return err;
 }
 
 int path_unlink(const struct path_ctx *ctx, const char *fmt, ...)
 {
 	char rel[PATH_MAX];
 
+	char base[NAME_MAX + 1];
+	bool owned;
+	int pfd, rc;
+
 	FORMAT_REL(rel, fmt);
-	if (unlinkat(ctx->dirfd, rel, 0) < 0 && errno != ENOENT)
-		return -errno;
-	return 0;
+	rc = xparent(ctx, rel, &pfd, &owned, base, sizeof(base));
+	if (rc == -ENOENT)
+		return 0;
+	if (rc < 0)
+		return rc;
+	rc = unlinkat(pfd, base, 0) < 0 && errno != ENOENT ? -errno : 0;
+	xparent_done(pfd, owned);
+	return rc;
 }
 
 int path_lock(const struct path_ctx *ctx, int timeout_ms, int *fd_out,
@@ -577,9 +740,9 @@ int path_lock(const struct path_ctx *ctx, int timeout_ms, int *fd_out,
 	int fd, waited = 0;
 
 	FORMAT_REL(rel, fmt);
-	fd = openat(ctx->dirfd, rel, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	fd = xopen(ctx, rel, O_RDWR | O_CREAT | O_NOFOLLOW, 0600);
 	if (fd < 0)
-		return -errno;
+		return fd;
 	while (flock(fd, LOCK_EX | LOCK_NB) < 0) {
 		if (errno != EWOULDBLOCK && errno != EINTR) {
 			int err = -errno;
@@ -604,10 +767,20 @@ int path_readlink(const struct path_ctx *ctx, char *buf, size_t size,
 	char rel[PATH_MAX];
 	ssize_t n;
 
+	char base[NAME_MAX + 1];
+	bool owned;
+	int pfd, rc;
+
 	FORMAT_REL(rel, fmt);
-	n = readlinkat(ctx->dirfd, rel, buf, size - 1);
+	rc = xparent(ctx, rel, &pfd, &owned, base, sizeof(base));
+	if (rc < 0)
+		return rc;
+	n = readlinkat(pfd, base, buf, size - 1);
 	if (n < 0)
-		return -errno;
+		n = -errno;
+	xparent_done(pfd, owned);
+	if (n < 0)
+		return (int)n;
 	buf[n] = '\0';
 	return (int)n;
 }
@@ -615,25 +788,46 @@ int path_readlink(const struct path_ctx *ctx, char *buf, size_t size,
 int path_ctx_new_sub(const struct path_ctx *parent, struct path_ctx **out,
 		     const char *fmt, ...)
 {
-	char rel[PATH_MAX];
+	char rel[PATH_MAX], full[PATH_MAX];
 	struct path_ctx *ctx;
+	int fd, rc;
 
 	FORMAT_REL(rel, fmt);
 	ctx = calloc(1, sizeof(*ctx));
 	if (!ctx)
 		return -ENOMEM;
+	ctx->dirfd = ctx->rootfd = -1;
+	ctx->live = parent->live;
 	if (asprintf(&ctx->root, "%s%s%s", parent->root,
 		     parent->root[strlen(parent->root) - 1] == '/' ? "" : "/", rel) < 0) {
-		free(ctx);
+		ctx->root = NULL;
+		path_ctx_free(ctx);
 		return -ENOMEM;
 	}
-	ctx->dirfd = openat(parent->dirfd, rel, O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (ctx->dirfd < 0) {
-		int err = -errno;
-
-		free(ctx->root);
-		free(ctx);
-		return err;
+	/* the directory must be there (and, for a tree, inside it) */
+	fd = xopen(parent, rel, O_PATH | O_DIRECTORY, 0);
+	if (fd < 0) {
+		path_ctx_free(ctx);
+		return fd;
+	}
+	if (parent->live) {
+		ctx->dirfd = fd;
+		ctx->prefix = strdup("");
+	} else {
+		close(fd);
+		rc = full_rel(parent, rel, full, sizeof(full));
+		ctx->rootfd = rc < 0 ? -1 : dup(parent->rootfd);
+		ctx->prefix = rc < 0 ? NULL : strdup(full);
+		if (ctx->rootfd < 0 && rc == 0)
+			rc = -errno;
+		if (rc < 0) {
+			path_ctx_free(ctx);
+			return rc;
+		}
+	}
+	if (!ctx->prefix) {
+		path_ctx_free(ctx);
+		return -ENOMEM;
 	}
 	*out = ctx;
 	return 0;

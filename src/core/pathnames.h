@@ -8,6 +8,7 @@
  * against the sysroot's directory fd with openat(), so a fixture tree and
  * the live root are read the same way.
  */
+#define PATH_SYS		"sys"
 #define PATH_SYS_PCI_DEVICES	"sys/bus/pci/devices"
 #define PATH_SYS_PCI_DRIVERS	"sys/bus/pci/drivers"
 #define PATH_SYS_PCI		"sys/bus/pci"
@@ -16,6 +17,7 @@
 #define PATH_SYS_MODULE		"sys/module"
 #define PATH_PROC_CMDLINE	"proc/cmdline"
 #define PATH_PROC_OSRELEASE	"proc/sys/kernel/osrelease"
+#define PATH_PROC_CPUINFO	"proc/cpuinfo"
 #define PATH_DEV_VFIO		"dev/vfio"
 #define PATH_DEV_VFIO_CONTAINER	"dev/vfio/vfio"
 #define PATH_DEV_IOMMUFD	"dev/iommu"

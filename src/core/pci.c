@@ -3,10 +3,13 @@
 #include "config.h"
 
 #include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <pci/pci.h>
 
@@ -38,7 +41,7 @@ const char *pci_kind_name(enum pci_kind kind)
 int pci_kind_parse(const char *name, enum pci_kind *out)
 {
 	for (int k = 0; k < PCI_KIND__COUNT; k++) {
-		if (strcmp(name, kind_names[k]) == 0) {
+		if (strcasecmp(name, kind_names[k]) == 0) {
 			*out = (enum pci_kind)k;
 			return 0;
 		}
@@ -94,10 +97,26 @@ bool pci_driver_is_vfio(const char *driver)
 			  strstr(driver, "vfio_pci") || strstr(driver, "vfio-pci"));
 }
 
-/* libpci reports through callbacks; the core never prints, so route them */
+/*
+ * libpci reports through callbacks and its error callback must not return:
+ * a damaged pci.ids or an unusable access method would end the process.
+ * While libpci works for us, an error jumps back to the call that failed,
+ * which then goes on without names or without config space.
+ */
+static jmp_buf *libpci_jmp;
+
 static void PCI_NONRET libpci_error(char *msg, ...)
 {
-	/* libpci calls this only for unrecoverable setup errors */
+	va_list ap;
+	char buf[256];
+
+	va_start(ap, msg);
+	vsnprintf(buf, sizeof(buf), msg, ap);
+	va_end(ap);
+	buf[strcspn(buf, "\n")] = '\0';
+	vfio_warn("libpci: %s", buf);
+	if (libpci_jmp)
+		longjmp(*libpci_jmp, 1);
 	abort();
 }
 
@@ -116,21 +135,33 @@ static void libpci_debug(char *msg, ...)
 {
 }
 
-static struct pci_access *libpci_open(struct path_ctx *ctx, char **ids_file)
+struct libpci {
+	struct pci_access *acc;
+	bool config;		/* config space is read below the sysroot */
+	bool names;		/* pci.ids loaded */
+	bool broken;		/* a libpci error jumped out half way */
+};
+
+static void libpci_open(struct path_ctx *ctx, struct libpci *lp, char **ids_file)
 {
 	char sysfs[PATH_MAX], ids[PATH_MAX];
 	struct pci_access *acc;
+	jmp_buf jb;
 
+	memset(lp, 0, sizeof(*lp));
+	*ids_file = NULL;
 	acc = pci_alloc();
 	if (!acc)
-		return NULL;
+		return;
 	acc->error = libpci_error;
 	acc->warning = libpci_warning;
 	acc->debug = libpci_debug;
 	acc->method = PCI_ACCESS_SYS_BUS_PCI;
-	if (path_abs(ctx, sysfs, sizeof(sysfs), PATH_SYS_PCI) == 0)
+	/* without the sysroot's path libpci would read the host's config space */
+	if (path_abs(ctx, sysfs, sizeof(sysfs), PATH_SYS_PCI) == 0) {
 		pci_set_param(acc, (char *)"sysfs.path", sysfs);
-	*ids_file = NULL;
+		lp->config = true;
+	}
 	if (path_exists(ctx, PATH_PCI_IDS_SYSROOT) &&
 	    path_abs(ctx, ids, sizeof(ids), PATH_PCI_IDS_SYSROOT) == 0) {
 		*ids_file = strdup(ids);
@@ -139,8 +170,33 @@ static struct pci_access *libpci_open(struct path_ctx *ctx, char **ids_file)
 	} else if (acc->id_file_name) {
 		*ids_file = strdup(acc->id_file_name);
 	}
-	pci_init(acc);
-	return acc;
+	libpci_jmp = &jb;
+	if (setjmp(jb) == 0) {
+		pci_init(acc);
+		lp->acc = acc;
+	} else {
+		/* pci_init() failed half way: leave this access alone */
+		lp->config = false;
+		lp->broken = true;
+		libpci_jmp = NULL;
+		return;
+	}
+	if (setjmp(jb) == 0) {
+		lp->names = pci_load_name_list(acc) > 0;
+	} else {
+		lp->names = false;
+		lp->broken = true;
+		vfio_warn("cannot use the PCI ID list '%s': devices are shown without names",
+			  *ids_file ? *ids_file : "pci.ids");
+	}
+	libpci_jmp = NULL;
+}
+
+static void libpci_close(struct libpci *lp)
+{
+	/* an access that libpci left half way may be inconsistent: leak it */
+	if (lp->acc && !lp->broken)
+		pci_cleanup(lp->acc);
 }
 
 static char *lookup_name(struct pci_access *acc, int flags, ...)
@@ -168,18 +224,19 @@ static int read_int_attr(struct path_ctx *dev, const char *attr, int dflt)
 {
 	int64_t v;
 
-	if (path_read_s64(dev, &v, "%s", attr) < 0)
+	if (path_read_s64(dev, &v, "%s", attr) < 0 || v < -1 || v > INT_MAX)
 		return dflt;
 	return (int)v;
 }
 
-static void read_header_type(struct pci_access *acc, struct pci_device *d)
+static void read_header_type(const struct libpci *lp, struct pci_device *d)
 {
+	struct pci_access *acc = lp->acc;
 	struct pci_dev *pd;
 	u8 ht;
 
 	d->header_type = PCI_HEADER_UNKNOWN;
-	if (!acc)
+	if (!acc || !lp->config)
 		return;
 	pd = pci_get_dev(acc, (int)d->bdf.domain, d->bdf.bus, d->bdf.dev,
 			 d->bdf.fn);
@@ -194,7 +251,15 @@ static void read_header_type(struct pci_access *acc, struct pci_device *d)
 	d->multifunction = ht & 0x80;
 }
 
-static int read_device(struct path_ctx *ctx, struct pci_access *acc,
+/* sysfs names are plain ASCII words; anything else in a tree is shown as '?' */
+static void sanitize(char *s)
+{
+	for (; *s; s++)
+		if (*s < 0x20 || *s > 0x7e)
+			*s = '?';
+}
+
+static int read_device(struct path_ctx *ctx, const struct libpci *lp,
 		       const char *name, struct pci_device *d)
 {
 	struct path_ctx *dev;
@@ -219,8 +284,9 @@ static int read_device(struct path_ctx *ctx, struct pci_access *acc,
 	if (rc == -ENOMEM)
 		return rc;
 	if (rc < 0) {
-		vfio_dbg("'%s': %s", name, strerror(-rc));
-		return 0;
+		/* a dangling link or a plain file: not a device */
+		vfio_dbg("skipping '%s': %s", name, strerror(-rc));
+		return -EINVAL;
 	}
 	if (path_read_hex(dev, &v, "class") == 0)
 		d->class_code = (uint32_t)v;
@@ -236,8 +302,10 @@ static int read_device(struct path_ctx *ctx, struct pci_access *acc,
 		d->revision = (int)v;
 	if (path_read_link_name(dev, d->driver, sizeof(d->driver), "driver") < 0)
 		d->driver[0] = '\0';
+	sanitize(d->driver);
 	if (path_read_string(dev, buf, sizeof(buf), "driver_override") > 0 &&
 	    strcmp(buf, "(null)") != 0) {
+		sanitize(buf);
 		d->driver_override = strdup(buf);
 		if (!d->driver_override)
 			goto oom;
@@ -251,6 +319,7 @@ static int read_device(struct path_ctx *ctx, struct pci_access *acc,
 			d->iommu_group = (int)g;
 	}
 	if (path_read_string(dev, buf, sizeof(buf), "reset_method") > 0) {
+		sanitize(buf);
 		d->reset_method = strdup(buf);
 		if (!d->reset_method)
 			goto oom;
@@ -262,9 +331,11 @@ static int read_device(struct path_ctx *ctx, struct pci_access *acc,
 	d->boot_vga = read_int_attr(dev, "boot_vga", -1);
 	d->enable = read_int_attr(dev, "enable", -1);
 	path_ctx_free(dev);
-	read_header_type(acc, d);
+	read_header_type(lp, d);
 
-	if (acc) {
+	if (lp->acc && lp->names) {
+		struct pci_access *acc = lp->acc;
+
 		d->vendor_name = lookup_name(acc, PCI_LOOKUP_VENDOR,
 					     (unsigned)d->vendor_id, 0u);
 		d->device_name = lookup_name(acc, PCI_LOOKUP_DEVICE,
@@ -296,7 +367,7 @@ static int cmp_dev(const void *a, const void *b)
 
 int pci_scan(struct path_ctx *ctx, struct pci_list **out)
 {
-	struct pci_access *acc = NULL;
+	struct libpci lp = { 0 };
 	struct pci_list *list;
 	char **names = NULL;
 	size_t n = 0;
@@ -319,9 +390,9 @@ int pci_scan(struct path_ctx *ctx, struct pci_list **out)
 		rc = -ENOMEM;
 		goto fail;
 	}
-	acc = libpci_open(ctx, &list->ids_file);
+	libpci_open(ctx, &lp, &list->ids_file);
 	for (size_t i = 0; i < n; i++) {
-		rc = read_device(ctx, acc, names[i], &list->devs[list->count]);
+		rc = read_device(ctx, &lp, names[i], &list->devs[list->count]);
 		if (rc == -EINVAL) {
 			vfio_dbg("skipping '%s': not a PCI address", names[i]);
 			continue;
@@ -331,14 +402,12 @@ int pci_scan(struct path_ctx *ctx, struct pci_list **out)
 			goto fail;
 	}
 	qsort(list->devs, list->count, sizeof(*list->devs), cmp_dev);
-	if (acc)
-		pci_cleanup(acc);
+	libpci_close(&lp);
 	strv_free(names);
 	*out = list;
 	return 0;
 fail:
-	if (acc)
-		pci_cleanup(acc);
+	libpci_close(&lp);
 	strv_free(names);
 	pci_list_free(list);
 	return rc;

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "path.h"
@@ -154,6 +155,60 @@ START_TEST(test_read_alloc)
 }
 END_TEST
 
+START_TEST(test_tree_cannot_be_escaped)
+{
+	char *outside = tree_new();
+	char target[4096], buf[64];
+	struct path_ctx *sub;
+
+	/* a captured tree with hostile links: absolute and ../.. ones */
+	tree_write(outside, "secret", "host\n");
+	tree_write(root, "secret", "tree\n");
+	snprintf(target, sizeof(target), "%s/secret", outside);
+	tree_link(root, "sys/abs-link", target);
+	tree_link(root, "sys/up-link", "../../../../../../../../secret");
+	tree_link(root, "sys/slash-link", "/secret");
+	snprintf(target, sizeof(target), "%s", outside);
+	tree_link(root, "run", target);
+
+	/* reads resolve inside the tree: "/secret" is the tree's own file */
+	ck_assert_int_eq(path_read_string(ctx, buf, sizeof(buf), "sys/slash-link"), 4);
+	ck_assert_str_eq(buf, "tree");
+	ck_assert_int_eq(path_read_string(ctx, buf, sizeof(buf), "sys/up-link"), 4);
+	ck_assert_str_eq(buf, "tree");
+	ck_assert_int_lt(path_read_string(ctx, buf, sizeof(buf), "sys/abs-link"), 0);
+	/* writes, creations and renames never land outside */
+	ck_assert_int_lt(path_write_string(ctx, "x", "sys/abs-link"), 0);
+	ck_assert_int_lt(path_mkdirs(ctx, "run/vfioctl"), 0);
+	ck_assert_int_lt(path_write_atomic(ctx, "j", 1, "run/vfioctl/j"), 0);
+	snprintf(target, sizeof(target), "%s/secret", outside);
+	{
+		FILE *f = fopen(target, "r");
+
+		ck_assert_ptr_nonnull(f);
+		ck_assert_ptr_nonnull(fgets(buf, sizeof(buf), f));
+		fclose(f);
+		ck_assert_str_eq(buf, "host\n");
+	}
+	/* a sub-context is bound by the same root */
+	ck_assert_int_eq(path_ctx_new_sub(ctx, &sub, "sys/bus/pci/devices/x"), 0);
+	ck_assert_int_eq(path_read_string(sub, buf, sizeof(buf), "class"), 8);
+	ck_assert_int_eq(path_read_link_name(sub, buf, sizeof(buf), "driver"), 8);
+	path_ctx_free(sub);
+	tree_cleanup(outside);
+}
+END_TEST
+
+START_TEST(test_fifo_does_not_hang)
+{
+	char p[4096], buf[16];
+
+	snprintf(p, sizeof(p), "%s/proc/fifo", root);
+	ck_assert_int_eq(mkfifo(p, 0600), 0);
+	ck_assert_int_eq(path_read_string(ctx, buf, sizeof(buf), "proc/fifo"), -EINVAL);
+}
+END_TEST
+
 static Suite *path_suite(void)
 {
 	Suite *s = suite_create("path");
@@ -167,6 +222,8 @@ static Suite *path_suite(void)
 	tcase_add_test(tc, test_list_dir_sorted);
 	tcase_add_test(tc, test_abs_and_write);
 	tcase_add_test(tc, test_read_alloc);
+	tcase_add_test(tc, test_tree_cannot_be_escaped);
+	tcase_add_test(tc, test_fifo_does_not_hang);
 	suite_add_tcase(s, tc);
 	return s;
 }

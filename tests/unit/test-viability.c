@@ -182,6 +182,26 @@ START_TEST(test_scan_without_iommu)
 }
 END_TEST
 
+START_TEST(test_reserved_regions_parse)
+{
+	struct iommu_region *r;
+	size_t n;
+
+	ck_assert_int_eq(iommu_parse_reserved_regions(
+		"0x000000003e2e0000 0x000000003e2fffff direct-relaxable\n"
+		"-1 -2 direct\n"
+		"0x0000000000002000 0x0000000000001000 direct\n"
+		"0x00000000fee00000 0x00000000feefffff msi\n"
+		"0xzz 0x10 reserved\n"
+		"0x10 0x20\n", &r, &n), 0);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(r[0].type, "direct-relaxable");
+	ck_assert_uint_eq(r[0].end, 0x3e2fffff);
+	ck_assert_str_eq(r[1].type, "msi");
+	free(r);
+}
+END_TEST
+
 static Suite *viability_suite(void)
 {
 	Suite *s = suite_create("viability");
@@ -194,6 +214,7 @@ static Suite *viability_suite(void)
 	tcase_add_test(tc, test_non_pci_member_blocks);
 	tcase_add_test(tc, test_scan_sparse_groups);
 	tcase_add_test(tc, test_scan_without_iommu);
+	tcase_add_test(tc, test_reserved_regions_parse);
 	suite_add_tcase(s, tc);
 	return s;
 }

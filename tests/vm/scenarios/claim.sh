@@ -35,7 +35,7 @@ check dev-vfio-node test -c /dev/vfio/$group
 check_output claim-journal '^state applied$' cat $RUN/group-$group.journal
 check_output claim-viable "\"viable\": true" "$V" group show "$group" --json
 check_exit claim-again-noop 0 "$V" group claim "$group" --yes
-check_output claim-again-says-so 'already claimed' "$V" group claim "$group" --yes
+check_output claim-again-says-so "already on a vfio driver" "$V" group claim "$group" --yes
 
 check_exit release 0 "$V" group release "$group" --yes
 check_output release-no-driver '^none$' sh -c "basename \$(readlink /sys/bus/pci/devices/$edu/driver 2>/dev/null || echo none)"
