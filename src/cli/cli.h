@@ -132,6 +132,10 @@ void out_list_columns(struct cli_ctx *ctx, const struct col_desc *cols, size_t n
 int out_table_print(struct out_table *t);
 void out_table_free(struct out_table *t);
 
+/* the column tables, for completion */
+const struct col_desc *group_columns(size_t *n);
+const struct col_desc *device_columns(size_t *n);
+
 /* the kinds named by --class, as a bit mask of (1 << enum pci_kind); 0 = all */
 int cli_class_mask(struct cli_ctx *ctx, unsigned *mask);
 

@@ -7,14 +7,21 @@
 #include <string.h>
 
 #include "cli.h"
+#include "pathnames.h"
 
 /* options that take a value: completion must skip that value */
 static const char *const value_opts[] = { "--sysroot", "-o", "--output", "--class", "--with" };
 
-static const char *const all_opts[] = {
-	"--sysroot", "--json", "--output", "--noheadings", "--raw",
-	"--list-columns", "--class", "--verbose", "--no-color", "--help",
-	"--version", "--dry-run", "--yes", "--force", "--with",
+/* options and the command flags that allow them (0: every command) */
+static const struct {
+	const char *name;
+	unsigned flags;
+} all_opts[] = {
+	{ "--sysroot", 0 }, { "--verbose", 0 }, { "--no-color", 0 }, { "--help", 0 },
+	{ "--version", 0 }, { "--json", CMD_JSON }, { "--output", CMD_TABLE },
+	{ "--noheadings", CMD_TABLE }, { "--raw", CMD_TABLE }, { "--list-columns", CMD_TABLE },
+	{ "--class", CMD_CLASS }, { "--dry-run", CMD_CHANGE }, { "--yes", CMD_CHANGE },
+	{ "--force", CMD_CHANGE }, { "--with", CMD_WITH },
 };
 
 static bool takes_value(const char *w)
@@ -31,15 +38,55 @@ static void offer(const char *cand, const char *partial)
 		puts(cand);
 }
 
+/* complete the last item of a comma list: "gpu,n" offers "gpu,nic", "gpu,nvme" */
+static void offer_list_item(const char *cand, const char *partial)
+{
+	const char *comma = strrchr(partial, ',');
+	size_t head = comma ? (size_t)(comma - partial) + 1 : 0;
+
+	if (strncmp(cand, partial + head, strlen(partial + head)) == 0)
+		printf("%.*s%s\n", (int)head, partial, cand);
+}
+
+static void offer_columns(const struct cli_command *cmd, const char *partial)
+{
+	const struct col_desc *cols = NULL;
+	size_t n = 0;
+
+	if (cmd && strcmp(cmd->name, "group list") == 0)
+		cols = group_columns(&n);
+	else if (cmd && strcmp(cmd->name, "device list") == 0)
+		cols = device_columns(&n);
+	for (size_t i = 0; i < n; i++)
+		offer_list_item(cols[i].name, partial[0] == '+' ? partial + 1 : partial);
+}
+
+static void offer_drivers(struct cli_ctx *ctx, const char *partial)
+{
+	char **names = NULL;
+
+	if (!ctx->path && path_ctx_new(ctx->opts.sysroot, &ctx->path) < 0)
+		return;
+	if (path_list_dir(ctx->path, &names, NULL, PATH_SYS_PCI_DRIVERS) < 0)
+		return;
+	for (char **n = names; *n; n++)
+		offer(*n, partial);
+	strv_free(names);
+}
+
 static void offer_args(struct cli_ctx *ctx, enum arg_kind kind, const char *partial)
 {
 	struct host_snapshot *snap;
 	char buf[32];
 
+	if (kind == ARG_DRIVER) {
+		offer_drivers(ctx, partial);
+		return;
+	}
 	if (kind != ARG_GROUP && kind != ARG_BDF)
 		return;
 	/* completion must stay quiet: no errors on the user's terminal */
-	if (path_ctx_new(ctx->opts.sysroot, &ctx->path) < 0)
+	if (!ctx->path && path_ctx_new(ctx->opts.sysroot, &ctx->path) < 0)
 		return;
 	if (host_snapshot_take(ctx->path, &snap) < 0)
 		return;
@@ -63,8 +110,9 @@ static void offer_args(struct cli_ctx *ctx, enum arg_kind kind, const char *part
 int cmd_complete(struct cli_ctx *ctx, int argc, char **argv)
 {
 	const char *partial = argc ? argv[argc - 1] : "";
+	const struct cli_command *cmd;
 	char *words[16], seen[64][32];
-	int nwords = 0, nseen = 0;
+	int nwords = 0, nseen = 0, matched = 0;
 
 	for (int i = 0; i < argc - 1; i++) {
 		if (strncmp(argv[i], "--sysroot=", 10) == 0) {
@@ -77,16 +125,27 @@ int cmd_complete(struct cli_ctx *ctx, int argc, char **argv)
 			words[nwords++] = argv[i];
 		}
 	}
-	/* the value of an option: only --class has a closed set */
+	cmd = nwords ? cli_command_match(nwords, words, &matched) : NULL;
+	if (cmd && (cmd->flags & CMD_HIDDEN))
+		cmd = NULL;
+	/* the value of an option */
 	if (argc >= 2 && takes_value(argv[argc - 2])) {
-		if (strcmp(argv[argc - 2], "--class") == 0)
+		const char *opt = argv[argc - 2];
+
+		if (strcmp(opt, "--class") == 0)
 			for (int k = 0; k < PCI_KIND__COUNT; k++)
-				offer(pci_kind_name((enum pci_kind)k), partial);
+				offer_list_item(pci_kind_name((enum pci_kind)k), partial);
+		else if (strcmp(opt, "-o") == 0 || strcmp(opt, "--output") == 0)
+			offer_columns(cmd, partial);
+		else if (strcmp(opt, "--with") == 0)
+			offer_args(ctx, ARG_BDF, partial);
 		return 0;
 	}
 	if (partial[0] == '-') {
+		/* a command's own options once it is named, the global ones before */
 		for (size_t i = 0; i < sizeof(all_opts) / sizeof(all_opts[0]); i++)
-			offer(all_opts[i], partial);
+			if (!all_opts[i].flags || (cmd && (cmd->flags & all_opts[i].flags)))
+				offer(all_opts[i].name, partial);
 		return 0;
 	}
 	for (size_t i = 0; i < cli_ncommands; i++) {

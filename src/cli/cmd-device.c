@@ -58,6 +58,12 @@ static const struct col_desc device_cols[] = {
 
 #define NDEVICE_COLS (sizeof(device_cols) / sizeof(device_cols[0]))
 
+const struct col_desc *device_columns(size_t *n)
+{
+	*n = NDEVICE_COLS;
+	return device_cols;
+}
+
 static char *fmt_int_or_empty(int v)
 {
 	char buf[32];

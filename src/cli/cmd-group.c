@@ -44,6 +44,12 @@ static const struct col_desc group_cols[] = {
 
 #define NGROUP_COLS (sizeof(group_cols) / sizeof(group_cols[0]))
 
+const struct col_desc *group_columns(size_t *n)
+{
+	*n = NGROUP_COLS;
+	return group_cols;
+}
+
 static bool group_matches(const struct iommu_group *g, unsigned mask)
 {
 	if (!mask)
@@ -306,6 +312,12 @@ static struct json_object *group_json(const struct host_snapshot *snap,
 				pci_kind_name(pci_device_kind(m->pci))));
 			json_object_object_add(mo, "bridge", json_object_new_boolean(
 				pci_device_is_bridge(m->pci)));
+			char id[8];
+
+			snprintf(id, sizeof(id), "%04x", m->pci->vendor_id);
+			json_object_object_add(mo, "vendor_id", json_object_new_string(id));
+			snprintf(id, sizeof(id), "%04x", m->pci->device_id);
+			json_object_object_add(mo, "device_id", json_object_new_string(id));
 			json_object_object_add(mo, "vendor", json_str_or_null(m->pci->vendor_name));
 			json_object_object_add(mo, "device", json_str_or_null(m->pci->device_name));
 		}

@@ -99,9 +99,9 @@ static int status_json(const struct host_snapshot *s)
 
 	count_kinds(s, kc);
 	json_object_object_add(devices, "count", json_object_new_int64((int64_t)s->pci->count));
-	for (int k = 0; k < PCI_KIND__COUNT; k++)
-		json_object_object_add(kinds, pci_kind_name((enum pci_kind)k),
-				       json_object_new_int64((int64_t)kc[k]));
+	for (int i = 1; i <= PCI_KIND__COUNT; i++)	/* "other" last, as in the text */
+		json_object_object_add(kinds, pci_kind_name((enum pci_kind)(i % PCI_KIND__COUNT)),
+				       json_object_new_int64((int64_t)kc[i % PCI_KIND__COUNT]));
 	json_object_object_add(devices, "by_kind", kinds);
 	json_object_object_add(st, "devices", devices);
 

@@ -50,6 +50,7 @@ int cli_usage_error(const char *fmt, ...)
 int cli_path(struct cli_ctx *ctx, struct path_ctx **out)
 {
 	const char *root = ctx->opts.sysroot ? ctx->opts.sysroot : "/";
+	char **probe = NULL;
 	int rc;
 
 	if (!ctx->path) {
@@ -58,6 +59,13 @@ int cli_path(struct cli_ctx *ctx, struct path_ctx **out)
 			cli_err("cannot open sysroot '%s': %s", root, strerror(-rc));
 			return VFIO_EXIT_USAGE;
 		}
+		if (!path_ctx_is_live(ctx->path) && path_list_dir(ctx->path, &probe, NULL, ".") == -EACCES) {
+			cli_err("cannot read sysroot '%s': %s", root, strerror(EACCES));
+			path_ctx_free(ctx->path);
+			ctx->path = NULL;
+			return VFIO_EXIT_USAGE;
+		}
+		strv_free(probe);
 		if (!path_ctx_is_live(ctx->path) && !path_exists(ctx->path, PATH_SYS))
 			cli_warn("'%s' has no sys/ directory: is it a sysroot? (see tools/capture-sysroot)",
 				 root);

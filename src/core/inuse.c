@@ -455,6 +455,10 @@ static int holder_add(struct holder_scan *h, const char *pid, const char *comm,
 	memset(e, 0, sizeof(*e));
 	e->pid = atoi(pid);
 	copy_str(e->comm, sizeof(e->comm), comm);
+	/* a process can name itself anything: keep what is printed plain */
+	for (char *c = e->comm; *c; c++)
+		if (*c < 0x20 || *c > 0x7e)
+			*c = '?';
 	copy_str(e->node, sizeof(e->node), node);
 	return 0;
 }

@@ -148,9 +148,22 @@ check "'group sh' offers show" offers_exactly 'group sh' show
 check "'--class ' offers gpu" offers '--class ' gpu bridge
 check "'device list --class g' offers gpu" offers_exactly 'device list --class g' gpu
 check "'--class=g' offers gpu" offers_exactly '--class=g' gpu
+# every long option of --help is offered once its command is named, and a
+# command is not offered the options it would reject
 "$VFIOCTL" --help | grep -o -e '--[a-z][a-z-]*' | sort -u >"$doc_tmp/long-options"
-# shellcheck disable=SC2046 # one argument per option
-check "'-' offers every long option of --help" offers '-' $(cat "$doc_tmp/long-options")
+: >"$doc_tmp/offered"
+for words in '-' 'group list -' 'group claim -' 'device claim -' 'status -'; do
+	"$VFIOCTL" __complete -- $words >>"$doc_tmp/offered"
+done
+sort -u "$doc_tmp/offered" -o "$doc_tmp/offered"
+check "every long option of --help is offered for some command" \
+	sh -c '[ -z "$(comm -23 "$1" "$2")" ]' sh "$doc_tmp/long-options" "$doc_tmp/offered"
+check "'-' offers the global options" offers '-' --sysroot --verbose --help --version
+check "'group claim -' offers --dry-run and --yes" offers 'group claim -' --dry-run --yes --force
+check "'device list --' does not offer --dry-run" \
+	sh -c '! "$1" __complete -- device list -- | grep -qx -e --dry-run' sh "$VFIOCTL"
+check "'device list -o BDF,DR' offers BDF,DRIVER" offers 'device list -o BDF,DR' BDF,DRIVER
+check "'--class gpu,n' offers gpu,nic and gpu,nvme" offers '--class gpu,n' gpu,nic gpu,nvme
 check "'--sysroot DIR/s' falls back to directories" \
 	offers_exactly "--sysroot $doc_tmp/dirs/s" "$doc_tmp/dirs/sysroot-dir"
 check "'--sysroot=DIR/s' falls back to directories" \
