@@ -344,6 +344,18 @@ static int take_lock(const struct cli_ctx *ctx, struct path_ctx *path, int *fd)
 	return 0;
 }
 
+/* the sysroot, the right to change it, and (unless --dry-run) the lock */
+static int prepare_change(struct cli_ctx *ctx, struct path_ctx **path, int *lockfd)
+{
+	int rc = cli_path(ctx, path);
+
+	if (rc == 0)
+		rc = check_target_root(ctx, *path);
+	if (rc == 0 && !ctx->opts.dry_run)
+		rc = take_lock(ctx, *path, lockfd);
+	return rc;
+}
+
 static int check_with(const struct cli_ctx *ctx)
 {
 	struct pci_bdf b;
@@ -369,17 +381,9 @@ static int run_bind(struct cli_ctx *ctx, struct bind_request *req)
 	rc = check_with(ctx);
 	if (rc)
 		return rc;
-	rc = cli_path(ctx, &path);
+	rc = prepare_change(ctx, &path, &lockfd);
 	if (rc)
 		return rc;
-	rc = check_target_root(ctx, path);
-	if (rc)
-		return rc;
-	if (!ctx->opts.dry_run) {
-		rc = take_lock(ctx, path, &lockfd);
-		if (rc)
-			return rc;
-	}
 	rc = cli_snapshot(ctx, &snap);
 	if (rc)
 		goto out;
@@ -547,13 +551,8 @@ int cmd_recover(struct cli_ctx *ctx, int argc, char **argv)
 	size_t pending = 0;
 	char abs[PATH_MAX], self[PATH_MAX + 32];
 
-	rc = cli_path(ctx, &path);
+	rc = prepare_change(ctx, &path, &lockfd);
 	if (rc)
-		return rc;
-	rc = check_target_root(ctx, path);
-	if (rc)
-		return rc;
-	if (!ctx->opts.dry_run && (rc = take_lock(ctx, path, &lockfd)))
 		return rc;
 	rc = journal_list(path, &journals);
 	if (rc < 0) {

@@ -214,6 +214,28 @@ static int steps_move_to(struct bind_plan *bp, const char *bdf, const char *cur,
 	return rc;
 }
 
+/*
+ * The journal this plan will write: an earlier one for the same group or
+ * device keeps the original drivers, so it is extended, never replaced.
+ */
+static int start_journal(struct path_ctx *ctx, struct bind_plan *bp, int group,
+			 const char *bdf, const char *op)
+{
+	int rc = journal_path(group, bdf, bp->journal_rel, sizeof(bp->journal_rel));
+
+	if (rc < 0)
+		return rc;
+	if (journal_read(ctx, bp->journal_rel, &bp->journal) == 0) {
+		bp->have_journal = true;
+		bp->prior_state = bp->journal.state;
+	} else {
+		memset(&bp->journal, 0, sizeof(bp->journal));
+	}
+	snprintf(bp->journal.op, sizeof(bp->journal.op), "%s", op);
+	bp->journal.group = group;
+	return 0;
+}
+
 static int make_claim(struct path_ctx *ctx, const struct host_snapshot *snap,
 		      const struct bind_request *req, struct bind_plan *bp)
 {
@@ -238,18 +260,9 @@ static int make_claim(struct path_ctx *ctx, const struct host_snapshot *snap,
 		return -ENOENT;
 	if (g->nmembers > JOURNAL_MAX_DEVICES)
 		return -E2BIG;
-	rc = journal_path(bp->group, NULL, bp->journal_rel, sizeof(bp->journal_rel));
+	rc = start_journal(ctx, bp, bp->group, NULL, "claim");
 	if (rc < 0)
 		return rc;
-	/* an earlier claim's journal keeps the original drivers: extend it, never replace */
-	if (journal_read(ctx, bp->journal_rel, &bp->journal) == 0) {
-		bp->have_journal = true;
-		bp->prior_state = bp->journal.state;
-	} else {
-		memset(&bp->journal, 0, sizeof(bp->journal));
-	}
-	snprintf(bp->journal.op, sizeof(bp->journal.op), "claim");
-	bp->journal.group = bp->group;
 	bp->journal.state = JOURNAL_APPLYING;
 	bp->journal.pid = (long)getpid();
 
@@ -599,17 +612,9 @@ static int make_single(struct path_ctx *ctx, const struct host_snapshot *snap,
 		return -EINVAL;
 	snprintf(bp->device, sizeof(bp->device), "%s", d->name);
 	bp->group = d->iommu_group;
-	rc = journal_path(-1, d->name, bp->journal_rel, sizeof(bp->journal_rel));
+	rc = start_journal(ctx, bp, -1, d->name, bind_op_name(req->op));
 	if (rc < 0)
 		return rc;
-	if (journal_read(ctx, bp->journal_rel, &bp->journal) == 0) {
-		bp->have_journal = true;
-		bp->prior_state = bp->journal.state;
-	} else {
-		memset(&bp->journal, 0, sizeof(bp->journal));
-	}
-	snprintf(bp->journal.op, sizeof(bp->journal.op), "%s", bind_op_name(req->op));
-	bp->journal.group = -1;
 	bp->journal.state = JOURNAL_APPLYING;
 	bp->journal.pid = (long)getpid();
 	rc = journal_add(&bp->journal, d->name, d->driver,

@@ -487,6 +487,26 @@ int path_read_hex(const struct path_ctx *ctx, uint64_t *val,
 	return parse_u64(p, 16, val);
 }
 
+/* the target of the link @rel, not followed: its parent is resolved in the tree */
+static ssize_t readlink_rel(const struct path_ctx *ctx, const char *rel, char *buf, size_t size)
+{
+	char base[NAME_MAX + 1];
+	bool owned;
+	ssize_t n;
+	int pfd, rc;
+
+	rc = xparent(ctx, rel, &pfd, &owned, base, sizeof(base));
+	if (rc < 0)
+		return rc;
+	n = readlinkat(pfd, base, buf, size - 1);
+	if (n < 0)
+		n = -errno;
+	xparent_done(pfd, owned);
+	if (n >= 0)
+		buf[n] = '\0';
+	return n;
+}
+
 int path_read_link_name(const struct path_ctx *ctx, char *buf, size_t size,
 			const char *fmt, ...)
 {
@@ -494,21 +514,10 @@ int path_read_link_name(const struct path_ctx *ctx, char *buf, size_t size,
 	const char *base;
 	ssize_t n;
 
-	char lbase[NAME_MAX + 1];
-	bool owned;
-	int pfd, rc;
-
 	FORMAT_REL(rel, fmt);
-	rc = xparent(ctx, rel, &pfd, &owned, lbase, sizeof(lbase));
-	if (rc < 0)
-		return rc;
-	n = readlinkat(pfd, lbase, target, sizeof(target) - 1);
-	if (n < 0)
-		n = -errno;
-	xparent_done(pfd, owned);
+	n = readlink_rel(ctx, rel, target, sizeof(target));
 	if (n < 0)
 		return (int)n;
-	target[n] = '\0';
 	while (n > 1 && target[n - 1] == '/')
 		target[--n] = '\0';
 	base = strrchr(target, '/');
@@ -765,24 +774,9 @@ int path_readlink(const struct path_ctx *ctx, char *buf, size_t size,
 		  const char *fmt, ...)
 {
 	char rel[PATH_MAX];
-	ssize_t n;
-
-	char base[NAME_MAX + 1];
-	bool owned;
-	int pfd, rc;
 
 	FORMAT_REL(rel, fmt);
-	rc = xparent(ctx, rel, &pfd, &owned, base, sizeof(base));
-	if (rc < 0)
-		return rc;
-	n = readlinkat(pfd, base, buf, size - 1);
-	if (n < 0)
-		n = -errno;
-	xparent_done(pfd, owned);
-	if (n < 0)
-		return (int)n;
-	buf[n] = '\0';
-	return (int)n;
+	return (int)readlink_rel(ctx, rel, buf, size);
 }
 
 int path_ctx_new_sub(const struct path_ctx *parent, struct path_ctx **out,
