@@ -1,0 +1,2 @@
+desktop
+group claim 5

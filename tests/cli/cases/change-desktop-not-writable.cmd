@@ -1,0 +1,2 @@
+desktop
+--yes group claim 5

@@ -1,0 +1,2 @@
+desktop
+--dry-run group list

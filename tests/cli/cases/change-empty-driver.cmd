@@ -1,0 +1,2 @@
+desktop
+--dry-run device bind 02:00.0 ''

@@ -1,0 +1,2 @@
+-
+--sysroot '' status

@@ -1,0 +1,2 @@
+desktop
+--dry-run --force device claim 01:00.0

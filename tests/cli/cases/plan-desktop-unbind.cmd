@@ -1,0 +1,2 @@
+desktop
+--dry-run device unbind 02:00.0

@@ -1,0 +1,2 @@
+legacy-kernel-6
+--dry-run group claim 3

@@ -1,0 +1,2 @@
+no-iommu
+--dry-run device claim 00:14.3

@@ -1,0 +1,2 @@
+platform-member
+--dry-run group claim 1

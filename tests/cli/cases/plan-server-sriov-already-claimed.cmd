@@ -1,0 +1,2 @@
+server-sriov
+--dry-run group claim 42

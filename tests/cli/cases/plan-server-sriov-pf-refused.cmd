@@ -1,0 +1,2 @@
+server-sriov
+--dry-run device claim 41:00.0

@@ -1,0 +1,2 @@
+server-sriov
+--dry-run group release 42
