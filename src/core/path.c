@@ -25,13 +25,14 @@
  * The live root is read with plain openat() against its dirfd. Any other
  * sysroot is a tree that someone captured or built, and its symlinks are
  * not to be trusted: there every lookup goes through openat2() with
- * RESOLVE_IN_ROOT from the sysroot's own fd, so an absolute or "../.."
- * link resolves inside the tree and can never reach the host.
+ * RESOLVE_IN_ROOT from the sysroot's fd, so an absolute or "../.." link
+ * resolves inside the tree and can never reach the host. A context for a
+ * directory inside such a tree resolves with RESOLVE_BENEATH, which is
+ * stricter still and keeps per-device reads to one short lookup.
  */
 struct path_ctx {
-	int dirfd;		/* live: this context's directory */
-	int rootfd;		/* not live: the sysroot (owned) */
-	char *prefix;		/* not live: this context's directory below the sysroot */
+	int dirfd;
+	uint64_t resolve;	/* 0 (live), RESOLVE_IN_ROOT or RESOLVE_BENEATH */
 	char *root;
 	bool live;
 };
@@ -64,16 +65,8 @@ int path_ctx_new(const char *root, struct path_ctx **out)
 		    stat("/", &st_slash) == 0 && /* lint: host path */
 		    st_root.st_dev == st_slash.st_dev &&
 		    st_root.st_ino == st_slash.st_ino;
-	ctx->rootfd = -1;
-	if (!ctx->live) {
-		ctx->rootfd = ctx->dirfd;
-		ctx->dirfd = -1;
-	}
-	ctx->prefix = strdup("");
-	if (!ctx->prefix) {
-		path_ctx_free(ctx);
-		return -ENOMEM;
-	}
+	if (!ctx->live)
+		ctx->resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS;
 	*out = ctx;
 	return 0;
 }
@@ -84,9 +77,6 @@ void path_ctx_free(struct path_ctx *ctx)
 		return;
 	if (ctx->dirfd >= 0)
 		close(ctx->dirfd);
-	if (ctx->rootfd >= 0)
-		close(ctx->rootfd);
-	free(ctx->prefix);
 	free(ctx->root);
 	free(ctx);
 }
@@ -103,7 +93,7 @@ bool path_ctx_is_live(const struct path_ctx *ctx)
 
 int path_ctx_dirfd(const struct path_ctx *ctx)
 {
-	return ctx->live ? ctx->dirfd : ctx->rootfd;
+	return ctx->dirfd;
 }
 
 /* format a relative path; leading slashes are dropped so "/sys" == "sys" */
@@ -156,38 +146,20 @@ int path_abs(const struct path_ctx *ctx, char *buf, size_t size,
 }
 
 
-/* this context's path of @rel below the sysroot (not live only) */
-static int full_rel(const struct path_ctx *ctx, const char *rel, char *out, size_t size)
-{
-	int n;
-
-	if (!*ctx->prefix)
-		n = snprintf(out, size, "%s", rel);
-	else if (strcmp(rel, ".") == 0)
-		n = snprintf(out, size, "%s", ctx->prefix);
-	else
-		n = snprintf(out, size, "%s/%s", ctx->prefix, rel);
-	return n < 0 || (size_t)n >= size ? -ENAMETOOLONG : 0;
-}
-
 /* open @rel; inside the tree only, when the tree is not the live root */
 static int xopen(const struct path_ctx *ctx, const char *rel, int flags, mode_t mode)
 {
 	struct open_how how = { 0 };
-	char full[PATH_MAX];
-	int fd, rc;
+	int fd;
 
-	if (ctx->live) {
+	if (!ctx->resolve) {
 		fd = openat(ctx->dirfd, rel, flags | O_CLOEXEC, mode);
 		return fd < 0 ? -errno : fd;
 	}
-	rc = full_rel(ctx, rel, full, sizeof(full));
-	if (rc < 0)
-		return rc;
 	how.flags = (uint64_t)(flags | O_CLOEXEC);
 	how.mode = (flags & O_CREAT) ? mode : 0;
-	how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS;
-	fd = (int)syscall(SYS_openat2, ctx->rootfd, full, &how, sizeof(how));
+	how.resolve = ctx->resolve;
+	fd = (int)syscall(SYS_openat2, ctx->dirfd, rel, &how, sizeof(how));
 	return fd < 0 ? -errno : fd;
 }
 
@@ -199,10 +171,12 @@ static int xopen(const struct path_ctx *ctx, const char *rel, int flags, mode_t 
 static int xparent(const struct path_ctx *ctx, const char *rel, int *fd, bool *owned,
 		   char *base, size_t size)
 {
-	char full[PATH_MAX], *slash;
+	char dir[PATH_MAX];
+	const char *slash = strrchr(rel, '/');
 	int rc;
 
-	if (ctx->live) {
+	/* the live root resolves the whole path itself, as the *at() calls do */
+	if (!ctx->resolve || !slash) {
 		if (strlen(rel) >= size)
 			return -ENAMETOOLONG;
 		strcpy(base, rel);
@@ -210,24 +184,12 @@ static int xparent(const struct path_ctx *ctx, const char *rel, int *fd, bool *o
 		*owned = false;
 		return 0;
 	}
-	rc = full_rel(ctx, rel, full, sizeof(full));
-	if (rc < 0)
-		return rc;
-	slash = strrchr(full, '/');
-	if (strlen(slash ? slash + 1 : full) >= size)
+	if (strlen(slash + 1) >= size || (size_t)(slash - rel) >= sizeof(dir))
 		return -ENAMETOOLONG;
-	strcpy(base, slash ? slash + 1 : full);
-	if (!slash) {
-		*fd = ctx->rootfd;
-		*owned = false;
-		return 0;
-	}
-	*slash = '\0';
-	{
-		struct path_ctx top = { .dirfd = -1, .rootfd = ctx->rootfd, .prefix = (char *)"" };
-
-		rc = xopen(&top, full, O_RDONLY | O_DIRECTORY, 0);
-	}
+	strcpy(base, slash + 1);
+	memcpy(dir, rel, (size_t)(slash - rel));
+	dir[slash - rel] = '\0';
+	rc = xopen(ctx, dir, O_RDONLY | O_DIRECTORY, 0);
 	if (rc < 0)
 		return rc;
 	*fd = rc;
@@ -251,7 +213,7 @@ static bool vexists(const struct path_ctx *ctx, int flags, const char *fmt,
 
 	if (vformat_rel(rel, sizeof(rel), fmt, ap) < 0)
 		return false;
-	if (ctx->live)
+	if (!ctx->resolve)
 		return fstatat(ctx->dirfd, rel, &st, flags) == 0;
 	fd = xopen(ctx, rel, O_PATH, 0);
 	if (fd < 0)
@@ -782,44 +744,26 @@ int path_readlink(const struct path_ctx *ctx, char *buf, size_t size,
 int path_ctx_new_sub(const struct path_ctx *parent, struct path_ctx **out,
 		     const char *fmt, ...)
 {
-	char rel[PATH_MAX], full[PATH_MAX];
+	char rel[PATH_MAX];
 	struct path_ctx *ctx;
-	int fd, rc;
+	int fd;
 
 	FORMAT_REL(rel, fmt);
+	/* the directory is found as the parent finds anything (inside the tree) */
+	fd = xopen(parent, rel, O_PATH | O_DIRECTORY, 0);
+	if (fd < 0)
+		return fd;
 	ctx = calloc(1, sizeof(*ctx));
-	if (!ctx)
+	if (!ctx) {
+		close(fd);
 		return -ENOMEM;
-	ctx->dirfd = ctx->rootfd = -1;
+	}
+	ctx->dirfd = fd;
 	ctx->live = parent->live;
+	ctx->resolve = parent->resolve ? RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS : 0;
 	if (asprintf(&ctx->root, "%s%s%s", parent->root,
 		     parent->root[strlen(parent->root) - 1] == '/' ? "" : "/", rel) < 0) {
 		ctx->root = NULL;
-		path_ctx_free(ctx);
-		return -ENOMEM;
-	}
-	/* the directory must be there (and, for a tree, inside it) */
-	fd = xopen(parent, rel, O_PATH | O_DIRECTORY, 0);
-	if (fd < 0) {
-		path_ctx_free(ctx);
-		return fd;
-	}
-	if (parent->live) {
-		ctx->dirfd = fd;
-		ctx->prefix = strdup("");
-	} else {
-		close(fd);
-		rc = full_rel(parent, rel, full, sizeof(full));
-		ctx->rootfd = rc < 0 ? -1 : dup(parent->rootfd);
-		ctx->prefix = rc < 0 ? NULL : strdup(full);
-		if (ctx->rootfd < 0 && rc == 0)
-			rc = -errno;
-		if (rc < 0) {
-			path_ctx_free(ctx);
-			return rc;
-		}
-	}
-	if (!ctx->prefix) {
 		path_ctx_free(ctx);
 		return -ENOMEM;
 	}
