@@ -244,6 +244,13 @@ static struct json_object *device_json(const struct host_snapshot *snap,
 	json_add_int_or_null(o, "sriov_totalvfs", d->sriov_totalvfs);
 	json_add_int_or_null(o, "sriov_numvfs", d->sriov_numvfs);
 	json_add_str_or_null(o, "physfn", d->physfn);
+	{
+		struct json_object *vfs = json_object_new_array();
+
+		for (size_t i = 0; i < d->nvirtfns; i++)
+			json_object_array_add(vfs, json_object_new_string(d->virtfns[i]));
+		json_object_object_add(o, "virtfns", vfs);
+	}
 	json_object_object_add(o, "header_type",
 			       json_object_new_string(d->header_type == PCI_HEADER_UNKNOWN ? "unknown"
 						      : d->header_type == PCI_HEADER_NORMAL ? "endpoint"
@@ -288,9 +295,13 @@ static void device_text(const struct cli_ctx *ctx, const struct host_snapshot *s
 	if (d->numa_node >= 0)
 		printf("  numa node:       %d\n", d->numa_node);
 	printf("  reset method:    %s\n", d->reset_method ? d->reset_method : "(none: no function reset)");
-	if (d->sriov_totalvfs >= 0)
-		printf("  sr-iov:          %d of %d VFs enabled\n",
+	if (d->sriov_totalvfs >= 0) {
+		printf("  sr-iov:          %d of %d VFs enabled",
 		       d->sriov_numvfs < 0 ? 0 : d->sriov_numvfs, d->sriov_totalvfs);
+		for (size_t i = 0; i < d->nvirtfns; i++)
+			printf("%s%s", i ? " " : ": ", d->virtfns[i]);
+		printf("\n");
+	}
 	if (*d->physfn)
 		printf("  physfn:          %s\n", d->physfn);
 	if (d->boot_vga == 1)

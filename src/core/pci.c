@@ -328,6 +328,15 @@ static int read_device(struct path_ctx *ctx, const struct libpci *lp,
 	d->sriov_numvfs = read_int_attr(dev, "sriov_numvfs", -1);
 	if (path_read_link_name(dev, d->physfn, sizeof(d->physfn), "physfn") < 0)
 		d->physfn[0] = '\0';
+	if (d->sriov_numvfs > 0 && d->sriov_numvfs <= 4096) {
+		d->virtfns = calloc((size_t)d->sriov_numvfs, sizeof(*d->virtfns));
+		if (!d->virtfns)
+			goto oom;
+		for (int k = 0; k < d->sriov_numvfs; k++)
+			if (path_read_link_name(dev, d->virtfns[d->nvirtfns], BDF_STRLEN,
+						"virtfn%d", k) > 0)
+				d->nvirtfns++;
+	}
 	d->boot_vga = read_int_attr(dev, "boot_vga", -1);
 	d->enable = read_int_attr(dev, "enable", -1);
 	path_ctx_free(dev);
@@ -352,6 +361,7 @@ oom:
 
 static void device_clear(struct pci_device *d)
 {
+	free(d->virtfns);
 	free(d->driver_override);
 	free(d->reset_method);
 	free(d->vendor_name);

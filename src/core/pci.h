@@ -36,6 +36,8 @@ struct pci_device {
 	int sriov_totalvfs;		/* -1 when not SR-IOV capable */
 	int sriov_numvfs;		/* -1 when not SR-IOV capable */
 	char physfn[BDF_STRLEN];	/* the PF of a VF, "" otherwise */
+	char (*virtfns)[BDF_STRLEN];	/* a PF's enabled VFs (virtfnN links), in order */
+	size_t nvirtfns;
 	uint8_t header_type;		/* PCI_HEADER_*, low 7 bits of config 0x0e */
 	bool multifunction;		/* bit 7 of the header type byte */
 	int boot_vga;			/* -1 absent, 0, 1 */
