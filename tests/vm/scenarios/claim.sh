@@ -49,6 +49,17 @@ check_output device-claim-driver '^vfio-pci$' pci_driver "$edu"
 check_exit device-release 0 "$V" device release "$edu" --yes
 check_output device-release-no-driver '^none$' sh -c "basename \$(readlink /sys/bus/pci/devices/$edu/driver 2>/dev/null || echo none)"
 
+# --- the lower-level verbs: bind and unbind one device, then release -------
+
+check_exit bind 0 "$V" device bind "$edu" vfio-pci --yes
+check_output bind-driver '^vfio-pci$' pci_driver "$edu"
+check_output bind-journal '^op bind$' cat $RUN/device-$edu.journal
+check_exit bind-again-noop 0 "$V" device bind "$edu" vfio-pci --yes
+check_exit bind-release 0 "$V" device release "$edu" --yes
+check_output bind-release-no-driver '^none$' sh -c "basename \$(readlink /sys/bus/pci/devices/$edu/driver 2>/dev/null || echo none)"
+check_output bind-release-override '^\(null\)$' cat /sys/bus/pci/devices/$edu/driver_override
+check bind-release-journal-removed test ! -e $RUN/device-$edu.journal
+
 # --- a failure mid-way rolls back completely ------------------------------
 
 for step in 2 3 4; do
@@ -126,6 +137,19 @@ if wait_for /dev/sda1 10; then
 	result scsi-fault-disk-back pass
 else
 	result scsi-fault-disk-back fail "sda1 did not come back after the rollback"
+fi
+
+# unbind takes the controller off its driver (the disk goes away) and
+# release brings it back
+check_exit scsi-unbind 0 "$V" device unbind "$scsi_bdf" --yes
+check_output scsi-unbind-no-driver '^none$' sh -c "basename \$(readlink /sys/bus/pci/devices/$scsi_bdf/driver 2>/dev/null || echo none)"
+check scsi-unbind-disk-gone test ! -e /sys/block/sda
+check_exit scsi-unbind-release 0 "$V" device release "$scsi_bdf" --yes
+check_output scsi-unbind-release-driver '^virtio-pci$' pci_driver "$scsi_bdf"
+if wait_for /dev/sda1 10; then
+	result scsi-unbind-disk-back pass
+else
+	result scsi-unbind-disk-back fail "sda1 did not come back after the release"
 fi
 
 # unmounted, the controller may go to vfio-pci and must come back to virtio-pci
