@@ -269,7 +269,7 @@ static void lower_key(char *dst, size_t size, const char *name)
 {
 	size_t k;
 
-	for (k = 0; name[k] && k < size - 1; k++)
+	for (k = 0; k < size - 1 && name[k]; k++)
 		dst[k] = (char)(name[k] >= 'A' && name[k] <= 'Z' ? name[k] + 32 : name[k]);
 	dst[k] = '\0';
 }

@@ -16,7 +16,7 @@ static int hex_field(const char **sp, unsigned min, unsigned max, uint32_t *val)
 	unsigned n = 0;
 	uint32_t v = 0;
 
-	while (isxdigit((unsigned char)s[n]) && n < max + 1) {
+	while (n < max + 1 && isxdigit((unsigned char)s[n])) {
 		int c = tolower((unsigned char)s[n]);
 
 		v = v * 16 + (uint32_t)(isdigit(c) ? c - '0' : c - 'a' + 10);
