@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "pathnames.h"
 
 #define STATUS_MAX_BLOCKERS 5
 
@@ -222,7 +223,7 @@ static void status_text(const struct cli_ctx *ctx, const struct host_snapshot *s
 	       h->modules.vfio_pci ? "loaded" : "not loaded",
 	       h->modules.vfio_iommu_type1 ? "loaded" : "not loaded",
 	       h->modules.iommufd ? ", iommufd loaded" : "");
-	printf(LABEL "/dev/vfio/vfio %s", "", /* lint: message */
+	printf(LABEL "/%s %s", "", PATH_DEV_VFIO_CONTAINER,
 	       h->dev_vfio_container ? "present" : "absent");
 	if (h->dev_iommufd)
 		printf(", /dev/iommu present (cdev interface)");

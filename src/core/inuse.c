@@ -192,7 +192,7 @@ static int blocks_collect(struct block_scan *s, const char *bdf)
 	return rc;
 }
 
-/* a node name from swaps or a mount source: "/dev/sda2", "/dev/mapper/vg-swap" */
+/* a node name from swaps or a mount source, such as /dev/sda2 or /dev/mapper/vg-swap */
 static bool devnode_is(const char *node, const char *name, const char *dmname)
 {
 	size_t ml = strlen(PATH_DEVNODE_MAPPER_ABS);
