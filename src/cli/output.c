@@ -11,11 +11,16 @@
 #include "cli.h"
 #include "pathnames.h"
 
+/* one line, always: a newline or escape typed into an argument is shown as '?' */
 static void vmsg(const char *prefix, const char *fmt, va_list ap)
 {
-	fprintf(stderr, "%s: %s", PROGRAM_NAME, prefix);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	char buf[1024];
+
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	for (char *c = buf; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f)
+			*c = '?';
+	fprintf(stderr, "%s: %s%s\n", PROGRAM_NAME, prefix, buf);
 }
 
 void cli_err(const char *fmt, ...)
