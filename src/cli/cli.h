@@ -94,6 +94,8 @@ const char *cli_self(const struct cli_ctx *ctx, char *buf, size_t size);
 #define COLOR_BOLD "\033[1m"
 #define COLOR_RESET "\033[0m"
 int cli_json_print(struct json_object *root);
+/* a JSON string, or JSON null for a NULL or empty string */
+struct json_object *json_string_or_null(const char *s);
 
 /* column-described tables (libsmartcols): -o, -n, -r, -J, --list-columns */
 struct col_desc {

@@ -29,7 +29,7 @@ static struct json_object *plan_json(const struct bind_plan *bp)
 
 	json_object_object_add(o, "op", json_object_new_string(bind_op_name(bp->op)));
 	json_object_object_add(o, "group", bp->group >= 0 ? json_object_new_int(bp->group) : NULL);
-	json_object_object_add(o, "device", *bp->device ? json_object_new_string(bp->device) : NULL);
+	json_object_object_add(o, "device", json_string_or_null(bp->device));
 	json_object_object_add(o, "journal", json_object_new_string(bp->journal_rel));
 	json_object_object_add(o, "noop", json_object_new_boolean(bp->noop));
 	json_object_object_add(o, "refused", json_object_new_boolean(plan_refused(&bp->plan)));
@@ -38,12 +38,12 @@ static struct json_object *plan_json(const struct bind_plan *bp)
 		struct json_object *d = json_object_new_object();
 
 		json_object_object_add(d, "name", json_object_new_string(t->name));
-		json_object_object_add(d, "driver", *t->driver ? json_object_new_string(t->driver) : NULL);
+		json_object_object_add(d, "driver", json_string_or_null(t->driver));
 		json_object_object_add(d, "driver_override",
-				       *t->override ? json_object_new_string(t->override) : NULL);
-		json_object_object_add(d, "want", *t->want ? json_object_new_string(t->want) : NULL);
+				       json_string_or_null(t->override));
+		json_object_object_add(d, "want", json_string_or_null(t->want));
 		json_object_object_add(d, "action", json_object_new_string(target_action_name(t->action)));
-		json_object_object_add(d, "note", t->note ? json_object_new_string(t->note) : NULL);
+		json_object_object_add(d, "note", json_string_or_null(t->note));
 		json_object_array_add(devs, d);
 	}
 	json_object_object_add(o, "devices", devs);
@@ -51,7 +51,7 @@ static struct json_object *plan_json(const struct bind_plan *bp)
 		const struct plan_check *c = &bp->plan.checks[i];
 		struct json_object *co = json_object_new_object();
 
-		json_object_object_add(co, "device", *c->device ? json_object_new_string(c->device) : NULL);
+		json_object_object_add(co, "device", json_string_or_null(c->device));
 		json_object_object_add(co, "check", json_object_new_string(c->name));
 		json_object_object_add(co, "result", json_object_new_string(check_result_name(c->result)));
 		json_object_object_add(co, "detail", json_object_new_string(c->detail));
@@ -64,9 +64,9 @@ static struct json_object *plan_json(const struct bind_plan *bp)
 
 		json_object_object_add(so, "step", json_object_new_int((int)i + 1));
 		json_object_object_add(so, "action", json_object_new_string(plan_action_name(s->action)));
-		json_object_object_add(so, "device", *s->device ? json_object_new_string(s->device) : NULL);
-		json_object_object_add(so, "path", *s->path ? json_object_new_string(s->path) : NULL);
-		json_object_object_add(so, "value", *s->value ? json_object_new_string(s->value) : NULL);
+		json_object_object_add(so, "device", json_string_or_null(s->device));
+		json_object_object_add(so, "path", json_string_or_null(s->path));
+		json_object_object_add(so, "value", json_string_or_null(s->value));
 		json_object_object_add(so, "why", json_object_new_string(s->why));
 		json_object_array_add(steps, so);
 	}
@@ -288,7 +288,7 @@ static struct json_object *result_json(const struct bind_result *res)
 			       res->failed_step >= 0 ? json_object_new_int(res->failed_step + 1) : NULL);
 	json_object_object_add(r, "error", res->error ? json_object_new_string(strerror(-res->error)) : NULL);
 	json_object_object_add(r, "detail",
-			       *res->failed_detail ? json_object_new_string(res->failed_detail) : NULL);
+			       json_string_or_null(res->failed_detail));
 	json_object_object_add(r, "rolled_back", json_object_new_boolean(res->rolled_back));
 	return r;
 }

@@ -200,7 +200,7 @@ static void json_add_int_or_null(struct json_object *o, const char *key, int v)
 static void json_add_str_or_null(struct json_object *o, const char *key,
 				 const char *s)
 {
-	json_object_object_add(o, key, s && *s ? json_object_new_string(s) : NULL);
+	json_object_object_add(o, key, json_string_or_null(s));
 }
 
 static struct json_object *device_json(const struct host_snapshot *snap,

@@ -75,11 +75,64 @@ static void cell_append(char **cell, const char *s)
 	*cell = n;
 }
 
+static bool member_blocks(const struct group_verdict *v, const struct iommu_member *m)
+{
+	for (size_t i = 0; i < v->nblockers; i++)
+		if (v->blockers[i].member == m)
+			return true;
+	return false;
+}
+
+static const char *member_kind(const struct iommu_member *m)
+{
+	return m->pci ? pci_kind_name(pci_device_kind(m->pci)) : "platform";
+}
+
+/*
+ * One member's value in a per-member column (DEVICES, DRIVERS, KINDS,
+ * BLOCKERS), the one source of the text rows, the multi-line cells and the
+ * JSON arrays. NULL when the member has none: no driver, or not a blocker.
+ */
+static const char *member_value(const struct iommu_member *m, const struct group_verdict *v,
+				int col, char *buf, size_t size)
+{
+	switch (col) {
+	case GCOL_DEVICES:
+		return m->name;
+	case GCOL_DRIVERS:
+		return *m->driver ? m->driver : NULL;
+	case GCOL_KINDS:
+		return member_kind(m);
+	case GCOL_BLOCKERS:
+		if (!member_blocks(v, m))
+			return NULL;
+		snprintf(buf, size, "%s (%s)", m->name, m->driver);
+		return buf;
+	}
+	return NULL;
+}
+
+static bool is_member_col(int col)
+{
+	return col == GCOL_DEVICES || col == GCOL_BLOCKERS || col == GCOL_KINDS ||
+	       col == GCOL_DRIVERS;
+}
+
 static char *group_cell(const struct iommu_group *g,
 			const struct group_verdict *v, int col)
 {
-	char buf[64], *cell = NULL;
+	char buf[160], *cell = NULL;
 
+	if (is_member_col(col)) {
+		/* one line per member; a blocker list leaves the others out */
+		for (size_t i = 0; i < g->nmembers; i++) {
+			const char *val = member_value(&g->members[i], v, col, buf, sizeof(buf));
+
+			if (val || col == GCOL_DRIVERS)
+				cell_append(&cell, val ? val : "-");
+		}
+		return cell ? cell : strdup("");
+	}
 	switch (col) {
 	case GCOL_GROUP:
 		snprintf(buf, sizeof(buf), "%d", g->id);
@@ -91,66 +144,22 @@ static char *group_cell(const struct iommu_group *g,
 	case GCOL_NDEVS:
 		snprintf(buf, sizeof(buf), "%zu", g->nmembers);
 		return strdup(buf);
-	case GCOL_DEVICES:
-		for (size_t i = 0; i < g->nmembers; i++)
-			cell_append(&cell, g->members[i].name);
-		return cell ? cell : strdup("");
-	case GCOL_BLOCKERS:
-		for (size_t i = 0; i < v->nblockers; i++) {
-			char b[128];
-
-			snprintf(b, sizeof(b), "%s (%s)", v->blockers[i].member->name,
-				 v->blockers[i].member->driver);
-			cell_append(&cell, b);
-		}
-		return cell ? cell : strdup("");
 	case GCOL_DIRECT:
 		return strdup(iommu_group_has_direct(g) ? "true" : "false");
-	case GCOL_DRIVERS:
-		for (size_t i = 0; i < g->nmembers; i++)
-			cell_append(&cell, *g->members[i].driver ? g->members[i].driver : "-");
-		return cell ? cell : strdup("");
-	case GCOL_KINDS:
-		for (size_t i = 0; i < g->nmembers; i++)
-			cell_append(&cell, g->members[i].pci
-						   ? pci_kind_name(pci_device_kind(g->members[i].pci))
-						   : "platform");
-		return cell ? cell : strdup("");
 	}
 	return strdup("");
-}
-
-static bool is_member_col(int col)
-{
-	return col == GCOL_DEVICES || col == GCOL_BLOCKERS || col == GCOL_KINDS ||
-	       col == GCOL_DRIVERS;
-}
-
-static bool member_blocks(const struct group_verdict *v, const struct iommu_member *m)
-{
-	for (size_t i = 0; i < v->nblockers; i++)
-		if (v->blockers[i].member == m)
-			return true;
-	return false;
 }
 
 /* one member's cell on its own row of the text table */
 static char *member_cell(const struct iommu_group *g, const struct group_verdict *v,
 			 size_t mi, int col)
 {
-	const struct iommu_member *m = &g->members[mi];
+	char buf[160];
+	const char *val = member_value(&g->members[mi], v, col, buf, sizeof(buf));
 
-	switch (col) {
-	case GCOL_DEVICES:
-		return strdup(m->name);
-	case GCOL_DRIVERS:
-		return strdup(*m->driver ? m->driver : "-");
-	case GCOL_KINDS:
-		return strdup(m->pci ? pci_kind_name(pci_device_kind(m->pci)) : "platform");
-	case GCOL_BLOCKERS:
-		return strdup(member_blocks(v, m) ? "blocks" : "");
-	}
-	return strdup("");
+	if (col == GCOL_BLOCKERS)
+		return strdup(val ? "blocks" : "");
+	return strdup(val ? val : "-");
 }
 
 /*
@@ -184,35 +193,18 @@ static void group_text_rows(struct cli_ctx *ctx, struct out_table *t, const stru
 	}
 }
 
-/* the per-member columns as JSON arrays, one element per member (null: unbound) */
+/* the per-member columns as JSON arrays: null for no driver, blockers only */
 static struct json_object *member_array(const struct iommu_group *g,
 					const struct group_verdict *v, int col)
 {
 	struct json_object *arr = json_object_new_array();
+	char buf[160];
 
 	for (size_t i = 0; i < g->nmembers; i++) {
-		const struct iommu_member *m = &g->members[i];
-		char b[160];
+		const char *val = member_value(&g->members[i], v, col, buf, sizeof(buf));
 
-		switch (col) {
-		case GCOL_DEVICES:
-			json_object_array_add(arr, json_object_new_string(m->name));
-			break;
-		case GCOL_DRIVERS:
-			json_object_array_add(arr, *m->driver ? json_object_new_string(m->driver)
-							      : NULL);
-			break;
-		case GCOL_KINDS:
-			json_object_array_add(arr, json_object_new_string(
-				m->pci ? pci_kind_name(pci_device_kind(m->pci)) : "platform"));
-			break;
-		case GCOL_BLOCKERS:
-			if (!member_blocks(v, m))
-				break;
-			snprintf(b, sizeof(b), "%s (%s)", m->name, m->driver);
-			json_object_array_add(arr, json_object_new_string(b));
-			break;
-		}
+		if (val || col == GCOL_DRIVERS)
+			json_object_array_add(arr, json_string_or_null(val));
 	}
 	return arr;
 }
@@ -281,11 +273,6 @@ int cmd_group_list(struct cli_ctx *ctx, int argc, char **argv)
 	return rc;
 }
 
-static struct json_object *json_str_or_null(const char *s)
-{
-	return s && *s ? json_object_new_string(s) : NULL;
-}
-
 static struct json_object *group_json(const struct host_snapshot *snap,
 				      const struct iommu_group *g,
 				      const struct group_verdict *v)
@@ -299,17 +286,16 @@ static struct json_object *group_json(const struct host_snapshot *snap,
 	json_object_object_add(o, "viable", json_object_new_boolean(v->viable));
 	json_object_object_add(o, "rule",
 			       json_object_new_string(viability_rule_name(v->rule)));
-	json_object_object_add(o, "type", json_str_or_null(g->type));
+	json_object_object_add(o, "type", json_string_or_null(g->type));
 	for (size_t i = 0; i < g->nmembers; i++) {
 		const struct iommu_member *m = &g->members[i];
 		struct json_object *mo = json_object_new_object();
 
 		json_object_object_add(mo, "name", json_object_new_string(m->name));
 		json_object_object_add(mo, "pci", json_object_new_boolean(m->pci != NULL));
-		json_object_object_add(mo, "driver", json_str_or_null(m->driver));
+		json_object_object_add(mo, "driver", json_string_or_null(m->driver));
 		if (m->pci) {
-			json_object_object_add(mo, "kind", json_object_new_string(
-				pci_kind_name(pci_device_kind(m->pci))));
+			json_object_object_add(mo, "kind", json_object_new_string(member_kind(m)));
 			json_object_object_add(mo, "bridge", json_object_new_boolean(
 				pci_device_is_bridge(m->pci)));
 			char id[8];
@@ -318,8 +304,8 @@ static struct json_object *group_json(const struct host_snapshot *snap,
 			json_object_object_add(mo, "vendor_id", json_object_new_string(id));
 			snprintf(id, sizeof(id), "%04x", m->pci->device_id);
 			json_object_object_add(mo, "device_id", json_object_new_string(id));
-			json_object_object_add(mo, "vendor", json_str_or_null(m->pci->vendor_name));
-			json_object_object_add(mo, "device", json_str_or_null(m->pci->device_name));
+			json_object_object_add(mo, "vendor", json_string_or_null(m->pci->vendor_name));
+			json_object_object_add(mo, "device", json_string_or_null(m->pci->device_name));
 		}
 		json_object_array_add(members, mo);
 	}

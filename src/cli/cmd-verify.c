@@ -376,8 +376,8 @@ static struct json_object *verify_json(const struct verify_run *run,
 			d->flags & VFIO_DEVICE_FLAGS_PCI));
 		json_object_object_add(dobj, "reset", json_object_new_boolean(
 			d->flags & VFIO_DEVICE_FLAGS_RESET));
-		json_object_object_add(dobj, "cdev", *d->cdev ? json_object_new_string(d->cdev) : NULL);
-		json_object_object_add(dobj, "cdev_node", *node ? json_object_new_string(node) : NULL);
+		json_object_object_add(dobj, "cdev", json_string_or_null(d->cdev));
+		json_object_object_add(dobj, "cdev_node", json_string_or_null(node));
 		for (size_t k = 0; k < d->nregions; k++) {
 			const struct vfio_region_report *rg = &d->regions[k];
 			struct json_object *ro = json_object_new_object();
@@ -424,7 +424,7 @@ static struct json_object *verify_json(const struct verify_run *run,
 		so = json_object_new_object();
 		json_object_object_add(so, "name", json_object_new_string(m->name));
 		json_object_object_add(so, "driver",
-				       *m->driver ? json_object_new_string(m->driver) : NULL);
+				       json_string_or_null(m->driver));
 		json_object_array_add(skipped, so);
 	}
 	json_object_object_add(o, "not_opened", skipped);

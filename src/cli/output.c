@@ -119,6 +119,11 @@ const char *cli_color(const struct cli_ctx *ctx, const char *seq)
 	return ctx->color ? seq : "";
 }
 
+struct json_object *json_string_or_null(const char *s)
+{
+	return s && *s ? json_object_new_string(s) : NULL;
+}
+
 int cli_json_print(struct json_object *root)
 {
 	const char *s = json_object_to_json_string_ext(
@@ -266,7 +271,7 @@ static struct json_object *json_cell(int type, const char *val)
 		return arr;
 	}
 	default:
-		return *val ? json_object_new_string(val) : NULL;
+		return json_string_or_null(val);
 	}
 }
 
