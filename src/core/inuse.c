@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "inuse.h"
+#include "strutil.h"
 #include "pathnames.h"
 
 static void copy_str(char *dst, size_t size, const char *src)
@@ -456,9 +457,7 @@ static int holder_add(struct holder_scan *h, const char *pid, const char *comm,
 	e->pid = atoi(pid);
 	copy_str(e->comm, sizeof(e->comm), comm);
 	/* a process can name itself anything: keep what is printed plain */
-	for (char *c = e->comm; *c; c++)
-		if (*c < 0x20 || *c > 0x7e)
-			*c = '?';
+	str_printable(e->comm);
 	copy_str(e->node, sizeof(e->node), node);
 	return 0;
 }

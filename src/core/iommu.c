@@ -12,6 +12,7 @@
 
 #include "iommu.h"
 #include "pathnames.h"
+#include "strutil.h"
 
 static bool parse_hex_field(const char *f, unsigned long long *v)
 {
@@ -111,9 +112,7 @@ static int read_group(struct path_ctx *ctx, struct pci_list *pci, int id,
 					     PATH_SYS_IOMMU_GROUPS "/%d/devices/%s/driver",
 					     id, g->members[i].name) < 0)
 			g->members[i].driver[0] = '\0';
-		for (char *c = g->members[i].driver; *c; c++)
-			if (*c < 0x20 || *c > 0x7e)
-				*c = '?';
+		str_printable(g->members[i].driver);
 	}
 	g->nmembers = n;
 	strv_free(names);

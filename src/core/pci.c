@@ -16,6 +16,7 @@
 #include "log.h"
 #include "pathnames.h"
 #include "pci.h"
+#include "strutil.h"
 
 
 static const char *const kind_names[PCI_KIND__COUNT] = {
@@ -251,14 +252,6 @@ static void read_header_type(const struct libpci *lp, struct pci_device *d)
 	d->multifunction = ht & 0x80;
 }
 
-/* sysfs names are plain ASCII words; anything else in a tree is shown as '?' */
-static void sanitize(char *s)
-{
-	for (; *s; s++)
-		if (*s < 0x20 || *s > 0x7e)
-			*s = '?';
-}
-
 static int read_device(struct path_ctx *ctx, const struct libpci *lp,
 		       const char *name, struct pci_device *d)
 {
@@ -302,10 +295,10 @@ static int read_device(struct path_ctx *ctx, const struct libpci *lp,
 		d->revision = (int)v;
 	if (path_read_link_name(dev, d->driver, sizeof(d->driver), "driver") < 0)
 		d->driver[0] = '\0';
-	sanitize(d->driver);
+	str_printable(d->driver);
 	if (path_read_string(dev, buf, sizeof(buf), "driver_override") > 0 &&
 	    strcmp(buf, "(null)") != 0) {
-		sanitize(buf);
+		str_printable(buf);
 		d->driver_override = strdup(buf);
 		if (!d->driver_override)
 			goto oom;
@@ -319,7 +312,7 @@ static int read_device(struct path_ctx *ctx, const struct libpci *lp,
 			d->iommu_group = (int)g;
 	}
 	if (path_read_string(dev, buf, sizeof(buf), "reset_method") > 0) {
-		sanitize(buf);
+		str_printable(buf);
 		d->reset_method = strdup(buf);
 		if (!d->reset_method)
 			goto oom;
