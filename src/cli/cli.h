@@ -28,6 +28,7 @@ struct cli_opts {
 	bool dry_run;
 	bool yes;
 	bool force;
+	bool keep_going;		/* shell scripts: go on after a failure */
 	char *with[17];			/* --with BDF, NULL-terminated */
 	int verbose;
 };
@@ -55,6 +56,7 @@ enum {
 	CMD_JSON = 1 << 3,		/* takes -J/--json */
 	CMD_CHANGE = 1 << 4,		/* changes state: takes --dry-run, --yes, --force */
 	CMD_WITH = 1 << 5,		/* takes --with BDF */
+	CMD_SCRIPT = 1 << 6,		/* takes --keep-going */
 };
 
 struct cli_command {
@@ -69,6 +71,13 @@ struct cli_command {
 
 extern const struct cli_command cli_commands[];
 extern const size_t cli_ncommands;
+
+/* main.c: parse one command line and run it; the shell calls it per line */
+int cli_run(int argc, char **argv);
+
+/* cmd-complete.c: hand each completion candidate for @argv to @emit */
+void cli_complete(int argc, char **argv, void (*emit)(void *data, const char *cand),
+		  void *data);
 
 /* commands.c */
 const struct cli_command *cli_command_match(int argc, char **argv, int *nwords);
@@ -158,6 +167,7 @@ int cmd_recover(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_help(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_complete(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_commands(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_shell(struct cli_ctx *ctx, int argc, char **argv);
 
 /* shared text helpers */
 const char *host_state_hint(const struct iommu_host *h);

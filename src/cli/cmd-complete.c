@@ -12,6 +12,13 @@
 /* options that take a value: completion must skip that value */
 static const char *const value_opts[] = { "--sysroot", "-o", "--output", "--class", "--with" };
 
+/*
+ * Where candidates go: stdout, one a line, for "vfioctl __complete"; a
+ * collector for the shell's TAB. Set for the length of one completion.
+ */
+static void (*sink)(void *data, const char *cand);
+static void *sink_data;
+
 /* options and the command flags that allow them (0: every command) */
 static const struct {
 	const char *name;
@@ -21,7 +28,7 @@ static const struct {
 	{ "--version", 0 }, { "--json", CMD_JSON }, { "--output", CMD_TABLE },
 	{ "--noheadings", CMD_TABLE }, { "--raw", CMD_TABLE }, { "--list-columns", CMD_TABLE },
 	{ "--class", CMD_CLASS }, { "--dry-run", CMD_CHANGE }, { "--yes", CMD_CHANGE },
-	{ "--force", CMD_CHANGE }, { "--with", CMD_WITH },
+	{ "--force", CMD_CHANGE }, { "--with", CMD_WITH }, { "--keep-going", CMD_SCRIPT },
 };
 
 static bool takes_value(const char *w)
@@ -35,7 +42,7 @@ static bool takes_value(const char *w)
 static void offer(const char *cand, const char *partial)
 {
 	if (strncmp(cand, partial, strlen(partial)) == 0)
-		puts(cand);
+		sink(sink_data, cand);
 }
 
 /* complete the last item of a comma list: "gpu,n" offers "gpu,nic", "gpu,nvme" */
@@ -44,8 +51,12 @@ static void offer_list_item(const char *cand, const char *partial)
 	const char *comma = strrchr(partial, ',');
 	size_t head = comma ? (size_t)(comma - partial) + 1 : 0;
 
-	if (strncmp(cand, partial + head, strlen(partial + head)) == 0)
-		printf("%.*s%s\n", (int)head, partial, cand);
+	char buf[256];
+
+	if (strncmp(cand, partial + head, strlen(partial + head)) == 0) {
+		snprintf(buf, sizeof(buf), "%.*s%s", (int)head, partial, cand);
+		sink(sink_data, buf);
+	}
 }
 
 static void offer_columns(const struct cli_command *cmd, const char *partial)
@@ -102,12 +113,7 @@ static void offer_args(struct cli_ctx *ctx, enum arg_kind kind, const char *part
 	host_snapshot_free(snap);
 }
 
-/*
- * __complete WORD...: the words after "vfioctl" as typed so far; the last
- * one is the word being completed (possibly empty). Prints one candidate
- * per line. The bash, zsh and fish scripts all call this, so they agree.
- */
-int cmd_complete(struct cli_ctx *ctx, int argc, char **argv)
+static int complete_words(struct cli_ctx *ctx, int argc, char **argv)
 {
 	const char *partial = argc ? argv[argc - 1] : "";
 	const struct cli_command *cmd;
@@ -183,6 +189,37 @@ int cmd_complete(struct cli_ctx *ctx, int argc, char **argv)
 		}
 	}
 	return 0;
+}
+
+static void print_line(void *data, const char *cand)
+{
+	(void)data;
+	puts(cand);
+}
+
+/*
+ * __complete WORD...: the words after "vfioctl" as typed so far; the last
+ * one is the word being completed (possibly empty). Prints one candidate
+ * per line. The bash, zsh and fish scripts and the shell's TAB all ask
+ * this engine, so they agree.
+ */
+int cmd_complete(struct cli_ctx *ctx, int argc, char **argv)
+{
+	sink = print_line;
+	sink_data = NULL;
+	return complete_words(ctx, argc, argv);
+}
+
+void cli_complete(int argc, char **argv, void (*emit)(void *data, const char *cand),
+		  void *data)
+{
+	struct cli_ctx ctx = { 0 };
+
+	sink = emit;
+	sink_data = data;
+	complete_words(&ctx, argc, argv);
+	path_ctx_free(ctx.path);
+	sink = print_line;
 }
 
 int cmd_commands(struct cli_ctx *ctx, int argc, char **argv)

@@ -40,6 +40,8 @@ const struct cli_command cli_commands[] = {
 	  "unbind one device from its driver" },
 	{ "recover", cmd_recover, 0, 0, CMD_JSON | CMD_CHANGE, "", { ARG_NONE },
 	  "undo what an interrupted change left half done" },
+	{ "shell", cmd_shell, 0, 0, CMD_SCRIPT, "", { ARG_NONE },
+	  "interactive prompt, or run commands from standard input" },
 	{ "help", cmd_help, 0, 2, 0, "[COMMAND]", { ARG_WORD, ARG_WORD },
 	  "show the help of vfioctl or of one command" },
 	{ "__complete", cmd_complete, 0, -1, CMD_HIDDEN, "WORD...", { ARG_NONE },
@@ -225,6 +227,8 @@ static void print_option_lines(unsigned flags)
 	}
 	if (flags & CMD_WITH)
 		printf("      --with BDF           also claim this other endpoint of the group\n");
+	if (flags & CMD_SCRIPT)
+		printf("      --keep-going         go on after a failed command (standard input)\n");
 	if (flags & CMD_CLASS)
 		printf("      --class LIST         only these kinds: gpu, audio, nic, nvme,\n"
 		       "                           storage, usb, bridge, accel, serial-bus, other\n");

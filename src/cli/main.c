@@ -21,6 +21,7 @@ enum {
 	OPT_DRY_RUN,
 	OPT_FORCE,
 	OPT_WITH,
+	OPT_KEEP_GOING,
 };
 
 static const struct option long_opts[] = {
@@ -37,6 +38,7 @@ static const struct option long_opts[] = {
 	{ "yes", no_argument, NULL, 'y' },
 	{ "force", no_argument, NULL, OPT_FORCE },
 	{ "with", required_argument, NULL, OPT_WITH },
+	{ "keep-going", no_argument, NULL, OPT_KEEP_GOING },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -104,6 +106,8 @@ static int check_option_use(const struct cli_ctx *ctx,
 	}
 	if (!bad && !(cmd->flags & CMD_WITH) && o->with[0])
 		bad = "--with";
+	if (!bad && !(cmd->flags & CMD_SCRIPT) && o->keep_going)
+		bad = "--keep-going";
 	if (!bad && !(cmd->flags & CMD_JSON) && o->json &&
 	    !(cmd->flags & CMD_HIDDEN))
 		bad = "--json";
@@ -113,7 +117,7 @@ static int check_option_use(const struct cli_ctx *ctx,
 	return 0;
 }
 
-static int run(int argc, char **argv)
+int cli_run(int argc, char **argv)
 {
 	struct cli_ctx ctx = { 0 };
 	const struct cli_command *cmd;
@@ -132,6 +136,7 @@ static int run(int argc, char **argv)
 		return rc;
 	}
 	opterr = 0;	/* our messages, with our name, not argv[0] */
+	optind = 0;	/* the shell runs many command lines: rescan from the start */
 	while ((c = getopt_long(argc, argv, ":Jo:nrvyhV", long_opts, NULL)) != -1) {
 		switch (c) {
 		case OPT_SYSROOT:
@@ -173,6 +178,9 @@ static int run(int argc, char **argv)
 		case OPT_FORCE:
 			ctx.opts.force = true;
 			break;
+		case OPT_KEEP_GOING:
+			ctx.opts.keep_going = true;
+			break;
 		case OPT_WITH:
 			if (nwith >= sizeof(ctx.opts.with) / sizeof(ctx.opts.with[0]) - 1)
 				return cli_usage_error("too many --with options (at most %zu)",
@@ -204,6 +212,12 @@ static int run(int argc, char **argv)
 		if (ctx.opts.help) {
 			cli_print_usage_all();
 			return VFIO_EXIT_OK;
+		}
+		/* no verb on a terminal: the interactive shell */
+		if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) && !ctx.opts.json) {
+			rc = cmd_shell(&ctx, 0, argv);
+			path_ctx_free(ctx.path);
+			return rc;
 		}
 		return cli_usage_error("no command given");
 	}
@@ -241,5 +255,5 @@ static int run(int argc, char **argv)
 int main(int argc, char **argv)
 {
 	atexit(close_stdout);
-	return run(argc, argv);
+	return cli_run(argc, argv);
 }

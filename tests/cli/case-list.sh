@@ -23,7 +23,7 @@ list()
 }
 {
 	list CLI_CASES 'tests/cli/cases/*.cmd'
-	list CLI_EXPECTED 'tests/cli/cases/*.out tests/cli/cases/*.err tests/cli/cases/*.exit tests/cli/cases/*.grep tests/cli/cases/*.bug'
+	list CLI_EXPECTED 'tests/cli/cases/*.out tests/cli/cases/*.err tests/cli/cases/*.exit tests/cli/cases/*.grep tests/cli/cases/*.in tests/cli/cases/*.bug'
 } >"$tmp"
 
 # replace the two variables in the Makefile fragment, keep everything else

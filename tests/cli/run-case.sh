@@ -15,6 +15,7 @@
 #	NAME.err	stderr, exactly; absent means empty
 #	NAME.grep	extended regexes, one a line, that stdout must each match
 #			("!REGEX": that stdout must not match)
+#	NAME.in		standard input for the command (absent: /dev/null)
 #	NAME.bug	the expected files describe output after a src/ fix that
 #			is still to come (the text says which): the case fails
 #			until then, and VFIOCTL_REGEN=1 leaves it alone
@@ -97,11 +98,13 @@ fi
 unset COLUMNS LINES LIBSMARTCOLS_DEBUG LIBSMARTCOLS_JSON LIBSMARTCOLS_COLORS \
 	SCOLS_DEBUG LIBPCI_DEBUG
 mkdir "$tmp/bin" && ln -s "$VFIOCTL" "$tmp/bin/vfioctl" || exit 99
+stdin=/dev/null
+[ -e "$base.in" ] && stdin=$base.in
 (
 	# a relative --sysroot NAME names a fixture
 	cd "$VFIOCTL_FIXTURES" 2>/dev/null || :
 	PATH=$tmp/bin:$PATH NO_COLOR=1 LC_ALL=C exec vfioctl "$@"
-) >"$tmp/out.raw" 2>"$tmp/err.raw" </dev/null
+) >"$tmp/out.raw" 2>"$tmp/err.raw" <"$stdin"
 status=$?
 echo "$status" >"$tmp/exit"
 
