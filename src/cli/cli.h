@@ -29,6 +29,9 @@ struct cli_opts {
 	bool yes;
 	bool force;
 	bool keep_going;		/* shell scripts: go on after a failure */
+	const char *delay;		/* -d SECS: between refreshes */
+	const char *iterations;		/* --iterations N */
+	bool batch;			/* --batch: plain text frames */
 	char *with[17];			/* --with BDF, NULL-terminated */
 	int verbose;
 };
@@ -57,6 +60,7 @@ enum {
 	CMD_CHANGE = 1 << 4,		/* changes state: takes --dry-run, --yes, --force */
 	CMD_WITH = 1 << 5,		/* takes --with BDF */
 	CMD_SCRIPT = 1 << 6,		/* takes --keep-going */
+	CMD_LIVE = 1 << 7,		/* refreshes: takes -d, --iterations, --batch */
 };
 
 struct cli_command {
@@ -168,6 +172,7 @@ int cmd_help(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_complete(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_commands(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_shell(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_dashboard(struct cli_ctx *ctx, int argc, char **argv);
 
 /* shared text helpers */
 const char *host_state_hint(const struct iommu_host *h);

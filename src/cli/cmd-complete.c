@@ -10,7 +10,8 @@
 #include "pathnames.h"
 
 /* options that take a value: completion must skip that value */
-static const char *const value_opts[] = { "--sysroot", "-o", "--output", "--class", "--with" };
+static const char *const value_opts[] = { "--sysroot", "-o", "--output", "--class", "--with",
+					  "-d", "--delay", "--iterations" };
 
 /*
  * Where candidates go: stdout, one a line, for "vfioctl __complete"; a
@@ -29,6 +30,7 @@ static const struct {
 	{ "--noheadings", CMD_TABLE }, { "--raw", CMD_TABLE }, { "--list-columns", CMD_TABLE },
 	{ "--class", CMD_CLASS }, { "--dry-run", CMD_CHANGE }, { "--yes", CMD_CHANGE },
 	{ "--force", CMD_CHANGE }, { "--with", CMD_WITH }, { "--keep-going", CMD_SCRIPT },
+	{ "--delay", CMD_LIVE }, { "--iterations", CMD_LIVE }, { "--batch", CMD_LIVE },
 };
 
 static bool takes_value(const char *w)

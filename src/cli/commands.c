@@ -40,6 +40,8 @@ const struct cli_command cli_commands[] = {
 	  "unbind one device from its driver" },
 	{ "recover", cmd_recover, 0, 0, CMD_JSON | CMD_CHANGE, "", { ARG_NONE },
 	  "undo what an interrupted change left half done" },
+	{ "dashboard", cmd_dashboard, 0, 0, CMD_LIVE, "", { ARG_NONE },
+	  "live view of groups and devices (ncurses)" },
 	{ "shell", cmd_shell, 0, 0, CMD_SCRIPT, "", { ARG_NONE },
 	  "interactive prompt, or run commands from standard input" },
 	{ "help", cmd_help, 0, 2, 0, "[COMMAND]", { ARG_WORD, ARG_WORD },
@@ -227,6 +229,11 @@ static void print_option_lines(unsigned flags)
 	}
 	if (flags & CMD_WITH)
 		printf("      --with BDF           also claim this other endpoint of the group\n");
+	if (flags & CMD_LIVE) {
+		printf("  -d, --delay SECS         seconds between refreshes (default 1)\n");
+		printf("      --iterations N       stop after N refreshes\n");
+		printf("      --batch              print plain text frames, no terminal needed\n");
+	}
 	if (flags & CMD_SCRIPT)
 		printf("      --keep-going         go on after a failed command (standard input)\n");
 	if (flags & CMD_CLASS)

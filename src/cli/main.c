@@ -22,6 +22,8 @@ enum {
 	OPT_FORCE,
 	OPT_WITH,
 	OPT_KEEP_GOING,
+	OPT_BATCH,
+	OPT_ITERATIONS,
 };
 
 static const struct option long_opts[] = {
@@ -39,6 +41,9 @@ static const struct option long_opts[] = {
 	{ "force", no_argument, NULL, OPT_FORCE },
 	{ "with", required_argument, NULL, OPT_WITH },
 	{ "keep-going", no_argument, NULL, OPT_KEEP_GOING },
+	{ "delay", required_argument, NULL, 'd' },
+	{ "batch", no_argument, NULL, OPT_BATCH },
+	{ "iterations", required_argument, NULL, OPT_ITERATIONS },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -108,6 +113,14 @@ static int check_option_use(const struct cli_ctx *ctx,
 		bad = "--with";
 	if (!bad && !(cmd->flags & CMD_SCRIPT) && o->keep_going)
 		bad = "--keep-going";
+	if (!bad && !(cmd->flags & CMD_LIVE)) {
+		if (o->delay)
+			bad = "--delay";
+		else if (o->batch)
+			bad = "--batch";
+		else if (o->iterations)
+			bad = "--iterations";
+	}
 	if (!bad && !(cmd->flags & CMD_JSON) && o->json &&
 	    !(cmd->flags & CMD_HIDDEN))
 		bad = "--json";
@@ -137,7 +150,7 @@ int cli_run(int argc, char **argv)
 	}
 	opterr = 0;	/* our messages, with our name, not argv[0] */
 	optind = 0;	/* the shell runs many command lines: rescan from the start */
-	while ((c = getopt_long(argc, argv, ":Jo:nrvyhV", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":Jo:nrvyhVd:", long_opts, NULL)) != -1) {
 		switch (c) {
 		case OPT_SYSROOT:
 			/* "" must not quietly mean the live system */
@@ -177,6 +190,15 @@ int cli_run(int argc, char **argv)
 			break;
 		case OPT_FORCE:
 			ctx.opts.force = true;
+			break;
+		case 'd':
+			ctx.opts.delay = optarg;
+			break;
+		case OPT_BATCH:
+			ctx.opts.batch = true;
+			break;
+		case OPT_ITERATIONS:
+			ctx.opts.iterations = optarg;
 			break;
 		case OPT_KEEP_GOING:
 			ctx.opts.keep_going = true;

@@ -37,6 +37,14 @@ term_screen() {
 	tmux -S "$term_sock" capture-pane -p -N -t t
 }
 
+# term_lacks REGEX: the screen does not match REGEX now
+term_lacks() {
+	if term_screen | grep -Eq -e "$1"; then
+		diag "screen matches /$1/ and must not:" "$(term_screen | grep -v '^ *$')"
+		return 1
+	fi
+}
+
 # term_wait_last REGEX [SECONDS]: wait until the last non-blank line matches REGEX
 term_wait_last() {
 	tw_i=0

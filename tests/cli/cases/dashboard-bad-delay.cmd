@@ -1,0 +1,2 @@
+desktop
+dashboard --batch -d 1e9

@@ -1,0 +1,2 @@
+desktop
+dashboard --batch --iterations 2 -d 0

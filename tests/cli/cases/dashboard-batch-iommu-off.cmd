@@ -1,0 +1,2 @@
+iommu-off
+dashboard --batch

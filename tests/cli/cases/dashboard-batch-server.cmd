@@ -1,0 +1,2 @@
+server-sriov
+dashboard --batch
