@@ -1,0 +1,50 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# The dashboard against the real kernel: batch frames show edu's group, and a
+# bind announced by a kernel uevent reaches the next frame without Ctrl-L.
+
+. /scenarios/lib.sh
+
+EDU_ID=1234:11e8
+V=$VM_BINARY
+
+edu=$(pci_find_bdf "$EDU_ID" | head -n 1)
+group=
+[ -n "$edu" ] && group=$(pci_iommu_group "$edu")
+if [ -z "$edu" ] || [ -z "$group" ]; then
+	result dashboard-setup fail "no edu device ($EDU_ID) with an IOMMU group"
+	return 0
+fi
+result dashboard-setup pass "edu $edu in group $group"
+dev=/sys/bus/pci/devices/$edu
+
+check_exit dashboard-batch-exit 0 "$V" dashboard --batch
+check_output dashboard-batch-group "^ +$group  viable  " "$V" dashboard --batch
+check_output dashboard-batch-edu "^       \`- $edu  \(none\) " "$V" dashboard --batch
+check_output dashboard-batch-header "^vfioctl  kernel $(uname -r)  IOMMU on " "$V" dashboard --batch
+check_exit dashboard-needs-terminal 2 "$V" dashboard
+
+# frames every 2 s; edu is bound by hand after the first one. The snapshot
+# is read again only on a PCI uevent, so a later frame showing vfio-pci
+# proves the uevent path on a real kernel.
+out=/tmp/dashboard-frames
+"$V" dashboard --batch --iterations 3 -d 2 > "$out" 2>&1 &
+pid=$!
+sleep 1
+sysfs_write "$dev/driver_override" vfio-pci
+sysfs_write /sys/bus/pci/drivers_probe "$edu"
+wait "$pid"
+echo "--- dashboard frames around a bind:"
+sed 's/^/  | /' "$out"
+first=$(awk -v RS= 'NR == 1' "$out" | grep -c -- "- $edu  (none) ")
+last=$(awk -v RS= 'NR == 3' "$out" | grep -c -- "- $edu  vfio-pci ")
+if [ "$first" = 1 ] && [ "$last" = 1 ]; then
+	result dashboard-uevent-refresh pass "frame 1: (none), frame 3: vfio-pci"
+else
+	result dashboard-uevent-refresh fail "frame 1 unbound: $first, frame 3 on vfio-pci: $last"
+fi
+check_output dashboard-vfio-count "vfio-pci devices 1" "$V" dashboard --batch
+
+# back as it was
+sysfs_write "$dev/driver/unbind" "$edu"
+sysfs_write "$dev/driver_override" ""
