@@ -47,11 +47,14 @@ static void offer(const char *cand, const char *partial)
 		sink(sink_data, cand);
 }
 
-/* complete the last item of a comma list: "gpu,n" offers "gpu,nic", "gpu,nvme" */
+/*
+ * complete the last item of a comma list: "gpu,n" offers "gpu,nic",
+ * "gpu,nvme"; a leading '+' (-o +COL) stays in front
+ */
 static void offer_list_item(const char *cand, const char *partial)
 {
 	const char *comma = strrchr(partial, ',');
-	size_t head = comma ? (size_t)(comma - partial) + 1 : 0;
+	size_t head = comma ? (size_t)(comma - partial) + 1 : partial[0] == '+';
 
 	char buf[256];
 
@@ -71,18 +74,28 @@ static void offer_columns(const struct cli_command *cmd, const char *partial)
 	else if (cmd && strcmp(cmd->name, "device list") == 0)
 		cols = device_columns(&n);
 	for (size_t i = 0; i < n; i++)
-		offer_list_item(cols[i].name, partial[0] == '+' ? partial + 1 : partial);
+		offer_list_item(cols[i].name, partial);
 }
 
 static void offer_drivers(struct cli_ctx *ctx, const char *partial)
 {
+	/* vfioctl loads these itself: offer them before their modules are loaded */
+	static const char *const always[] = { "pci-stub", "vfio-pci" };
 	char **names = NULL;
 
 	if (!ctx->path && path_ctx_new(ctx->opts.sysroot, &ctx->path) < 0)
 		return;
 	if (path_list_dir(ctx->path, &names, NULL, PATH_SYS_PCI_DRIVERS) < 0)
-		return;
-	for (char **n = names; *n; n++)
+		names = NULL;
+	for (size_t i = 0; i < sizeof(always) / sizeof(always[0]); i++) {
+		bool loaded = false;
+
+		for (char **n = names; n && *n; n++)
+			loaded |= strcmp(*n, always[i]) == 0;
+		if (!loaded)
+			offer(always[i], partial);
+	}
+	for (char **n = names; n && *n; n++)
 		offer(*n, partial);
 	strv_free(names);
 }
@@ -121,6 +134,7 @@ static int complete_words(struct cli_ctx *ctx, int argc, char **argv)
 	const struct cli_command *cmd;
 	char *words[16], seen[64][32];
 	int nwords = 0, nseen = 0, matched = 0;
+	bool help_words = false;
 
 	for (int i = 0; i < argc - 1; i++) {
 		if (strncmp(argv[i], "--sysroot=", 10) == 0) {
@@ -136,6 +150,13 @@ static int complete_words(struct cli_ctx *ctx, int argc, char **argv)
 	cmd = nwords ? cli_command_match(nwords, words, &matched) : NULL;
 	if (cmd && (cmd->flags & CMD_HIDDEN))
 		cmd = NULL;
+	/* "help group sh": the words after help name a command, not arguments */
+	if (cmd && cmd->handler == cmd_help && partial[0] != '-') {
+		help_words = true;
+		memmove(words, words + 1, (size_t)(nwords - 1) * sizeof(words[0]));
+		nwords--;
+		cmd = NULL;
+	}
 	/* the value of an option */
 	if (argc >= 2 && takes_value(argv[argc - 2])) {
 		const char *opt = argv[argc - 2];
@@ -183,7 +204,7 @@ static int complete_words(struct cli_ctx *ctx, int argc, char **argv)
 				snprintf(seen[nseen++], sizeof(seen[0]), "%s", cw[nwords]);
 				offer(cw[nwords], partial);
 			}
-		} else {
+		} else if (!help_words) {
 			int argi = nwords - ncw;
 
 			if (argi < 2 && (c->max_args < 0 || argi < c->max_args))

@@ -164,6 +164,12 @@ check "'device list --' does not offer --dry-run" \
 	sh -c '! "$1" __complete -- device list -- | grep -qx -e --dry-run' sh "$VFIOCTL"
 check "'device list -o BDF,DR' offers BDF,DRIVER" offers 'device list -o BDF,DR' BDF,DRIVER
 check "'--class gpu,n' offers gpu,nic and gpu,nvme" offers '--class gpu,n' gpu,nic gpu,nvme
+check "'device list -o +DR' keeps the '+'" offers_exactly 'device list -o +DR' +DRIVER
+check "'device list -o +BDF,DR' keeps the '+'" offers_exactly 'device list -o +BDF,DR' +BDF,DRIVER
+check "'help ' offers the verbs" offers 'help ' status group device
+check "'help gr' offers group" offers_exactly 'help gr' group
+check "'help group ' offers the group verbs" offers 'help group ' list show claim
+check "'help group show ' offers nothing more" offers_nothing 'help group show '
 check "'--sysroot DIR/s' falls back to directories" \
 	offers_exactly "--sysroot $doc_tmp/dirs/s" "$doc_tmp/dirs/sysroot-dir"
 check "'--sysroot=DIR/s' falls back to directories" \
@@ -180,6 +186,10 @@ check "'device show 0000:' offers 00:03.0 and 00:1f.0" \
 	offers_exactly "--sysroot=$root device show 0000:" 00:03.0 00:1f.0
 check "'device show BDF ' offers nothing more" \
 	offers_nothing "--sysroot $root device show 0000:00:03.0 "
+check "'device bind BDF ' offers vfio-pci and pci-stub before they are loaded" \
+	offers_exactly "--sysroot $root device bind 0000:00:03.0 " pci-stub vfio-pci
+check "'device bind BDF v' offers vfio-pci" \
+	offers_exactly "--sysroot $root device bind 0000:00:03.0 v" vfio-pci
 
 # zsh and fish: parse only, when they are installed (the tests install nothing)
 if command -v zsh >/dev/null 2>&1; then
