@@ -64,11 +64,16 @@ static void log_to_stderr(void *data, enum vfio_log_level level,
 	fputc('\n', stderr);
 }
 
+/* the last command run was a change: its status outlives an output error */
+static bool ran_change;
+
 /*
  * like util-linux close_stdout(): a full disk is an error, a closed pipe
- * is not, and a stdout that was closed before we wrote to it is not either
+ * is not, and a stdout that was closed before we wrote to it is not either.
+ * A change keeps its own exit status: the devices changed (or did not)
+ * whatever happened to the report, and a script must be told which.
  */
-static void close_stdout(void)
+static int close_stdout(int status)
 {
 	bool pending = __fpending(stdout) != 0;
 	int err = ferror(stdout);
@@ -79,8 +84,10 @@ static void close_stdout(void)
 	if (err && errno != EPIPE) {
 		fprintf(stderr, "%s: write error: %s\n", PROGRAM_NAME,
 			strerror(errno ? errno : EIO));
-		_exit(VFIO_EXIT_FAILURE);
+		if (!ran_change && status == VFIO_EXIT_OK)
+			status = VFIO_EXIT_FAILURE;
 	}
+	return status;
 }
 
 static int check_option_use(const struct cli_ctx *ctx,
@@ -269,6 +276,7 @@ int cli_run(int argc, char **argv)
 	rc = check_option_use(&ctx, cmd);
 	if (rc)
 		return rc;
+	ran_change = cmd->flags & CMD_CHANGE;
 	rc = cmd->handler(&ctx, nargs, argv + nwords);
 	path_ctx_free(ctx.path);
 	return rc;
@@ -276,6 +284,5 @@ int cli_run(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-	atexit(close_stdout);
-	return cli_run(argc, argv);
+	return close_stdout(cli_run(argc, argv));
 }
