@@ -104,6 +104,9 @@ static void print_step(const struct cli_ctx *ctx, FILE *f, size_t n, const struc
 		fprintf(f, "  %2zu. expect-override %s reads %s\n", n, s->device,
 			*s->value ? s->value : "(null)");
 		break;
+	case PLAN_EXPECT_NOT_DRIVER:
+		fprintf(f, "  %2zu. expect-driver   %s is not %s\n", n, s->device, s->value);
+		break;
 	}
 }
 

@@ -59,6 +59,7 @@ struct fake_rec {
 };
 
 #define FAKE_MAX_CALLS	512
+#define FAKE_STUCK_PID	4242
 #define FAKE_MAX_FAILS	64
 
 static struct {
@@ -256,11 +257,13 @@ static int fake_apply_write(const char *rel, const char *value)
 	return -EPERM;
 }
 
-static int fake_write(struct path_ctx *ctx, const char *rel, const char *value, int timeout_ms)
+static int fake_write(struct path_ctx *ctx, const char *rel, const char *value, int timeout_ms,
+		      long *stuck_pid)
 {
 	struct fake_rec *r = record(CALL_WRITE, rel, value);
 	int n = ++fake.nwrites;
 
+	*stuck_pid = 0;
 	r->timeout_ms = timeout_ms;
 	if (n == 1 && fake.watch)
 		read_text(fake.watch, fake.at_first_write, sizeof(fake.at_first_write));
@@ -270,6 +273,8 @@ static int fake_write(struct path_ctx *ctx, const char *rel, const char *value, 
 	if (fake.fail_from && n >= fake.fail_from)
 		return r->rc = -fake.fail_errno;
 	r->rc = fake_apply_write(rel, value);
+	if (r->rc == -ETIMEDOUT)
+		*stuck_pid = FAKE_STUCK_PID;	/* the child left in the kernel */
 	return r->rc;
 }
 
@@ -703,9 +708,10 @@ START_TEST(test_claim_order)
 		r = find_call(prev, CALL_READ_DRIVER, NULL, eps[i]);
 		ck_assert_msg(w > 0 && w < u && u < p && p < r, "%s: override %d unbind %d probe %d read %d",
 			      eps[i], w, u, p, r);
-		ck_assert_int_eq(fake.calls[w].timeout_ms, 0);
+		/* every write enters the driver core: each is time-limited */
+		ck_assert_int_eq(fake.calls[w].timeout_ms, BIND_WRITE_TIMEOUT_MS);
 		ck_assert_int_eq(fake.calls[u].timeout_ms, BIND_UNBIND_TIMEOUT_MS);
-		ck_assert_int_eq(fake.calls[p].timeout_ms, 0);
+		ck_assert_int_eq(fake.calls[p].timeout_ms, BIND_WRITE_TIMEOUT_MS);
 		prev = r + 1;
 	}
 	ck_assert_int_eq(fake.ncalls, 1 + 3 * 4);
@@ -1016,7 +1022,40 @@ START_TEST(test_unbind_timeout)
 		ck_assert_int_eq(bind_plan_apply(e.ctx, &bp, &fake_ops, 0, &res), -ETIMEDOUT);
 		ck_assert_int_eq(bp.plan.steps[res.failed_step].action, PLAN_UNBIND);
 		ck_assert_int_eq(res.failed_step, 2 + 4 * (m - 1));
-		assert_rolled_back(&e, before, &res, what);
+		/* pending, never "rolled back": the device is in the driver's hands */
+		ck_assert_int_eq(res.outcome, BIND_PENDING);
+		ck_assert_msg(!res.rolled_back, "%s: reported as rolled back", what);
+		ck_assert_int_eq(res.pending_pid, FAKE_STUCK_PID);
+		{
+			struct journal j;
+			struct bind_plan rp;
+			char rel[128];
+
+			snprintf(rel, sizeof(rel), PATH_PCI_DEV_UNBIND,
+				 bp.plan.steps[res.failed_step].device);
+			ck_assert_str_eq(res.pending_path, rel);
+			/* nothing after the stuck write was tried, nothing was undone */
+			ck_assert_int_eq(fake.nunbinds, m);
+			ck_assert_int_eq(journal_read(e.ctx, G1_JOURNAL, &j), 0);
+			ck_assert_int_eq(j.state, JOURNAL_APPLYING);
+			ck_assert_int_eq(j.pending_pid, FAKE_STUCK_PID);
+			ck_assert_str_eq(j.pending_path, rel);
+			/* recovery waits while that pid is a live vfioctl... */
+			tree_write(e.root, "proc/4242/comm", "vfioctl\n");
+			ck_assert_int_eq(bind_plan_restore(e.ctx, &fake_ops, G1_JOURNAL, &rp), 0);
+			ck_assert(plan_refused(&rp.plan));
+			ck_assert_int_eq(find_check(&rp, NULL, "pending")->result, CHECK_DENY);
+			bind_plan_clear(&rp);
+			/* ...and reads the state it left once the pid is gone */
+			tree_write(e.root, "proc/4242/comm", "bash\n");
+			ck_assert_int_eq(bind_plan_restore(e.ctx, &fake_ops, G1_JOURNAL, &rp), 0);
+			ck_assert(!plan_refused(&rp.plan));
+			ck_assert_int_eq(find_check(&rp, NULL, "pending")->result, CHECK_WARN);
+			ck_assert_int_eq(bind_plan_apply(e.ctx, &rp, &fake_ops, 0, &res), 0);
+			assert_states(before, what);
+			ck_assert(!file_exists(G1_JOURNAL));
+			bind_plan_clear(&rp);
+		}
 		bind_plan_clear(&bp);
 		env_close(&e);
 	}
