@@ -72,11 +72,12 @@ static int open_attr(struct path_ctx *ctx, const char *rel, int flags)
 	struct stat st;
 	int fd = path_open(ctx, flags | O_NONBLOCK | O_NOCTTY, "%s", rel);
 
+	/* a FIFO with no reader fails ENXIO here rather than wait in open() */
 	if (fd < 0)
-		return fd == -ENXIO ? -EINVAL : fd;	/* ENXIO: a FIFO with no reader */
-	if (fstat(fd, &st) < 0 || S_ISFIFO(st.st_mode)) {
+		return fd;
+	if (fstat(fd, &st) < 0 || S_ISDIR(st.st_mode)) {
 		close(fd);
-		return -EINVAL;
+		return -EISDIR;
 	}
 	/* sysfs ignores O_NONBLOCK; a plain file in a fixture does not need it */
 	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);

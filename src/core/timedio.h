@@ -23,12 +23,12 @@
  * @timeout_ms: the deadline, > 0
  * @stuck_pid: on -ETIMEDOUT, the pid of the child still in the kernel
  *
- * The attribute is opened by the caller (through the path context, so the
- * sysroot confinement holds) and only its descriptor is left to the child.
- * A FIFO is refused: a sysfs attribute is never one, and a FIFO in a
- * fixture would make the open itself wait.
- * Return: 0, -ETIMEDOUT (the write is still pending), -EINVAL (a FIFO), or
- * the -errno of the open or of the write (the child's exit status carries it).
+ * The attribute is opened here without waiting (through the path context,
+ * so the sysroot confinement holds) and only its descriptor is left to the
+ * child. A FIFO in a fixture is bounded like any attribute: no reader
+ * fails the open with -ENXIO, a reader that does not read times out.
+ * Return: 0, -ETIMEDOUT (the write is still pending), or the -errno of the
+ * open or of the write (the child's exit status carries it).
  */
 int timedio_write(struct path_ctx *ctx, const char *rel, const char *value, int timeout_ms,
 		  long *stuck_pid);

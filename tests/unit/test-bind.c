@@ -1882,6 +1882,48 @@ START_TEST(test_usage_mounted)
 }
 END_TEST
 
+/* the root filesystem and active swap are denials: --force does not take them */
+START_TEST(test_usage_root_and_swap_deny)
+{
+	struct bind_request req = { .op = BIND_OP_CLAIM, .group = 6, .force = true };
+	struct env e;
+	struct bind_plan bp;
+
+	env_open(&e);
+	add_dev(e.root, SATA, 0x010601, 6, "ahci", NULL, 0);
+	tree_write(e.root, SDA1 "/dev", "8:1\n");
+	tree_link(e.root, "sys/class/block/sda1",
+		  "../../devices/pci0000:00/" SATA "/ata1/host0/target0:0:0/0:0:0:0/block/sda/sda1");
+	tree_write(e.root, PATH_PROC_MOUNTINFO,
+		   "22 1 8:1 / / rw,relatime shared:1 - ext4 /dev/sda1 rw\n");
+	env_snap(&e);
+	ck_assert_int_eq(make(&e, &req, &bp), 0);
+	ck_assert_int_eq(find_check(&bp, SATA, "root-disk")->result, CHECK_DENY);
+	ck_assert(plan_refused(&bp.plan));
+	bind_plan_clear(&bp);
+
+	tree_write(e.root, PATH_PROC_MOUNTINFO, "22 1 259:2 / / rw - ext4 /dev/nvme0n1p2 rw\n");
+	tree_write(e.root, PATH_PROC_SWAPS,
+		   "Filename\tType\tSize\tUsed\tPriority\n/dev/sda1 partition\t8388604\t0\t-2\n");
+	env_snap(&e);
+	ck_assert_int_eq(make(&e, &req, &bp), 0);
+	ck_assert_ptr_null(find_check(&bp, SATA, "root-disk"));
+	ck_assert_int_eq(find_check(&bp, SATA, "swap")->result, CHECK_DENY);
+	ck_assert(plan_refused(&bp.plan));
+	bind_plan_clear(&bp);
+
+	/* the device bind path runs the same checks */
+	req.op = BIND_OP_BIND;
+	req.group = -1;
+	req.device = SATA;
+	req.driver = "vfio-pci";
+	ck_assert_int_eq(make(&e, &req, &bp), 0);
+	ck_assert_int_eq(find_check(&bp, SATA, "swap")->result, CHECK_DENY);
+	bind_plan_clear(&bp);
+	env_close(&e);
+}
+END_TEST
+
 static Suite *bind_suite(void)
 {
 	Suite *s = suite_create("bind");
@@ -1931,6 +1973,7 @@ static Suite *bind_suite(void)
 
 	tcase_add_test(usage, test_usage_none);
 	tcase_add_test(usage, test_usage_mounted);
+	tcase_add_test(usage, test_usage_root_and_swap_deny);
 	suite_add_tcase(s, usage);
 	return s;
 }
