@@ -21,21 +21,12 @@
  * fixture may shorten the deadline for tests (VFIOCTL_TEST_TIMEOUT_MS,
  * vfioctl(8)); the live host always waits the full time.
  */
-static int effective_timeout(struct path_ctx *ctx, int timeout_ms)
-{
-	const char *t = getenv("VFIOCTL_TEST_TIMEOUT_MS");
-
-	if (t && !path_ctx_is_live(ctx) && atoi(t) > 0)
-		return atoi(t);
-	return timeout_ms;
-}
-
 static int write_timed(struct path_ctx *ctx, const char *rel, const char *value,
 		       int timeout_ms, long *stuck_pid)
 {
 	int rc;
 
-	timeout_ms = effective_timeout(ctx, timeout_ms > 0 ? timeout_ms : BIND_WRITE_TIMEOUT_MS);
+	timeout_ms = timedio_timeout(ctx, timeout_ms > 0 ? timeout_ms : BIND_WRITE_TIMEOUT_MS);
 	rc = timedio_write(ctx, rel, value, timeout_ms, stuck_pid);
 	if (rc == -ETIMEDOUT)
 		vfio_warn("writing '%s' did not finish in %d ms; pid %ld is left waiting in the kernel",
@@ -66,7 +57,7 @@ static int read_override(struct path_ctx *ctx, const char *bdf, char *buf, size_
 
 	if (snprintf(rel, sizeof(rel), PATH_PCI_DEV_OVERRIDE, bdf) >= (int)sizeof(rel))
 		return -ENAMETOOLONG;
-	rc = timedio_read(ctx, rel, buf, size, effective_timeout(ctx, BIND_READ_TIMEOUT_MS),
+	rc = timedio_read(ctx, rel, buf, size, timedio_timeout(ctx, BIND_READ_TIMEOUT_MS),
 			  &stuck);
 	if (rc == -ETIMEDOUT)
 		vfio_warn("reading '%s' did not finish: pid %ld waits on the device lock", rel, stuck);

@@ -770,6 +770,22 @@ static int single_under_claim(struct path_ctx *ctx, struct bind_plan *bp)
 		     bp->device, bp->group, rel);
 }
 
+/* a device whose driver_override could not be read is in a driver's hands: hands off */
+static int deny_unknown_state(const struct host_snapshot *snap, struct bind_plan *bp)
+{
+	int rc = 0;
+
+	for (size_t i = 0; rc == 0 && i < bp->ntargets; i++) {
+		const struct pci_device *d = pci_list_find_name(snap->pci, bp->targets[i].name);
+
+		if (d && d->state_unknown)
+			rc = check(bp, NULL, d->name, "state", CHECK_DENY,
+				   "%s did not answer in time: a driver still holds its device lock (a pending unbind or probe?); its state is uncertain",
+				   d->name);
+	}
+	return rc;
+}
+
 int bind_plan_make(struct path_ctx *ctx, const struct host_snapshot *snap,
 		   const struct bind_request *req, struct bind_plan *out)
 {
@@ -796,6 +812,8 @@ int bind_plan_make(struct path_ctx *ctx, const struct host_snapshot *snap,
 	default:
 		rc = -EINVAL;
 	}
+	if (rc == 0)
+		rc = deny_unknown_state(snap, out);
 	if (rc < 0)
 		bind_plan_clear(out);
 	return rc;

@@ -6,13 +6,20 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "log.h"
 #include "timedio.h"
 
 /* in the child: close every descriptor but @keep1 and @keep2 (-1: none) */
@@ -72,7 +79,7 @@ static int open_attr(struct path_ctx *ctx, const char *rel, int flags)
 	struct stat st;
 	int fd = path_open(ctx, flags | O_NONBLOCK | O_NOCTTY, "%s", rel);
 
-	/* a FIFO with no reader fails ENXIO here rather than wait in open() */
+	/* a FIFO with no reader fails ENXIO here rather than wait to be opened */
 	if (fd < 0)
 		return fd;
 	if (fstat(fd, &st) < 0 || S_ISDIR(st.st_mode)) {
@@ -220,4 +227,184 @@ int timedio_read(struct path_ctx *ctx, const char *rel, char *buf, size_t size, 
 	if (got && buf[got - 1] == '\n')
 		buf[--got] = '\0';
 	return (int)got;
+}
+
+/*
+ * The reader: one child serves many reads over a socket, so that a listing
+ * pays one fork, not one per device. A read that misses its deadline
+ * leaves that child behind (it is in the kernel) and the next read starts
+ * a new one.
+ */
+struct timedio_reader {
+	struct path_ctx *ctx;
+	int timeout_ms;
+	int sock;		/* ours; -1 when no child is running */
+	pid_t pid;
+};
+
+/* the child: "LEN REL" requests in, "RC LEN DATA" answers out, until EOF */
+static void reader_serve(struct path_ctx *ctx, int sock)
+{
+	char rel[512], data[4096];
+
+	for (;;) {
+		uint32_t len, hdr[2];
+		int rc;
+
+		if (recv(sock, &len, sizeof(len), MSG_WAITALL) != sizeof(len) ||
+		    len >= sizeof(rel) || recv(sock, rel, len, MSG_WAITALL) != (ssize_t)len)
+			_exit(0);
+		rel[len] = '\0';
+		rc = path_read_string(ctx, data, sizeof(data), "%s", rel);
+		hdr[0] = (uint32_t)rc;
+		hdr[1] = rc > 0 ? (uint32_t)rc : 0;
+		if (send(sock, hdr, sizeof(hdr), MSG_NOSIGNAL) != sizeof(hdr) ||
+		    (hdr[1] && send(sock, data, hdr[1], MSG_NOSIGNAL) != (ssize_t)hdr[1]))
+			_exit(0);
+	}
+}
+
+static int reader_start(struct timedio_reader *r)
+{
+	int sv[2];
+
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
+		return -errno;
+	r->pid = fork();
+	if (r->pid < 0) {
+		int rc = -errno;
+
+		close(sv[0]);
+		close(sv[1]);
+		return rc;
+	}
+	if (r->pid == 0) {
+		close_all_but(path_ctx_dirfd(r->ctx), sv[1]);
+		reader_serve(r->ctx, sv[1]);
+		_exit(0);
+	}
+	close(sv[1]);
+	r->sock = sv[0];
+	return 0;
+}
+
+/* the child is done with or given up on: close our end (it exits on EOF) */
+static void reader_drop(struct timedio_reader *r, bool reap)
+{
+	int status;
+
+	if (r->sock < 0)
+		return;
+	close(r->sock);
+	r->sock = -1;
+	if (reap && wait_child(r->pid, r->timeout_ms, &status) < 0)
+		vfio_dbg("reader pid %d did not exit", (int)r->pid);
+	r->pid = 0;
+}
+
+/* receive exactly @len bytes before @deadline */
+static int recv_by(int sock, void *buf, size_t len, long deadline)
+{
+	size_t got = 0;
+
+	while (got < len) {
+		struct pollfd pfd = { .fd = sock, .events = POLLIN };
+		long left = deadline - now_ms();
+		ssize_t n;
+
+		if (left <= 0)
+			return -ETIMEDOUT;
+		n = poll(&pfd, 1, (int)left);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		if (n == 0)
+			return -ETIMEDOUT;
+		n = recv(sock, (char *)buf + got, len - got, 0);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return n < 0 ? -errno : -EPIPE;
+		got += (size_t)n;
+	}
+	return 0;
+}
+
+int timedio_reader_new(struct path_ctx *ctx, int timeout_ms, struct timedio_reader **out)
+{
+	struct timedio_reader *r = calloc(1, sizeof(*r));
+
+	if (!r)
+		return -ENOMEM;
+	r->ctx = ctx;
+	r->timeout_ms = timedio_timeout(ctx, timeout_ms);
+	r->sock = -1;
+	*out = r;
+	return 0;
+}
+
+int timedio_reader_read(struct timedio_reader *r, char *buf, size_t size, long *stuck_pid,
+			const char *fmt, ...)
+{
+	char rel[512], data[4096];
+	uint32_t len, hdr[2];
+	va_list ap;
+	long deadline;
+	int n, rc;
+
+	*stuck_pid = 0;
+	va_start(ap, fmt);
+	n = vsnprintf(rel, sizeof(rel), fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= sizeof(rel) || size == 0)
+		return -ENAMETOOLONG;
+	if (r->sock < 0) {
+		rc = reader_start(r);
+		if (rc < 0)
+			return rc;
+	}
+	len = (uint32_t)n;
+	if (send(r->sock, &len, sizeof(len), MSG_NOSIGNAL) != sizeof(len) ||
+	    send(r->sock, rel, len, MSG_NOSIGNAL) != (ssize_t)len) {
+		reader_drop(r, true);
+		return -EPIPE;
+	}
+	deadline = now_ms() + r->timeout_ms;
+	rc = recv_by(r->sock, hdr, sizeof(hdr), deadline);
+	if (rc == 0 && hdr[1])
+		rc = recv_by(r->sock, data, hdr[1] < sizeof(data) ? hdr[1] : sizeof(data),
+			     deadline);
+	if (rc == -ETIMEDOUT) {
+		*stuck_pid = (long)r->pid;
+		reader_drop(r, false);
+		return rc;
+	}
+	if (rc < 0) {
+		reader_drop(r, true);
+		return rc;
+	}
+	if ((int32_t)hdr[0] < 0)
+		return (int32_t)hdr[0];
+	n = hdr[1] < size - 1 ? (int)hdr[1] : (int)size - 1;
+	memcpy(buf, data, (size_t)n);
+	buf[n] = '\0';
+	return n;
+}
+
+void timedio_reader_free(struct timedio_reader *r)
+{
+	if (!r)
+		return;
+	reader_drop(r, true);
+	free(r);
+}
+
+int timedio_timeout(struct path_ctx *ctx, int timeout_ms)
+{
+	const char *t = getenv("VFIOCTL_TEST_TIMEOUT_MS");
+
+	if (t && !path_ctx_is_live(ctx) && atoi(t) > 0)
+		return atoi(t);
+	return timeout_ms;
 }

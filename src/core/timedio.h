@@ -42,4 +42,33 @@ int timedio_write(struct path_ctx *ctx, const char *rel, const char *value, int 
 int timedio_read(struct path_ctx *ctx, const char *rel, char *buf, size_t size, int timeout_ms,
 		 long *stuck_pid);
 
+/**
+ * timedio_timeout() - @timeout_ms, or VFIOCTL_TEST_TIMEOUT_MS when @ctx is
+ * a fixture (a test hook, vfioctl(8)); the live host keeps @timeout_ms
+ */
+int timedio_timeout(struct path_ctx *ctx, int timeout_ms);
+
+struct timedio_reader;
+
+/**
+ * timedio_reader_new() - reads of attributes that take the device lock
+ * (driver_override, sriov_numvfs), served by one fd-less child for many
+ * reads, each bounded by @timeout_ms (see timedio_timeout())
+ * @ctx: must outlive the reader
+ * Return: 0 or -ENOMEM. No child runs until the first read.
+ */
+int timedio_reader_new(struct path_ctx *ctx, int timeout_ms, struct timedio_reader **out);
+
+/**
+ * timedio_reader_read() - read the sysroot-relative attribute named by
+ * @fmt into @buf (NUL-terminated, trailing newline removed)
+ * Return: the length, -ETIMEDOUT (*@stuck_pid: the child left waiting; the
+ * next read starts another), or the -errno of the read.
+ */
+int timedio_reader_read(struct timedio_reader *r, char *buf, size_t size, long *stuck_pid,
+			const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/** timedio_reader_free() - end the child (it exits on EOF) and free @r; NULL is fine */
+void timedio_reader_free(struct timedio_reader *r);
+
 #endif

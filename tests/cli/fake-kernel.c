@@ -16,7 +16,9 @@
  *   FAKE_KERNEL_ROOT      the fixture (required; other writes pass through)
  *   FAKE_KERNEL_HANG      "unbind:BDF" or "probe:BDF": that write sleeps
  *                         FAKE_KERNEL_HANG_S seconds (default 3) first,
- *                         like a driver whose remove or probe hangs
+ *                         like a driver whose remove or probe hangs;
+ *                         "override:BDF": reads of its driver_override
+ *                         sleep so, as behind a device lock held by one
  *   FAKE_KERNEL_JOURNAL_ENOSPC  N: the Nth journal write fails ENOSPC
  * It is never linked into vfioctl: only the test runner preloads it.
  */
@@ -300,4 +302,31 @@ ssize_t write(int fd, const void *buf, size_t n)
 		}
 	}
 	return (ssize_t)n;
+}
+
+typedef ssize_t (*read_fn)(int, void *, size_t);
+
+/* reads pass through, but a device's driver_override can wait like a locked one */
+ssize_t read(int fd, void *buf, size_t n)
+{
+	static read_fn real;
+	const char *h = getenv("FAKE_KERNEL_HANG");
+
+	if (!real)
+		real = (read_fn)dlsym(RTLD_NEXT, "read");
+	if (root() && h && strncmp(h, "override:", 9) == 0) {
+		char link[64], path[PATH_MAX], want[128];
+		ssize_t len;
+
+		snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+		len = readlink(link, path, sizeof(path) - 1);
+		snprintf(want, sizeof(want), "/%s/driver_override", h + 9);
+		if (len > 0) {
+			path[len] = '\0';
+			if ((size_t)len > strlen(want) &&
+			    strcmp(path + len - strlen(want), want) == 0)
+				maybe_hang("override", h + 9);
+		}
+	}
+	return real(fd, buf, n);
 }
