@@ -1431,6 +1431,111 @@ START_TEST(test_second_claim_rollback_keeps_first)
 }
 END_TEST
 
+/* stacked changes: the state before is the host's, recorded once (vfioctl(8)) */
+START_TEST(test_stacked_unbind_then_claim)
+{
+	const char *gpu_j = "run/vfioctl/device-" GPU ".journal";
+	struct bind_request req = { .op = BIND_OP_UNBIND, .group = -1, .device = GPU };
+	struct bind_plan bp;
+	struct bind_result res;
+	struct journal j;
+	struct env e;
+	int last;
+
+	env_open(&e);
+	ck_assert_int_eq(make(&e, &req, &bp), 0);
+	ck_assert_int_eq(bind_plan_apply(e.ctx, &bp, &fake_ops, 0, &res), 0);
+	bind_plan_clear(&bp);
+	env_snap(&e);
+	assert_dev(GPU, "", "(null)");
+
+	/* a claim that rolls back leaves the unbind's journal in charge */
+	req = (struct bind_request){ .op = BIND_OP_CLAIM, .group = 1 };
+	ck_assert_int_eq(make(&e, &req, &bp), 0);
+	ck_assert_uint_eq(bp.nabsorbed, 1);
+	last = (int)bp.plan.nsteps;
+	ck_assert_int_eq(bind_plan_apply(e.ctx, &bp, &fake_ops, last, &res), -EIO);
+	ck_assert_int_eq(res.outcome, BIND_ROLLED_BACK);
+	ck_assert(file_exists(gpu_j));
+	ck_assert(!file_exists(G1_JOURNAL));
+	assert_dev(GPU, "", "(null)");
+	bind_plan_clear(&bp);
+
+	/* a claim that completes takes the GPU's record over: nvidia, not "unbound" */
+	env_snap(&e);
+	ck_assert_int_eq(make(&e, &req, &bp), 0);
+	ck_assert_int_eq(bind_plan_apply(e.ctx, &bp, &fake_ops, 0, &res), 0);
+	bind_plan_clear(&bp);
+	ck_assert(!file_exists(gpu_j));
+	ck_assert_int_eq(journal_read(e.ctx, G1_JOURNAL, &j), 0);
+	assert_journal_dev(&j, GPU, "nvidia", "");
+
+	/* a device change on top of the group claim is denied */
+	env_snap(&e);
+	req = (struct bind_request){ .op = BIND_OP_BIND, .group = -1, .device = HDA,
+				     .driver = "snd_hda_intel", .force = true };
+	ck_assert_int_eq(make(&e, &req, &bp), 0);
+	ck_assert_int_eq(find_check(&bp, HDA, "journal")->result, CHECK_DENY);
+	bind_plan_clear(&bp);
+
+	/* the release returns the GPU to its host driver */
+	req = (struct bind_request){ .op = BIND_OP_RELEASE, .group = 1 };
+	ck_assert_int_eq(make(&e, &req, &bp), 0);
+	ck_assert(!plan_refused(&bp.plan));
+	ck_assert_int_eq(bind_plan_apply(e.ctx, &bp, &fake_ops, 0, &res), 0);
+	assert_dev(GPU, "nvidia", "(null)");
+	ck_assert(!file_exists(G1_JOURNAL));
+	bind_plan_clear(&bp);
+	env_close(&e);
+}
+END_TEST
+
+/* a release without a group journal leaves a device journal's member to it */
+START_TEST(test_stacked_unjournaled_release_denied)
+{
+	struct bind_request req = { .op = BIND_OP_BIND, .group = -1, .device = NVME,
+				    .driver = "vfio-pci" };
+	struct bind_plan bp;
+	struct bind_result res;
+	struct env e;
+
+	env_open(&e);
+	ck_assert_int_eq(make(&e, &req, &bp), 0);
+	ck_assert_int_eq(bind_plan_apply(e.ctx, &bp, &fake_ops, 0, &res), 0);
+	bind_plan_clear(&bp);
+	env_snap(&e);
+	req = (struct bind_request){ .op = BIND_OP_RELEASE, .group = 2 };
+	ck_assert_int_eq(make(&e, &req, &bp), 0);
+	ck_assert_int_eq(find_check(&bp, NVME, "journal")->result, CHECK_DENY);
+	ck_assert(plan_refused(&bp.plan));
+	bind_plan_clear(&bp);
+	env_close(&e);
+}
+END_TEST
+
+/* no journal, no change: a /run that cannot take it stops before step 1 */
+START_TEST(test_journal_unwritable_nothing_changed)
+{
+	struct bind_request req = { .op = BIND_OP_CLAIM, .group = 1 };
+	struct devstate before[16];
+	struct bind_plan bp;
+	struct bind_result res;
+	struct env e;
+
+	env_open(&e);
+	take_states(before);
+	tree_write(e.root, "run/vfioctl", "a file where the directory belongs\n");
+	ck_assert_int_eq(make(&e, &req, &bp), 0);
+	ck_assert_int_lt(bind_plan_apply(e.ctx, &bp, &fake_ops, 0, &res), 0);
+	ck_assert_int_eq(res.outcome, BIND_NOT_STARTED);
+	ck_assert_int_eq(count_calls(CALL_WRITE, NULL, NULL), 0);
+	ck_assert(!res.rolled_back);
+	assert_states(before, "unwritable journal");
+	bind_plan_clear(&bp);
+	env_close(&e);
+}
+END_TEST
+
 /* ---- 6. the journal file --------------------------------------------------- */
 
 START_TEST(test_journal_roundtrip)
@@ -1957,6 +2062,9 @@ static Suite *bind_suite(void)
 	tcase_add_test(rel, test_release_unbound_and_prebound);
 	tcase_add_test(rel, test_second_claim_keeps_originals);
 	tcase_add_test(rel, test_second_claim_rollback_keeps_first);
+	tcase_add_test(rel, test_stacked_unbind_then_claim);
+	tcase_add_test(rel, test_stacked_unjournaled_release_denied);
+	tcase_add_test(rel, test_journal_unwritable_nothing_changed);
 	suite_add_tcase(s, rel);
 
 	tcase_add_test(jrn, test_journal_roundtrip);
