@@ -182,6 +182,10 @@ static int plan_error(const struct cli_ctx *ctx, const struct bind_request *req,
 		cli_err("the journal of this %s is damaged; inspect it under %s",
 			req->device ? "device" : "group", cli_abs(ctx, PATH_RUN_DIR, abs, sizeof(abs)));
 		return VFIO_EXIT_FAILURE;
+	case -ETIMEDOUT:
+		cli_err("cannot plan %s: a device did not answer in time; a driver holds its device lock (a pending unbind or probe?)",
+			bind_op_name(req->op));
+		return VFIO_EXIT_FAILURE;
 	default:
 		cli_err("cannot plan %s: %s", bind_op_name(req->op), strerror(-rc));
 		return VFIO_EXIT_FAILURE;

@@ -410,9 +410,15 @@ static int group_of(struct path_ctx *ctx, const char *bdf)
 
 bool bind_pending_alive(struct path_ctx *ctx, const struct journal *j)
 {
-	char comm[32];
+	char comm[32], stat[512];
+	const char *paren;
 
 	if (j->pending_pid <= 0 || !path_exists(ctx, PATH_PROC "/%ld", j->pending_pid))
+		return false;
+	/* a zombie has finished its write: its parent exited and nobody reaped it yet */
+	if (path_read_string(ctx, stat, sizeof(stat), PATH_PROC "/%ld/stat", j->pending_pid) > 0 &&
+	    (paren = strrchr(stat, ')')) && (paren[1] == ' ') &&
+	    (paren[2] == 'Z' || paren[2] == 'X'))
 		return false;
 	/* a pid reused by another program is not the write */
 	if (path_read_string(ctx, comm, sizeof(comm), PATH_PROC "/%ld/comm", j->pending_pid) < 0)
@@ -527,14 +533,16 @@ int bind_plan_restore(struct path_ctx *ctx, const struct bind_ops *ops, const ch
 	if (out->group < 0 && out->journal.ndevs)
 		snprintf(out->device, sizeof(out->device), "%s", out->journal.devs[0].bdf);
 	if (out->journal.pending_pid > 0) {
-		if (bind_pending_alive(ctx, &out->journal))
+		if (bind_pending_alive(ctx, &out->journal)) {
+			/* no steps: reading the devices would wait on the lock that write holds */
 			rc = check(out, NULL, NULL, "pending", CHECK_DENY,
 				   "pid %ld is still writing '%s' in the kernel: the device state is uncertain; wait until it exits",
 				   out->journal.pending_pid, out->journal.pending_path);
-		else
-			rc = check(out, NULL, NULL, "pending", CHECK_WARN,
-				   "the write of '%s' by pid %ld was pending; that pid is gone: the restore reads the state it left",
-				   out->journal.pending_path, out->journal.pending_pid);
+			goto out;
+		}
+		rc = check(out, NULL, NULL, "pending", CHECK_WARN,
+			   "the write of '%s' by pid %ld was pending; that pid is gone: the restore reads the state it left",
+			   out->journal.pending_path, out->journal.pending_pid);
 		if (rc < 0)
 			goto out;
 		out->journal.pending_pid = 0;
