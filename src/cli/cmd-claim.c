@@ -677,6 +677,10 @@ int cmd_recover(struct cli_ctx *ctx, int argc, char **argv)
 				printf("%s: %s completed; undo it with '%s %s'\n",
 				       cli_abs(ctx, *j, abs, sizeof(abs)), jr.op,
 				       cli_self(ctx, self, sizeof(self)), undo);
+			/* a release that left a write pending keeps the claim's journal */
+			if (!ctx->opts.json && jr.pending_pid > 0)
+				printf("%s: a release left the write of '%s' pending (pid %ld): device state uncertain\n",
+				       abs, jr.pending_path, jr.pending_pid);
 			continue;
 		}
 		pending++;
