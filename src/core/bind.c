@@ -620,7 +620,6 @@ static int release_unjournaled(struct path_ctx *ctx, const struct host_snapshot 
 	return rc;
 }
 
-
 static int make_release(struct path_ctx *ctx, const struct host_snapshot *snap,
 			const struct bind_request *req, struct bind_plan *bp)
 {
