@@ -292,7 +292,7 @@ static int report_failure(const struct cli_ctx *ctx, const struct bind_plan *bp,
 			fprintf(stderr, "%s: the change is in place; undo it with '%s %s' (not 'recover': it would undo it unasked)\n",
 				PROGRAM_NAME, self, undo);
 		else
-			fprintf(stderr, "%s: the devices are released; remove '%s' by hand once /run has room\n",
+			fprintf(stderr, "%s: the devices are back as recorded; remove '%s' by hand, or 'recover' and 'release' will read it again\n",
 				PROGRAM_NAME, abs);
 		return VFIO_EXIT_FAILURE;
 	}
