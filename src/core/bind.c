@@ -14,6 +14,7 @@
 #include "inuse.h"
 #include "log.h"
 #include "pathnames.h"
+#include "timedio.h"
 #include "viability.h"
 
 const char *bind_op_name(enum bind_op op)
@@ -467,13 +468,27 @@ static int restore_steps(struct path_ctx *ctx, const struct bind_ops *ops, struc
 		}
 		/* restoring never needs to take a device off a host driver unchecked */
 		if (driver_differs && *cur && !pci_driver_is_vfio(cur)) {
-			int64_t vga = -1, vfs = -1;
+			int64_t vga = -1;
+			long vfs;
 			struct usage_subject u = { d->bdf, -1, -1 };
 
 			if (path_read_s64(ctx, &vga, PATH_SYS_PCI_DEVICES "/%s/boot_vga", d->bdf) == 0)
 				u.boot_vga = (int)vga;
-			if (path_read_s64(ctx, &vfs, PATH_SYS_PCI_DEVICES "/%s/sriov_numvfs", d->bdf) == 0)
-				u.sriov_numvfs = (int)vfs;
+			/* sriov_numvfs takes the device lock: bounded, like driver_override */
+			if (path_exists(ctx, PATH_SYS_PCI_DEVICES "/%s/sriov_numvfs", d->bdf)) {
+				char rel[128], num[32], *end;
+				long stuck;
+
+				snprintf(rel, sizeof(rel), PATH_SYS_PCI_DEVICES "/%s/sriov_numvfs",
+					 d->bdf);
+				rc = timedio_read(ctx, rel, num, sizeof(num),
+						  timedio_timeout(ctx, BIND_READ_TIMEOUT_MS), &stuck);
+				if (rc == -ETIMEDOUT)
+					return rc;
+				vfs = rc > 0 ? strtol(num, &end, 10) : -1;
+				if (rc > 0 && !*end && vfs >= 0 && vfs <= INT_MAX)
+					u.sriov_numvfs = (int)vfs;
+			}
 			rc = usage_checks_of(ctx, bp, NULL, &u);
 			if (rc < 0)
 				return rc;
