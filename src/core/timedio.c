@@ -32,7 +32,8 @@ static void close_all_but(int keep1, int keep2)
 		lo = hi;
 #ifdef SYS_close_range
 	if ((lo <= 0 || syscall(SYS_close_range, 0U, (unsigned int)lo - 1, 0U) == 0) &&
-	    (hi == lo || syscall(SYS_close_range, (unsigned int)lo + 1, (unsigned int)hi - 1, 0U) == 0) &&
+	    (hi - lo <= 1 ||
+	     syscall(SYS_close_range, (unsigned int)lo + 1, (unsigned int)hi - 1, 0U) == 0) &&
 	    syscall(SYS_close_range, (unsigned int)hi + 1, ~0U, 0U) == 0)
 		return;
 #endif

@@ -162,6 +162,39 @@ START_TEST(test_pending_write_holds_nothing)
 }
 END_TEST
 
+/* the listing's reader: many reads through one child that keeps none of our fds */
+START_TEST(test_reader)
+{
+	struct timedio_reader *r;
+	struct pollfd pfd;
+	char buf[64];
+	long pid = -1;
+	int out[2];
+
+	tree_write(root, "sys/a", "(null)\n");
+	tree_write(root, "sys/b", "vfio-pci\n");
+	ck_assert_int_eq(pipe(out), 0);		/* no O_CLOEXEC: as stdout is */
+	ck_assert_int_eq(timedio_reader_new(ctx, 2000, &r), 0);
+	ck_assert_int_eq(timedio_reader_read(r, buf, sizeof(buf), &pid, "sys/%s", "a"), 6);
+	ck_assert_str_eq(buf, "(null)");
+	ck_assert_int_eq(timedio_reader_read(r, buf, sizeof(buf), &pid, "sys/b"), 8);
+	ck_assert_str_eq(buf, "vfio-pci");
+	ck_assert_int_eq(timedio_reader_read(r, buf, 4, &pid, "sys/b"), 3);
+	ck_assert_str_eq(buf, "vfi");
+	ck_assert_int_eq(timedio_reader_read(r, buf, sizeof(buf), &pid, "sys/none"), -ENOENT);
+	ck_assert_int_eq(pid, 0);
+	/* the child is alive between reads, and does not hold our pipe */
+	close(out[1]);
+	pfd.fd = out[0];
+	pfd.events = POLLIN;
+	ck_assert_int_eq(poll(&pfd, 1, 2000), 1);
+	ck_assert_int_eq(read(out[0], buf, 1), 0);
+	close(out[0]);
+	ck_assert_int_eq(timedio_reader_read(r, buf, sizeof(buf), &pid, "sys/a"), 6);
+	timedio_reader_free(r);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("timedio");
@@ -171,6 +204,7 @@ int main(void)
 	tcase_add_test(tc, test_write_and_read);
 	tcase_add_test(tc, test_fifo_without_reader);
 	tcase_add_test(tc, test_fifo_refused);
+	tcase_add_test(tc, test_reader);
 	tcase_add_test(tc, test_pending_write_holds_nothing);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
