@@ -15,7 +15,7 @@ mkdir -p "$out"
 	exit 1
 }
 cfg=$(dirname "$(ls "$top/build/config.h" "$top/config.h" 2>/dev/null | head -n 1)")
-core="bdf.c kver.c path.c log.c strutil.c hoststate.c iommu.c pci.c journal.c"
+core="bdf.c kver.c path.c log.c strutil.c hoststate.c iommu.c pci.c timedio.c journal.c"
 srcs=
 for f in $core; do srcs="$srcs $top/src/core/$f"; done
 for t in parsers journal; do

@@ -104,6 +104,9 @@ static void print_step(const struct cli_ctx *ctx, FILE *f, size_t n, const struc
 		fprintf(f, "  %2zu. expect-override %s reads %s\n", n, s->device,
 			*s->value ? s->value : "(null)");
 		break;
+	case PLAN_EXPECT_NOT_DRIVER:
+		fprintf(f, "  %2zu. expect-driver   %s is not %s\n", n, s->device, s->value);
+		break;
 	}
 }
 
@@ -179,6 +182,10 @@ static int plan_error(const struct cli_ctx *ctx, const struct bind_request *req,
 		cli_err("the journal of this %s is damaged; inspect it under %s",
 			req->device ? "device" : "group", cli_abs(ctx, PATH_RUN_DIR, abs, sizeof(abs)));
 		return VFIO_EXIT_FAILURE;
+	case -ETIMEDOUT:
+		cli_err("cannot plan %s: a device did not answer in time; a driver holds its device lock (a pending unbind or probe?)",
+			bind_op_name(req->op));
+		return VFIO_EXIT_FAILURE;
 	default:
 		cli_err("cannot plan %s: %s", bind_op_name(req->op), strerror(-rc));
 		return VFIO_EXIT_FAILURE;
@@ -242,47 +249,127 @@ static int fault_step(bool *crash)
 	return f && atoi(f) > 0 ? atoi(f) : 0;
 }
 
+/* "claim IOMMU group 1", "release '0000:01:00.0'": the change, for messages */
+static void change_name(const struct bind_plan *bp, char *what, size_t size)
+{
+	if (bp->group >= 0 && bp->op == BIND_OP_CLAIM)
+		snprintf(what, size, "claim IOMMU group %d", bp->group);
+	else if (bp->group >= 0 && (bp->op == BIND_OP_RELEASE || bp->op == BIND_OP_RESTORE) &&
+		 !*bp->device)
+		snprintf(what, size, "%s IOMMU group %d", bind_op_name(bp->op), bp->group);
+	else
+		snprintf(what, size, "%s '%s'", bind_op_name(bp->op), bp->device);
+}
+
+/* how to undo a change that is in place */
+static void undo_command(const struct bind_plan *bp, char *buf, size_t size)
+{
+	if (bp->group >= 0 && (bp->op == BIND_OP_CLAIM || !*bp->device))
+		snprintf(buf, size, "group release %d", bp->group);
+	else
+		snprintf(buf, size, "device release %s", bp->device);
+}
+
 static int report_failure(const struct cli_ctx *ctx, const struct bind_plan *bp,
 			  const struct bind_result *res)
 {
 	const struct plan_step *s = res->failed_step >= 0 ? &bp->plan.steps[res->failed_step] : NULL;
-	char what[128], abs[PATH_MAX], self[PATH_MAX + 32];
+	char what[128], abs[PATH_MAX], self[PATH_MAX + 32], undo[64];
 
-	if (bp->group >= 0 && bp->op == BIND_OP_CLAIM)
-		snprintf(what, sizeof(what), "claim IOMMU group %d", bp->group);
-	else if (bp->group >= 0 && (bp->op == BIND_OP_RELEASE || bp->op == BIND_OP_RESTORE) &&
-		 !*bp->device)
-		snprintf(what, sizeof(what), "%s IOMMU group %d", bind_op_name(bp->op), bp->group);
-	else
-		snprintf(what, sizeof(what), "%s '%s'", bind_op_name(bp->op), bp->device);
+	change_name(bp, what, sizeof(what));
+	cli_self(ctx, self, sizeof(self));
+	cli_abs(ctx, bp->journal_rel, abs, sizeof(abs));
+	if (res->outcome == BIND_DONE_UNRECORDED) {
+		/* the change is in place: undoing it through recover would be wrong */
+		undo_command(bp, undo, sizeof(undo));
+		if (bp->op == BIND_OP_CLAIM || bp->op == BIND_OP_BIND || bp->op == BIND_OP_UNBIND)
+			cli_err("%s: done and read back, but the journal '%s' could not be marked complete: %s",
+				what, abs, strerror(-res->error));
+		else
+			cli_err("%s: done and read back, but the journal '%s' could not be removed: %s",
+				what, abs, strerror(-res->error));
+		if (bp->op == BIND_OP_CLAIM || bp->op == BIND_OP_BIND || bp->op == BIND_OP_UNBIND)
+			fprintf(stderr, "%s: the change is in place; undo it with '%s %s' (not 'recover': it would undo it unasked)\n",
+				PROGRAM_NAME, self, undo);
+		else
+			fprintf(stderr, "%s: the devices are back as recorded; remove '%s' by hand, or 'recover' and 'release' will read it again\n",
+				PROGRAM_NAME, abs);
+		return VFIO_EXIT_FAILURE;
+	}
+	if (res->outcome == BIND_NOT_STARTED) {
+		cli_err("cannot %s: cannot write the journal '%s': %s; nothing was changed", what, abs,
+			strerror(-res->error));
+		return VFIO_EXIT_FAILURE;
+	}
 	if (s)
 		cli_err("cannot %s: step %d (%s%s%s) failed for '%s': %s%s%s", what,
 			res->failed_step + 1, plan_action_name(s->action), *s->path ? " " : "",
-			*s->path ? cli_abs(ctx, s->path, abs, sizeof(abs)) : "", *s->device ? s->device : s->value, strerror(-res->error),
+			*s->path ? cli_abs(ctx, s->path, abs, sizeof(abs)) : "",
+			*s->device ? s->device : s->value, strerror(-res->error),
 			*res->failed_detail ? ": " : "", res->failed_detail);
 	else
 		cli_err("cannot %s: %s%s%s", what, strerror(-res->error),
 			*res->failed_detail ? ": " : "", res->failed_detail);
-	if (bp->op == BIND_OP_CLAIM || bp->op == BIND_OP_BIND || bp->op == BIND_OP_UNBIND) {
-		if (res->rolled_back)
-			fprintf(stderr, "%s: rolled back: every device is as it was before\n", PROGRAM_NAME);
+	cli_abs(ctx, bp->journal_rel, abs, sizeof(abs));
+	switch (res->outcome) {
+	case BIND_PENDING: {
+		char p[PATH_MAX];
+
+		fprintf(stderr, "%s: the write to '%s' is still pending in the kernel (pid %ld): device state uncertain; nothing was rolled back\n",
+			PROGRAM_NAME, cli_abs(ctx, res->pending_path, p, sizeof(p)),
+			res->pending_pid);
+		if (bp->have_journal || bp->op == BIND_OP_CLAIM || bp->op == BIND_OP_BIND ||
+		    bp->op == BIND_OP_UNBIND)
+			fprintf(stderr, "%s: the journal '%s' records it; once pid %ld has exited, run '%s recover'\n",
+				PROGRAM_NAME, abs, res->pending_pid, self);
+		break;
+	}
+	case BIND_ROLLED_BACK:
+		fprintf(stderr, "%s: rolled back: every device is as it was before\n", PROGRAM_NAME);
+		break;
+	case BIND_ROLLBACK_FAILED:
+		fprintf(stderr, "%s: rollback failed (%s); the journal '%s' keeps the original state: run '%s recover'\n",
+			PROGRAM_NAME, strerror(-res->rollback_error), abs, self);
+		break;
+	default:
+		if (bp->have_journal)
+			fprintf(stderr, "%s: the journal '%s' is kept; fix the cause and run the command again\n",
+				PROGRAM_NAME, abs);
 		else
-			fprintf(stderr, "%s: rollback failed (%s); the journal '%s' keeps the original state: run '%s recover'\n",
-				PROGRAM_NAME, strerror(-res->rollback_error),
-				cli_abs(ctx, bp->journal_rel, abs, sizeof(abs)),
-				cli_self(ctx, self, sizeof(self)));
-	} else {
-		fprintf(stderr, "%s: the journal '%s' is kept; fix the cause and run the command again\n",
-			PROGRAM_NAME, cli_abs(ctx, bp->journal_rel, abs, sizeof(abs)));
+			fprintf(stderr, "%s: fix the cause and run the command again\n", PROGRAM_NAME);
+		break;
 	}
 	return VFIO_EXIT_FAILURE;
+}
+
+/* the warnings of a plan that is applied without being printed (--yes, --json) */
+static void print_plan_warnings(const struct bind_plan *bp)
+{
+	for (size_t i = 0; i < bp->plan.nchecks; i++) {
+		const struct plan_check *k = &bp->plan.checks[i];
+		bool named = !*k->device || strstr(k->detail, k->device);
+
+		if (k->result == CHECK_WARN || k->result == CHECK_FORCED)
+			cli_warn("%s%s%s%s", k->result == CHECK_FORCED ? "forced: " : "",
+				 named ? "" : k->device, named ? "" : ": ", k->detail);
+	}
+}
+
+static const char *outcome_name(enum bind_outcome o)
+{
+	static const char *const names[] = {
+		"done", "not-started", "rolled-back", "rollback-failed", "failed", "pending",
+		"done-unrecorded", "crashed",
+	};
+
+	return names[o];
 }
 
 static struct json_object *result_json(const struct bind_result *res)
 {
 	struct json_object *r = json_object_new_object();
 
-	json_object_object_add(r, "ok", json_object_new_boolean(res->failed_step < 0 && !res->error));
+	json_object_object_add(r, "ok", json_object_new_boolean(res->outcome == BIND_DONE));
 	json_object_object_add(r, "steps_done", json_object_new_int64((int64_t)res->steps_done));
 	json_object_object_add(r, "failed_step",
 			       res->failed_step >= 0 ? json_object_new_int(res->failed_step + 1) : NULL);
@@ -290,6 +377,9 @@ static struct json_object *result_json(const struct bind_result *res)
 	json_object_object_add(r, "detail",
 			       json_string_or_null(res->failed_detail));
 	json_object_object_add(r, "rolled_back", json_object_new_boolean(res->rolled_back));
+	json_object_object_add(r, "outcome", json_object_new_string(outcome_name(res->outcome)));
+	json_object_object_add(r, "pending_pid",
+			       res->pending_pid > 0 ? json_object_new_int64(res->pending_pid) : NULL);
 	return r;
 }
 
@@ -429,6 +519,8 @@ static int run_bind(struct cli_ctx *ctx, struct bind_request *req)
 			goto clear;
 		}
 	}
+	if (ctx->opts.yes || ctx->opts.json)
+		print_plan_warnings(&bp);
 	rc = bind_plan_apply(path, &bp, &bind_ops_kernel, fault_step(&crash), &res);
 	if (rc < 0 && crash) {
 		fprintf(stderr, "%s: simulated crash at step %d (VFIOCTL_CRASH_STEP)\n",
@@ -585,6 +677,10 @@ int cmd_recover(struct cli_ctx *ctx, int argc, char **argv)
 				printf("%s: %s completed; undo it with '%s %s'\n",
 				       cli_abs(ctx, *j, abs, sizeof(abs)), jr.op,
 				       cli_self(ctx, self, sizeof(self)), undo);
+			/* a release that left a write pending keeps the claim's journal */
+			if (!ctx->opts.json && jr.pending_pid > 0)
+				printf("%s: a release left the write of '%s' pending (pid %ld): device state uncertain\n",
+				       abs, jr.pending_path, jr.pending_pid);
 			continue;
 		}
 		pending++;
@@ -595,12 +691,24 @@ int cmd_recover(struct cli_ctx *ctx, int argc, char **argv)
 			worst = VFIO_EXIT_FAILURE;
 			continue;
 		}
-		if (!ctx->opts.json)
-			print_plan(ctx, stdout, &bp);
+		if (!ctx->opts.json && (!ctx->opts.yes || ctx->opts.dry_run || plan_refused(&bp.plan)))
+			print_plan(ctx, plan_refused(&bp.plan) ? stderr : stdout, &bp);
 		if (plan_refused(&bp.plan)) {
 			print_refusals(&bp);
 			worst = VFIO_EXIT_REFUSED;
+		} else if (!ctx->opts.dry_run && !bp.noop && !ctx->opts.yes &&
+			   !isatty(STDIN_FILENO)) {
+			/* recover changes drivers like any other change: no silent apply */
+			cli_err("refusing to recover without --yes: standard input is not a terminal (review with --dry-run)");
+			if (worst == VFIO_EXIT_OK)
+				worst = VFIO_EXIT_USAGE;
+		} else if (!ctx->opts.dry_run && !bp.noop && !ctx->opts.yes &&
+			   !confirm(ctx, bp.plan.nsteps)) {
+			cli_err("cancelled: '%s' was not recovered", cli_abs(ctx, *j, abs, sizeof(abs)));
+			worst = VFIO_EXIT_FAILURE;
 		} else if (!ctx->opts.dry_run) {
+			if (ctx->opts.yes || ctx->opts.json)
+				print_plan_warnings(&bp);
 			applied = true;
 			rc = bind_plan_apply(path, &bp, &bind_ops_kernel, 0, &res);
 			if (rc < 0)

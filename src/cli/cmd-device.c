@@ -126,7 +126,8 @@ static char *device_cell(const struct host_snapshot *snap,
 	case DCOL_DRIVER:
 		return strdup(d->driver);
 	case DCOL_OVERRIDE:
-		return strdup(d->driver_override ? d->driver_override : "");
+		/* "?": the read timed out on the device lock (a driver still busy) */
+		return strdup(d->driver_override ? d->driver_override : d->state_unknown ? "?" : "");
 	case DCOL_NUMA:
 		return fmt_int_or_empty(d->numa_node);
 	case DCOL_RESET:
@@ -233,7 +234,8 @@ static struct json_object *device_json(const struct host_snapshot *snap,
 	json_add_str_or_null(o, "vendor", d->vendor_name);
 	json_add_str_or_null(o, "device", d->device_name);
 	json_add_str_or_null(o, "driver", d->driver);
-	json_add_str_or_null(o, "driver_override", d->driver_override);
+	json_add_str_or_null(o, "driver_override",
+			     d->driver_override ? d->driver_override : d->state_unknown ? "?" : NULL);
 	json_add_int_or_null(o, "iommu_group", d->iommu_group);
 	if (v)
 		json_object_object_add(o, "group_viable", json_object_new_boolean(v->viable));
@@ -282,7 +284,8 @@ static void device_text(const struct cli_ctx *ctx, const struct host_snapshot *s
 	       : d->header_type == PCI_HEADER_NORMAL ? "endpoint"
 	       : d->header_type == PCI_HEADER_BRIDGE ? "bridge" : "cardbus bridge");
 	printf("  driver:          %s\n", *d->driver ? d->driver : "(none)");
-	printf("  driver_override: %s\n", d->driver_override ? d->driver_override : "(none)");
+	printf("  driver_override: %s\n", d->driver_override ? d->driver_override
+					  : d->state_unknown ? "unknown (the device lock is held)" : "(none)");
 	if (d->iommu_group >= 0 && !v)
 		printf("  iommu group:     %d (not in /sys/kernel/iommu_groups)\n", /* lint: message */
 		       d->iommu_group);

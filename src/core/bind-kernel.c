@@ -1,13 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* bind-kernel.c: the real kernel behind bind_ops: sysfs writes, timed unbind, libkmod */
+/* bind-kernel.c: the real kernel behind bind_ops: time-limited sysfs writes and reads, libkmod */
 #include "config.h"
 
 #include <errno.h>
-#include <signal.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <libkmod.h>
@@ -15,47 +13,25 @@
 #include "bind.h"
 #include "log.h"
 #include "pathnames.h"
+#include "timedio.h"
 
 /*
- * An unbind can block forever (a driver waiting for its users, vfio-pci
- * waiting for a release request to be honoured), so it runs in a child
- * and the parent gives up after the timeout rather than hang with it.
+ * Every write here enters a driver (remove, probe, the device lock), so
+ * each runs in an fd-less child under a deadline (see timedio.h). A
+ * fixture may shorten the deadline for tests (VFIOCTL_TEST_TIMEOUT_MS,
+ * vfioctl(8)); the live host always waits the full time.
  */
 static int write_timed(struct path_ctx *ctx, const char *rel, const char *value,
-		       int timeout_ms)
+		       int timeout_ms, long *stuck_pid)
 {
-	struct timespec tick = { 0, 10 * 1000 * 1000 };
-	int status, waited = 0;
-	pid_t pid;
+	int rc;
 
-	if (timeout_ms <= 0)
-		return path_write_string(ctx, value, "%s", rel);
-	pid = fork();
-	if (pid < 0)
-		return -errno;
-	if (pid == 0) {
-		int rc = path_write_string(ctx, value, "%s", rel);
-
-		_exit(rc < 0 ? (-rc & 0xff) : 0);
-	}
-	for (;;) {
-		pid_t r = waitpid(pid, &status, WNOHANG);
-
-		if (r == pid)
-			break;
-		if (r < 0 && errno != EINTR)
-			return -errno;
-		if (waited >= timeout_ms) {
-			vfio_warn("writing '%s' did not finish in %d ms; pid %d is left waiting in the kernel",
-				  rel, timeout_ms, (int)pid);
-			return -ETIMEDOUT;
-		}
-		nanosleep(&tick, NULL);
-		waited += 10;
-	}
-	if (WIFEXITED(status))
-		return -WEXITSTATUS(status);
-	return -EINTR;
+	timeout_ms = timedio_timeout(ctx, timeout_ms > 0 ? timeout_ms : BIND_WRITE_TIMEOUT_MS);
+	rc = timedio_write(ctx, rel, value, timeout_ms, stuck_pid);
+	if (rc == -ETIMEDOUT)
+		vfio_warn("writing '%s' did not finish in %d ms; pid %ld is left waiting in the kernel",
+			  rel, timeout_ms, *stuck_pid);
+	return rc;
 }
 
 static int read_driver(struct path_ctx *ctx, const char *bdf, char *buf, size_t size)
@@ -72,10 +48,19 @@ static int read_driver(struct path_ctx *ctx, const char *bdf, char *buf, size_t 
 	return rc < 0 ? rc : 0;
 }
 
+/* driver_override's show takes the device lock that a pending unbind holds */
 static int read_override(struct path_ctx *ctx, const char *bdf, char *buf, size_t size)
 {
-	int rc = path_read_string(ctx, buf, size, PATH_PCI_DEV_OVERRIDE, bdf);
+	char rel[128];
+	long stuck = 0;
+	int rc;
 
+	if (snprintf(rel, sizeof(rel), PATH_PCI_DEV_OVERRIDE, bdf) >= (int)sizeof(rel))
+		return -ENAMETOOLONG;
+	rc = timedio_read(ctx, rel, buf, size, timedio_timeout(ctx, BIND_READ_TIMEOUT_MS),
+			  &stuck);
+	if (rc == -ETIMEDOUT)
+		vfio_warn("reading '%s' did not finish: pid %ld waits on the device lock", rel, stuck);
 	if (rc < 0)
 		return rc;
 	if (strcmp(buf, "(null)") == 0)

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,7 @@
 #include "inuse.h"
 #include "log.h"
 #include "pathnames.h"
+#include "timedio.h"
 #include "viability.h"
 
 const char *bind_op_name(enum bind_op op)
@@ -115,14 +117,15 @@ static int usage_checks_of(struct path_ctx *ctx, struct bind_plan *bp,
 	for (size_t i = 0; i < u.nblocks; i++) {
 		const struct inuse_block *b = &u.blocks[i];
 
+		/* the host cannot run without these: no --force takes them away */
 		if (b->root)
-			rc = check(bp, req, d->name, "root-disk", CHECK_REFUSE,
+			rc = check(bp, req, d->name, "root-disk", CHECK_DENY,
 				   "%s (%s) holds the root filesystem", b->name, b->majmin);
 		else if (*b->mountpoint)
 			rc = check(bp, req, d->name, "mounted", CHECK_REFUSE,
 				   "%s is mounted on %s", b->name, b->mountpoint);
 		else if (b->swap)
-			rc = check(bp, req, d->name, "swap", CHECK_REFUSE,
+			rc = check(bp, req, d->name, "swap", CHECK_DENY,
 				   "%s is in use as swap", b->name);
 		else
 			rc = 0;
@@ -228,6 +231,7 @@ static int start_journal(struct path_ctx *ctx, struct bind_plan *bp, int group,
 	if (journal_read(ctx, bp->journal_rel, &bp->journal) == 0) {
 		bp->have_journal = true;
 		bp->prior_state = bp->journal.state;
+		bp->prior_ndevs = bp->journal.ndevs;
 	} else {
 		memset(&bp->journal, 0, sizeof(bp->journal));
 	}
@@ -369,6 +373,60 @@ static int make_claim(struct path_ctx *ctx, const struct host_snapshot *snap,
 	return rc;
 }
 
+/*
+ * A group a VM (any process) holds open is never taken from vfio-pci:
+ * vfio-pci's remove waits for the user to let go, so the unbind would
+ * hang in the kernel. --force cannot help, so it is a denial.
+ */
+static int group_open_check(struct path_ctx *ctx, struct bind_plan *bp, int group)
+{
+	char node[48];
+	const char *nodes[2] = { node, NULL };
+	struct inuse_holder *h = NULL;
+	size_t n = 0;
+	int rc;
+
+	snprintf(node, sizeof(node), "/" PATH_DEV_VFIO_GROUP, group);
+	rc = proc_find_holders(ctx, nodes, &h, &n);
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		rc = check(bp, NULL, NULL, "open", CHECK_DENY,
+			   "%s is held open by pid %d (%s): stop it first", h[i].node, h[i].pid,
+			   h[i].comm);
+	free(h);
+	return rc;
+}
+
+/* the IOMMU group of @bdf from sysfs, -1 when it has none */
+static int group_of(struct path_ctx *ctx, const char *bdf)
+{
+	char buf[32], *end;
+	long g;
+
+	if (path_read_link_name(ctx, buf, sizeof(buf), PATH_SYS_PCI_DEVICES "/%s/iommu_group",
+				bdf) <= 0)
+		return -1;
+	g = strtol(buf, &end, 10);
+	return *end || g < 0 || g > INT_MAX ? -1 : (int)g;
+}
+
+bool bind_pending_alive(struct path_ctx *ctx, const struct journal *j)
+{
+	char comm[32], stat[512];
+	const char *paren;
+
+	if (j->pending_pid <= 0 || !path_exists(ctx, PATH_PROC "/%ld", j->pending_pid))
+		return false;
+	/* a zombie has finished its write: its parent exited and nobody reaped it yet */
+	if (path_read_string(ctx, stat, sizeof(stat), PATH_PROC "/%ld/stat", j->pending_pid) > 0 &&
+	    (paren = strrchr(stat, ')')) && (paren[1] == ' ') &&
+	    (paren[2] == 'Z' || paren[2] == 'X'))
+		return false;
+	/* a pid reused by another program is not the write */
+	if (path_read_string(ctx, comm, sizeof(comm), PATH_PROC "/%ld/comm", j->pending_pid) < 0)
+		return true;
+	return strcmp(comm, "vfioctl") == 0;
+}
+
 /* plan the restore of @j's devices given their current state */
 static int restore_steps(struct path_ctx *ctx, const struct bind_ops *ops, struct bind_plan *bp)
 {
@@ -410,13 +468,27 @@ static int restore_steps(struct path_ctx *ctx, const struct bind_ops *ops, struc
 		}
 		/* restoring never needs to take a device off a host driver unchecked */
 		if (driver_differs && *cur && !pci_driver_is_vfio(cur)) {
-			int64_t vga = -1, vfs = -1;
+			int64_t vga = -1;
+			long vfs;
 			struct usage_subject u = { d->bdf, -1, -1 };
 
 			if (path_read_s64(ctx, &vga, PATH_SYS_PCI_DEVICES "/%s/boot_vga", d->bdf) == 0)
 				u.boot_vga = (int)vga;
-			if (path_read_s64(ctx, &vfs, PATH_SYS_PCI_DEVICES "/%s/sriov_numvfs", d->bdf) == 0)
-				u.sriov_numvfs = (int)vfs;
+			/* sriov_numvfs takes the device lock: bounded, like driver_override */
+			if (path_exists(ctx, PATH_SYS_PCI_DEVICES "/%s/sriov_numvfs", d->bdf)) {
+				char rel[128], num[32], *end;
+				long stuck;
+
+				snprintf(rel, sizeof(rel), PATH_SYS_PCI_DEVICES "/%s/sriov_numvfs",
+					 d->bdf);
+				rc = timedio_read(ctx, rel, num, sizeof(num),
+						  timedio_timeout(ctx, BIND_READ_TIMEOUT_MS), &stuck);
+				if (rc == -ETIMEDOUT)
+					return rc;
+				vfs = rc > 0 ? strtol(num, &end, 10) : -1;
+				if (rc > 0 && !*end && vfs >= 0 && vfs <= INT_MAX)
+					u.sriov_numvfs = (int)vfs;
+			}
 			rc = usage_checks_of(ctx, bp, NULL, &u);
 			if (rc < 0)
 				return rc;
@@ -475,15 +547,40 @@ int bind_plan_restore(struct path_ctx *ctx, const struct bind_ops *ops, const ch
 	out->group = out->journal.group;
 	if (out->group < 0 && out->journal.ndevs)
 		snprintf(out->device, sizeof(out->device), "%s", out->journal.devs[0].bdf);
+	if (out->journal.pending_pid > 0) {
+		if (bind_pending_alive(ctx, &out->journal)) {
+			/* no steps: reading the devices would wait on the lock that write holds */
+			rc = check(out, NULL, NULL, "pending", CHECK_DENY,
+				   "pid %ld is still writing '%s' in the kernel: the device state is uncertain; wait until it exits",
+				   out->journal.pending_pid, out->journal.pending_path);
+			goto out;
+		}
+		rc = check(out, NULL, NULL, "pending", CHECK_WARN,
+			   "the write of '%s' by pid %ld was pending; that pid is gone: the restore reads the state it left",
+			   out->journal.pending_path, out->journal.pending_pid);
+		if (rc < 0)
+			goto out;
+		out->journal.pending_pid = 0;
+	}
+	{
+		int g = out->group >= 0 ? out->group
+			: out->journal.ndevs ? group_of(ctx, out->journal.devs[0].bdf) : -1;
+
+		rc = g >= 0 ? group_open_check(ctx, out, g) : 0;
+		if (rc < 0)
+			goto out;
+	}
 	rc = restore_steps(ctx, ops, out);
+out:
 	if (rc < 0)
 		bind_plan_clear(out);
 	return rc;
 }
 
 /* release without a journal: hand vfio devices back to whatever the kernel matches */
-static int release_unjournaled(const struct host_snapshot *snap, const struct iommu_group *g,
-			       const struct bind_request *req, struct bind_plan *bp)
+static int release_unjournaled(struct path_ctx *ctx, const struct host_snapshot *snap,
+			       const struct iommu_group *g, const struct bind_request *req,
+			       struct bind_plan *bp)
 {
 	int rc = check(bp, req, NULL, "journal", CHECK_WARN,
 		       "no journal for group %d: devices return to the driver the kernel matches, not a recorded one",
@@ -492,9 +589,18 @@ static int release_unjournaled(const struct host_snapshot *snap, const struct io
 	for (size_t i = 0; rc == 0 && i < g->nmembers; i++) {
 		const struct pci_device *d = g->members[i].pci;
 		struct bind_target *t;
+		char drel[128];
 
 		if (!d || pci_device_is_bridge(d))
 			continue;
+		/* a device bind/unbind recorded it: that journal knows where it goes */
+		if (journal_path(-1, d->name, drel, sizeof(drel)) == 0 &&
+		    path_exists(ctx, "%s", drel)) {
+			rc = check(bp, req, d->name, "journal", CHECK_DENY,
+				   "%s was changed by 'device bind' or 'device unbind' (journal %s): release it with 'device release %s'",
+				   d->name, drel, d->name);
+			continue;
+		}
 		t = add_target(bp, d->name, d->driver, d->driver_override);
 		if (!t)
 			return -E2BIG;
@@ -519,27 +625,13 @@ static int release_unjournaled(const struct host_snapshot *snap, const struct io
 		if (rc == 0)
 			rc = plan_add_step(&bp->plan, PLAN_WRITE, d->name, d->name,
 					   "let the kernel pick its driver", PATH_PCI_DRIVERS_PROBE);
+		/* a dynamic ID or vfio-pci.ids would take it straight back */
+		if (rc == 0)
+			rc = plan_add_step(&bp->plan, PLAN_EXPECT_NOT_DRIVER, d->name,
+					   BIND_VFIO_DRIVER, "the release must have taken effect",
+					   NULL);
 	}
 	bp->noop = bp->plan.nsteps == 0;
-	return rc;
-}
-
-static int group_open_check(struct path_ctx *ctx, struct bind_plan *bp,
-			    const struct bind_request *req, int group)
-{
-	char node[48];
-	const char *nodes[2] = { node, NULL };
-	struct inuse_holder *h = NULL;
-	size_t n = 0;
-	int rc;
-
-	snprintf(node, sizeof(node), "/" PATH_DEV_VFIO_GROUP, group);
-	rc = proc_find_holders(ctx, nodes, &h, &n);
-	for (size_t i = 0; rc == 0 && i < n; i++)
-		rc = check(bp, req, NULL, "open", CHECK_REFUSE,
-			   "%s is held open by pid %d (%s): stop it first", h[i].node, h[i].pid,
-			   h[i].comm);
-	free(h);
 	return rc;
 }
 
@@ -570,29 +662,15 @@ static int make_release(struct path_ctx *ctx, const struct host_snapshot *snap,
 	g = iommu_group_find(snap->groups, bp->group);
 	if (!g)
 		return -ENOENT;
-	rc = group_open_check(ctx, bp, req, g->id);
-	if (rc < 0)
-		return rc;
 	rc = journal_path(g->id, NULL, rel, sizeof(rel));
 	if (rc < 0)
 		return rc;
 	if (!path_exists(ctx, "%s", rel)) {
 		snprintf(bp->journal_rel, sizeof(bp->journal_rel), "%s", rel);
-		return release_unjournaled(snap, g, req, bp);
+		rc = group_open_check(ctx, bp, g->id);
+		return rc < 0 ? rc : release_unjournaled(ctx, snap, g, req, bp);
 	}
-	{
-		struct plan saved = bp->plan;
-
-		/* keep the checks made so far across the restore plan */
-		rc = bind_plan_restore(ctx, &bind_ops_kernel, rel, bp);
-		if (rc == 0) {
-			for (size_t i = 0; i < saved.nchecks; i++)
-				rc = plan_add_check(&bp->plan, saved.checks[i].device,
-						    saved.checks[i].name, saved.checks[i].result,
-						    "%s", saved.checks[i].detail);
-		}
-		plan_clear(&saved);
-	}
+	rc = bind_plan_restore(ctx, &bind_ops_kernel, rel, bp);
 	bp->op = BIND_OP_RELEASE;
 	bp->group = g->id;
 	return rc;
@@ -663,6 +741,73 @@ static int make_single(struct path_ctx *ctx, const struct host_snapshot *snap,
 	return rc;
 }
 
+/*
+ * Stacked changes. "The state before" a change is the host's own: the
+ * state before the first vfioctl change still in effect on the device.
+ * A device is recorded by one journal at a time. A claim over a device
+ * that "device bind"/"device unbind" recorded takes that record over (and
+ * removes that journal once its own is written), so that releasing the
+ * group returns the device to its host driver, not to what the bind set.
+ */
+static int absorb_device_journals(struct path_ctx *ctx, struct bind_plan *bp)
+{
+	for (size_t i = bp->prior_ndevs; i < bp->journal.ndevs; i++) {
+		struct journal_device *d = &bp->journal.devs[i];
+		const struct journal_device *old;
+		struct journal dj;
+		char rel[128];
+
+		if (journal_path(-1, d->bdf, rel, sizeof(rel)) < 0 ||
+		    journal_read(ctx, rel, &dj) < 0)
+			continue;
+		old = journal_find(&dj, d->bdf);
+		if (!old)
+			continue;
+		if (dj.state == JOURNAL_APPLYING)
+			return check(bp, NULL, d->bdf, "journal", CHECK_DENY,
+				     "%s has an unfinished change (journal %s): run 'recover' first",
+				     d->bdf, rel);
+		memcpy(d->driver, old->driver, sizeof(d->driver));
+		memcpy(d->override, old->override, sizeof(d->override));
+		snprintf(bp->absorbed[bp->nabsorbed++], sizeof(bp->absorbed[0]), "%s", rel);
+		for (size_t k = 0; k < bp->ntargets; k++)
+			if (strcmp(bp->targets[k].name, d->bdf) == 0 &&
+			    bp->targets[k].action == TARGET_ALREADY)
+				bp->targets[k].note = "on vfio-pci by 'device bind': its record is taken over";
+	}
+	return 0;
+}
+
+/* a device change on top of a group claim: the group's journal owns the device */
+static int single_under_claim(struct path_ctx *ctx, struct bind_plan *bp)
+{
+	struct journal gj;
+	char rel[128];
+
+	if (bp->noop || bp->group < 0 || journal_path(bp->group, NULL, rel, sizeof(rel)) < 0 ||
+	    journal_read(ctx, rel, &gj) < 0 || !journal_find(&gj, bp->device))
+		return 0;
+	return check(bp, NULL, bp->device, "journal", CHECK_DENY,
+		     "%s belongs to the claim of IOMMU group %d (journal %s): release the group first",
+		     bp->device, bp->group, rel);
+}
+
+/* a device whose driver_override could not be read is in a driver's hands: hands off */
+static int deny_unknown_state(const struct host_snapshot *snap, struct bind_plan *bp)
+{
+	int rc = 0;
+
+	for (size_t i = 0; rc == 0 && i < bp->ntargets; i++) {
+		const struct pci_device *d = pci_list_find_name(snap->pci, bp->targets[i].name);
+
+		if (d && d->state_unknown)
+			rc = check(bp, NULL, d->name, "state", CHECK_DENY,
+				   "%s did not answer in time: a driver still holds its device lock (a pending unbind or probe?); its state is uncertain",
+				   d->name);
+	}
+	return rc;
+}
+
 int bind_plan_make(struct path_ctx *ctx, const struct host_snapshot *snap,
 		   const struct bind_request *req, struct bind_plan *out)
 {
@@ -674,6 +819,8 @@ int bind_plan_make(struct path_ctx *ctx, const struct host_snapshot *snap,
 	switch (req->op) {
 	case BIND_OP_CLAIM:
 		rc = make_claim(ctx, snap, req, out);
+		if (rc == 0)
+			rc = absorb_device_journals(ctx, out);
 		break;
 	case BIND_OP_RELEASE:
 		rc = make_release(ctx, snap, req, out);
@@ -681,10 +828,14 @@ int bind_plan_make(struct path_ctx *ctx, const struct host_snapshot *snap,
 	case BIND_OP_BIND:
 	case BIND_OP_UNBIND:
 		rc = make_single(ctx, snap, req, out);
+		if (rc == 0)
+			rc = single_under_claim(ctx, out);
 		break;
 	default:
 		rc = -EINVAL;
 	}
+	if (rc == 0)
+		rc = deny_unknown_state(snap, out);
 	if (rc < 0)
 		bind_plan_clear(out);
 	return rc;
@@ -700,11 +851,27 @@ static int run_step(struct path_ctx *ctx, const struct bind_ops *ops,
 	case PLAN_LOAD_MODULE:
 		return ops->load_module(ctx, s->value);
 	case PLAN_WRITE:
-		return ops->write(ctx, s->path, s->value, 0);
+		/* override, drivers_probe: each enters the driver core and may block */
+		rc = ops->write(ctx, s->path, s->value, BIND_WRITE_TIMEOUT_MS, &res->pending_pid);
+		if (rc == -ETIMEDOUT)
+			snprintf(res->pending_path, sizeof(res->pending_path), "%s", s->path);
+		return rc;
 	case PLAN_UNBIND:
 		/* through the device's own driver link, never a path built from a name */
 		snprintf(rel, sizeof(rel), PATH_PCI_DEV_UNBIND, s->device);
-		return ops->write(ctx, rel, s->device, BIND_UNBIND_TIMEOUT_MS);
+		rc = ops->write(ctx, rel, s->device, BIND_UNBIND_TIMEOUT_MS, &res->pending_pid);
+		if (rc == -ETIMEDOUT)
+			snprintf(res->pending_path, sizeof(res->pending_path), "%s", rel);
+		return rc;
+	case PLAN_EXPECT_NOT_DRIVER:
+		rc = ops->read_driver(ctx, s->device, buf, sizeof(buf));
+		if (rc == 0 && strcmp(buf, s->value) == 0) {
+			snprintf(res->failed_detail, sizeof(res->failed_detail),
+				 "still on %s: a dynamic ID (%s/new_id) or vfio-pci.ids matches it",
+				 buf, buf);
+			rc = -EIO;
+		}
+		return rc;
 	case PLAN_EXPECT_DRIVER:
 		rc = ops->read_driver(ctx, s->device, buf, sizeof(buf));
 		if (rc == 0 && strcmp(buf, s->value) != 0) {
@@ -784,6 +951,39 @@ static bool writes_journal(enum bind_op op)
 	return op == BIND_OP_CLAIM || op == BIND_OP_BIND || op == BIND_OP_UNBIND;
 }
 
+/* the journal and the device journals a claim took over, once the change is recorded */
+static int journal_finish(struct path_ctx *ctx, struct bind_plan *bp)
+{
+	int rc;
+
+	if (!writes_journal(bp->op))
+		return journal_remove(ctx, bp->journal_rel);
+	bp->journal.state = JOURNAL_APPLIED;
+	bp->journal.pending_pid = 0;
+	rc = journal_write(ctx, &bp->journal, bp->journal_rel);
+	/* a taken-over journal left behind would restore the same device twice */
+	for (size_t i = 0; rc == 0 && i < bp->nabsorbed; i++)
+		rc = journal_remove(ctx, bp->absorbed[i]);
+	return rc;
+}
+
+/* a write still in the kernel: say so in the journal, undo nothing */
+static void record_pending(struct path_ctx *ctx, struct bind_plan *bp, struct bind_result *res)
+{
+	int rc;
+
+	res->outcome = BIND_PENDING;
+	if (!writes_journal(bp->op) && !bp->have_journal)
+		return;		/* a release without a journal: nothing to record in */
+	bp->journal.pending_pid = res->pending_pid;
+	snprintf(bp->journal.pending_path, sizeof(bp->journal.pending_path), "%s",
+		 res->pending_path);
+	rc = journal_write(ctx, &bp->journal, bp->journal_rel);
+	if (rc < 0)
+		vfio_warn("cannot record the pending write in '%s': %s", bp->journal_rel,
+			  strerror(-rc));
+}
+
 int bind_plan_apply(struct path_ctx *ctx, struct bind_plan *bp, const struct bind_ops *ops,
 		    int fail_at, struct bind_result *res)
 {
@@ -798,15 +998,15 @@ int bind_plan_apply(struct path_ctx *ctx, struct bind_plan *bp, const struct bin
 		 * later release leaves those devices where they were; a release
 		 * or recovery with nothing left to change is complete.
 		 */
-		if (bp->op == BIND_OP_CLAIM && !bp->have_journal && bp->journal.ndevs) {
-			bp->journal.state = JOURNAL_APPLIED;
-			rc = journal_write(ctx, &bp->journal, bp->journal_rel);
-		} else if (writes_journal(bp->op) || !bp->have_journal) {
+		if (bp->op == BIND_OP_CLAIM && (!bp->have_journal || bp->nabsorbed) &&
+		    bp->journal.ndevs)
+			rc = journal_finish(ctx, bp);
+		else if (writes_journal(bp->op) || !bp->have_journal)
 			return 0;
-		} else {
+		else
 			rc = journal_remove(ctx, bp->journal_rel);
-		}
 		res->error = rc;
+		res->outcome = rc < 0 ? BIND_DONE_UNRECORDED : BIND_DONE;
 		return rc;
 	}
 	if (writes_journal(bp->op)) {
@@ -814,30 +1014,38 @@ int bind_plan_apply(struct path_ctx *ctx, struct bind_plan *bp, const struct bin
 		rc = journal_write(ctx, &bp->journal, bp->journal_rel);
 		if (rc < 0) {
 			res->error = rc;
+			res->outcome = BIND_NOT_STARTED;
 			snprintf(res->failed_detail, sizeof(res->failed_detail),
 				 "cannot write the journal '%s'", bp->journal_rel);
 			return rc;
 		}
 	}
 	rc = run_steps(ctx, bp, ops, fail_at, res);
-	if (rc < 0 && fail_at < 0)
+	if (rc < 0 && fail_at < 0) {
+		res->outcome = BIND_CRASHED;
 		return rc;	/* simulated crash: no rollback, the journal stays */
+	}
 	if (rc == 0) {
-		if (writes_journal(bp->op)) {
-			bp->journal.state = JOURNAL_APPLIED;
-			rc = journal_write(ctx, &bp->journal, bp->journal_rel);
-		} else {
-			rc = journal_remove(ctx, bp->journal_rel);
-		}
+		rc = journal_finish(ctx, bp);
 		if (rc < 0) {
 			res->error = rc;
+			res->outcome = BIND_DONE_UNRECORDED;
 			snprintf(res->failed_detail, sizeof(res->failed_detail),
-				 "the change is done but the journal '%s' could not be updated",
-				 bp->journal_rel);
+				 "the change is done but the journal '%s' could not be %s",
+				 bp->journal_rel, writes_journal(bp->op) ? "updated" : "removed");
 		}
 		return rc;
 	}
-	if (writes_journal(bp->op)) {
+	if (rc == -ETIMEDOUT && res->pending_pid > 0) {
+		/* undoing now would queue behind the same device lock, or race the driver */
+		record_pending(ctx, bp, res);
+		return rc;
+	}
+	if (!writes_journal(bp->op)) {
+		res->outcome = BIND_FAILED;
+		return rc;
+	}
+	{
 		struct bind_plan rb;
 		struct bind_result rres = { .failed_step = -1 };
 		int rrc;
@@ -849,15 +1057,26 @@ int bind_plan_apply(struct path_ctx *ctx, struct bind_plan *bp, const struct bin
 				res->rollback_failed_step = rres.failed_step;
 			bind_plan_clear(&rb);
 		}
+		if (rrc == -ETIMEDOUT && rres.pending_pid > 0) {
+			res->pending_pid = rres.pending_pid;
+			snprintf(res->pending_path, sizeof(res->pending_path), "%s",
+				 rres.pending_path);
+			bp->journal.state = JOURNAL_APPLYING;
+			record_pending(ctx, bp, res);
+			res->rollback_error = rrc;
+			return rc;
+		}
 		if (rrc == 0 && bp->have_journal) {
 			/* an earlier claim's record stays as it was: only this attempt is undone */
 			bp->journal.state = bp->prior_state;
+			bp->journal.ndevs = bp->prior_ndevs;
 			rrc = journal_write(ctx, &bp->journal, bp->journal_rel);
 		} else if (rrc == 0) {
 			rrc = journal_remove(ctx, bp->journal_rel);
 		}
 		res->rolled_back = rrc == 0;
 		res->rollback_error = rrc;
+		res->outcome = rrc == 0 ? BIND_ROLLED_BACK : BIND_ROLLBACK_FAILED;
 	}
 	return rc;
 }

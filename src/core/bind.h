@@ -12,7 +12,9 @@
 #include "plan.h"
 
 #define BIND_VFIO_DRIVER	"vfio-pci"
-#define BIND_UNBIND_TIMEOUT_MS	10000
+#define BIND_UNBIND_TIMEOUT_MS	10000	/* any write that enters a driver */
+#define BIND_WRITE_TIMEOUT_MS	BIND_UNBIND_TIMEOUT_MS
+#define BIND_READ_TIMEOUT_MS	2000	/* a read that waits on the device lock */
 
 enum bind_op {
 	BIND_OP_CLAIM,		/* a whole group to vfio-pci */
@@ -55,10 +57,14 @@ struct bind_plan {
 	struct journal journal;		/* the state to restore (claim: before the change) */
 	bool have_journal;		/* a journal existed when the plan was made */
 	enum journal_state prior_state;	/* its state then (an unrecovered "applying" stays so) */
+	size_t prior_ndevs;		/* its devices then: a rollback keeps only those */
 	struct bind_target targets[JOURNAL_MAX_DEVICES];
 	size_t ntargets;
 	struct plan plan;
 	bool noop;			/* nothing to change: "already so" */
+	/* device journals (device bind/unbind) a claim takes over; removed when it is written */
+	char absorbed[JOURNAL_MAX_DEVICES][128];
+	size_t nabsorbed;
 };
 
 /*
@@ -67,8 +73,13 @@ struct bind_plan {
  * rollback without a device.
  */
 struct bind_ops {
-	/* write @value to the sysroot-relative @rel; @timeout_ms > 0 bounds it */
-	int (*write)(struct path_ctx *ctx, const char *rel, const char *value, int timeout_ms);
+	/*
+	 * write @value to the sysroot-relative @rel within @timeout_ms (0: the
+	 * default); -ETIMEDOUT leaves the write pending in the kernel, done by
+	 * the process *@stuck_pid
+	 */
+	int (*write)(struct path_ctx *ctx, const char *rel, const char *value, int timeout_ms,
+		     long *stuck_pid);
 	/* current driver of @bdf into @buf ("" when unbound); 0 or -errno */
 	int (*read_driver)(struct path_ctx *ctx, const char *bdf, char *buf, size_t size);
 	/* current driver_override of @bdf ("" for "(null)"); 0 or -errno */
@@ -117,7 +128,22 @@ int bind_plan_make(struct path_ctx *ctx, const struct host_snapshot *snap,
 int bind_plan_restore(struct path_ctx *ctx, const struct bind_ops *ops, const char *rel,
 		      struct bind_plan *out);
 
+/* how an apply ended: what the user must be told */
+enum bind_outcome {
+	BIND_DONE,		/* every step done and read back; the journal is up to date */
+	BIND_NOT_STARTED,	/* the journal could not be written: nothing was changed */
+	BIND_ROLLED_BACK,	/* a step failed; this attempt was undone completely */
+	BIND_ROLLBACK_FAILED,	/* a step failed and the undo failed too: recover */
+	BIND_FAILED,		/* a release/restore step failed; the journal is kept */
+	BIND_PENDING,		/* a write is still in the kernel: device state uncertain */
+	BIND_DONE_UNRECORDED,	/* the change is in place but the journal could not be updated */
+	BIND_CRASHED,		/* fault injection: stopped as a crash would */
+};
+
 struct bind_result {
+	enum bind_outcome outcome;
+	long pending_pid;		/* BIND_PENDING: the process still in the kernel */
+	char pending_path[128];		/* the attribute it writes, sysroot-relative */
 	size_t steps_done;		/* steps that completed */
 	int failed_step;		/* index into plan.steps, -1 when none failed */
 	int error;			/* -errno of the failed step */
@@ -140,11 +166,27 @@ struct bind_result {
  * already changed is restored from the journal and the journal is removed
  * if the restore succeeded. A completed release removes the journal.
  *
- * Return: 0, or the -errno of the failed step (-ETIMEDOUT for an unbind
- * that did not finish, -EIO for a read-back that did not match).
+ * Every write runs under BIND_WRITE_TIMEOUT_MS. A write still pending
+ * then is recorded in the journal ("pending PID PATH") and nothing is
+ * rolled back: the device is in the driver's hands and its state is
+ * uncertain (@res->outcome BIND_PENDING, @res->pending_pid). When the last
+ * journal write fails the change stays in place (BIND_DONE_UNRECORDED);
+ * when the first fails nothing was changed (BIND_NOT_STARTED). A claim
+ * over devices recorded by "device bind"/"device unbind" journals removes
+ * those journals once its own is written: it records their state instead.
+ *
+ * Return: 0 (@res->outcome BIND_DONE), or a -errno (-ETIMEDOUT for a write
+ * that did not finish, -EIO for a read-back that did not match), with
+ * @res->outcome saying what state the host is in.
  */
 int bind_plan_apply(struct path_ctx *ctx, struct bind_plan *bp, const struct bind_ops *ops,
 		    int fail_at, struct bind_result *res);
+
+/**
+ * bind_pending_alive() - whether the write a journal records as pending is
+ * still in the kernel: its pid exists in the sysroot's /proc as a vfioctl
+ */
+bool bind_pending_alive(struct path_ctx *ctx, const struct journal *j);
 
 /** bind_plan_clear() - free a plan */
 void bind_plan_clear(struct bind_plan *bp);

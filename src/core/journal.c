@@ -37,7 +37,7 @@ int journal_write(struct path_ctx *ctx, const struct journal *j, const char *rel
 {
 	char *buf;
 	/* a device line with the longest BDF and names is 26 + 16 + 2 * 63 bytes */
-	size_t cap = 256 + j->ndevs * (32 + BDF_STRLEN + 2 * PCI_DRIVER_MAX), len;
+	size_t cap = 256 + sizeof(j->pending_path) + j->ndevs * (32 + BDF_STRLEN + 2 * PCI_DRIVER_MAX), len;
 	int rc;
 
 	buf = malloc(cap);
@@ -50,6 +50,9 @@ int journal_write(struct path_ctx *ctx, const struct journal *j, const char *rel
 		len += (size_t)snprintf(buf + len, cap - len, "device %s driver=%s override=%s\n",
 					j->devs[i].bdf, j->devs[i].driver,
 					j->devs[i].override);
+	if (j->pending_pid > 0)
+		len += (size_t)snprintf(buf + len, cap - len, "pending %ld %s\n", j->pending_pid,
+					j->pending_path);
 	rc = path_mkdirs(ctx, PATH_RUN_DIR);
 	if (rc == 0)
 		rc = path_write_atomic(ctx, buf, len, "%s", rel);
@@ -127,6 +130,17 @@ static int parse_line(const char *line, struct journal *j, bool *state)
 		else
 			return -EBADMSG;
 		*state = true;
+	} else if ((v = value_of(line, "pending"))) {
+		char path[sizeof(j->pending_path) + 1];
+		int end = 0;
+
+		/* "pending PID PATH": a sysroot-relative attribute, plain characters */
+		if (j->pending_pid || sscanf(v, "%ld %128s%n", &j->pending_pid, path, &end) != 2 ||
+		    v[end] || j->pending_pid <= 0 || strlen(path) >= sizeof(j->pending_path) ||
+		    strspn(path, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.:/-") !=
+			    strlen(path) || *path == '/' || strstr(path, ".."))
+			return -EBADMSG;
+		strcpy(j->pending_path, path);
 	} else if (value_of(line, "device")) {
 		if (j->ndevs >= JOURNAL_MAX_DEVICES || parse_device(line, &j->devs[j->ndevs]) < 0)
 			return -EBADMSG;

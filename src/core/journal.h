@@ -29,6 +29,8 @@ struct journal {
 	int group;			/* IOMMU group, -1 for a single-device journal */
 	enum journal_state state;
 	long pid;			/* the vfioctl that wrote it */
+	long pending_pid;		/* a write left in the kernel by that change, 0: none */
+	char pending_path[128];		/* its sysroot-relative attribute */
 	struct journal_device devs[JOURNAL_MAX_DEVICES];
 	size_t ndevs;
 };
@@ -47,6 +49,7 @@ int journal_path(int group, const char *bdf, char *buf, size_t size);
  * Format (text, one record per line, version 1):
  *   vfioctl-journal 1 / op OP / group N / state applying|applied / pid P /
  *   device BDF driver=NAME override=NAME   (empty value: none)
+ *   [pending PID PATH]   a write that did not finish: device state uncertain
  * Return: 0 or -errno.
  */
 int journal_write(struct path_ctx *ctx, const struct journal *j, const char *rel);

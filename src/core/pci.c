@@ -15,6 +15,7 @@
 
 #include "log.h"
 #include "pathnames.h"
+#include "timedio.h"
 #include "pci.h"
 #include "strutil.h"
 
@@ -252,8 +253,28 @@ static void read_header_type(const struct libpci *lp, struct pci_device *d)
 	d->multifunction = ht & 0x80;
 }
 
+/*
+ * driver_override and sriov_numvfs take the device lock, which a driver's
+ * pending remove or probe holds: they are read through @locked, bounded,
+ * and a read that times out leaves the value unknown (d->state_unknown).
+ */
+static int read_locked_attr(struct timedio_reader *locked, struct pci_device *d,
+			    const char *attr, char *buf, size_t size)
+{
+	long stuck = 0;
+	int rc = timedio_reader_read(locked, buf, size, &stuck, PATH_SYS_PCI_DEVICES "/%s/%s",
+				     d->name, attr);
+
+	if (rc == -ETIMEDOUT) {
+		vfio_warn("'%s' of %s did not answer: pid %ld waits on the device lock (a driver's remove or probe still running?)",
+			  attr, d->name, stuck);
+		d->state_unknown = true;
+	}
+	return rc;
+}
+
 static int read_device(struct path_ctx *ctx, const struct libpci *lp,
-		       const char *name, struct pci_device *d)
+		       struct timedio_reader *locked, const char *name, struct pci_device *d)
 {
 	struct path_ctx *dev;
 	char buf[256];
@@ -296,7 +317,7 @@ static int read_device(struct path_ctx *ctx, const struct libpci *lp,
 	if (path_read_link_name(dev, d->driver, sizeof(d->driver), "driver") < 0)
 		d->driver[0] = '\0';
 	str_printable(d->driver);
-	if (path_read_string(dev, buf, sizeof(buf), "driver_override") > 0 &&
+	if (read_locked_attr(locked, d, "driver_override", buf, sizeof(buf)) > 0 &&
 	    strcmp(buf, "(null)") != 0) {
 		str_printable(buf);
 		d->driver_override = strdup(buf);
@@ -318,7 +339,14 @@ static int read_device(struct path_ctx *ctx, const struct libpci *lp,
 			goto oom;
 	}
 	d->sriov_totalvfs = read_int_attr(dev, "sriov_totalvfs", -1);
-	d->sriov_numvfs = read_int_attr(dev, "sriov_numvfs", -1);
+	if (d->sriov_totalvfs >= 0 &&
+	    read_locked_attr(locked, d, "sriov_numvfs", buf, sizeof(buf)) > 0) {
+		char *end;
+		long nvfs = strtol(buf, &end, 10);
+
+		if (!*end && nvfs >= 0 && nvfs <= INT_MAX)
+			d->sriov_numvfs = (int)nvfs;
+	}
 	if (path_read_link_name(dev, d->physfn, sizeof(d->physfn), "physfn") < 0)
 		d->physfn[0] = '\0';
 	if (d->sriov_numvfs > 0 && d->sriov_numvfs <= 4096) {
@@ -370,6 +398,7 @@ static int cmp_dev(const void *a, const void *b)
 
 int pci_scan(struct path_ctx *ctx, struct pci_list **out)
 {
+	struct timedio_reader *locked = NULL;
 	struct libpci lp = { 0 };
 	struct pci_list *list;
 	char **names = NULL;
@@ -393,9 +422,12 @@ int pci_scan(struct path_ctx *ctx, struct pci_list **out)
 		rc = -ENOMEM;
 		goto fail;
 	}
+	rc = timedio_reader_new(ctx, PCI_LOCKED_READ_TIMEOUT_MS, &locked);
+	if (rc < 0)
+		goto fail;
 	libpci_open(ctx, &lp, &list->ids_file);
 	for (size_t i = 0; i < n; i++) {
-		rc = read_device(ctx, &lp, names[i], &list->devs[list->count]);
+		rc = read_device(ctx, &lp, locked, names[i], &list->devs[list->count]);
 		if (rc == -EINVAL) {
 			vfio_dbg("skipping '%s': not a PCI address", names[i]);
 			continue;
@@ -405,11 +437,13 @@ int pci_scan(struct path_ctx *ctx, struct pci_list **out)
 			goto fail;
 	}
 	qsort(list->devs, list->count, sizeof(*list->devs), cmp_dev);
+	timedio_reader_free(locked);
 	libpci_close(&lp);
 	strv_free(names);
 	*out = list;
 	return 0;
 fail:
+	timedio_reader_free(locked);
 	libpci_close(&lp);
 	strv_free(names);
 	pci_list_free(list);

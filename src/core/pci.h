@@ -21,6 +21,9 @@
  * One PCI function. Strings are owned by the device; fields the kernel
  * did not expose keep their "unknown" value (-1, empty string, NULL).
  */
+/* a read that waits on the device lock, in a listing */
+#define PCI_LOCKED_READ_TIMEOUT_MS	1000
+
 struct pci_device {
 	struct pci_bdf bdf;
 	char name[BDF_STRLEN];		/* canonical BDF, sysfs directory name */
@@ -29,7 +32,8 @@ struct pci_device {
 	uint16_t subsys_vendor_id, subsys_device_id;
 	int revision;			/* -1 when absent */
 	char driver[PCI_DRIVER_MAX];	/* "" when unbound */
-	char *driver_override;		/* NULL when unset ("(null)") */
+	char *driver_override;		/* NULL when unset ("(null)") or unknown */
+	bool state_unknown;		/* driver_override/sriov_numvfs timed out (device lock) */
 	int numa_node;			/* -1 when unknown */
 	int iommu_group;		/* -1 when the device has no group */
 	char *reset_method;		/* NULL when absent/empty: no function reset */

@@ -103,6 +103,8 @@ const char *plan_action_name(enum plan_action a)
 		return "expect-driver";
 	case PLAN_EXPECT_OVERRIDE:
 		return "expect-override";
+	case PLAN_EXPECT_NOT_DRIVER:
+		return "expect-not-driver";
 	}
 	return "unknown";
 }

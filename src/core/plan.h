@@ -18,6 +18,7 @@ enum plan_action {
 	PLAN_UNBIND,		/* write the BDF to BDF/driver/unbind, under a timeout */
 	PLAN_EXPECT_DRIVER,	/* BDF/driver must name value ("" = no driver) */
 	PLAN_EXPECT_OVERRIDE,	/* driver_override must read value ("" = "(null)") */
+	PLAN_EXPECT_NOT_DRIVER,	/* BDF/driver must not name value (release to the kernel's pick) */
 };
 
 struct plan_step {

@@ -6,9 +6,22 @@
 #	line 1: the fixture: a name under $VFIOCTL_FIXTURES (the binary gets
 #	        "--sysroot DIR" first), "-" (no --sysroot added) or "@live"
 #	        (the real host, no --sysroot)
+#	        or "rw:NAME": a fresh writable copy of fixture NAME, with the
+#	        fake kernel (tests/cli/fake-kernel.c, $VFIOCTL_FAKE_KERNEL)
+#	        preloaded so that unbind, drivers_probe and bind complete in
+#	        it; .fake-kernel/match/BDF names the driver each bound device
+#	        is on when the copy is made (the kernel's default match), and
+#	        vfio-pci is registered
 #	line 2: vfioctl's arguments as shell words; @FIXTURE@ is the fixture's
 #	        directory (outside quotes); vfioctl runs in $VFIOCTL_FIXTURES,
 #	        so "--sysroot NAME" is a relative path to fixture NAME
+#	        rw: only: leading NAME=VALUE words set the environment of that
+#	        command, and further lines are further commands on the same
+#	        copy, run in order; each command's stdout and stderr then
+#	        start with "## vfioctl ARGS" and NAME.exit holds one status
+#	        a line. "pid N" in the output reads "pid PID". A line
+#	        "! SHELL" runs SHELL in the copy's directory instead (to plant
+#	        a /proc entry, say); it adds nothing to the expected files.
 # Beside it, expected results:
 #	NAME.exit	the exit status (required)
 #	NAME.out	stdout, exactly; absent means empty, unless NAME.grep exists
@@ -52,7 +65,14 @@ fixture=$(sed -n 1p "$case_file")
 args=$(sed -n 2p "$case_file")
 
 live=false
+rw=false
 FIXTURE=
+case $fixture in
+rw:*)
+	rw=true
+	fixture=${fixture#rw:}
+	;;
+esac
 case $fixture in
 @live)
 	live=true
@@ -81,16 +101,62 @@ esac
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/vfioctl-cli.XXXXXX") || exit 99
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
-# the arguments, with @FIXTURE@ standing for the fixture directory
-# shellcheck disable=SC2016 # expanded by the eval below
-words=$(printf '%s\n' "$args" | sed 's/@FIXTURE@/${FIXTURE}/g')
-eval "set -- $words" || {
-	echo "$name: ERROR: cannot parse the arguments: $args" >&2
-	exit 99
-}
-if [ -n "$FIXTURE" ]; then
-	set -- --sysroot "$FIXTURE" "$@"
+if [ "$rw" = true ]; then
+	if [ ! -r "${VFIOCTL_FAKE_KERNEL:-}" ]; then
+		echo "$name: ERROR: VFIOCTL_FAKE_KERNEL does not name the fake kernel library" >&2
+		exit 99
+	fi
+	cp -a "$FIXTURE" "$tmp/fx" || exit 99
+	FIXTURE=$tmp/fx
+	: >"$FIXTURE/.vfioctl-fixture-writable"
+	mkdir -p "$FIXTURE/.fake-kernel/match"
+	# vfio-pci is registered, as after "modprobe vfio-pci"
+	vfio=$FIXTURE/sys/bus/pci/drivers/vfio-pci
+	mkdir -p "$vfio"
+	for f in bind unbind new_id remove_id; do
+		[ -e "$vfio/$f" ] || : >"$vfio/$f"
+	done
+	for dev in "$FIXTURE"/sys/bus/pci/devices/*; do
+		[ -L "$dev/driver" ] || continue
+		drv=$(readlink "$dev/driver")
+		printf '%s\n' "${drv##*/}" >"$FIXTURE/.fake-kernel/match/${dev##*/}"
+	done
 fi
+
+# run_one ARGS: one vfioctl command, @FIXTURE@ standing for the fixture
+# directory; rw: cases may start it with NAME=VALUE environment words
+run_one()
+{
+	# shellcheck disable=SC2016 # expanded by the eval below
+	words=$(printf '%s\n' "$1" | sed 's/@FIXTURE@/${FIXTURE}/g')
+	eval "set -- $words" || {
+		echo "$name: ERROR: cannot parse the arguments: $1" >&2
+		exit 99
+	}
+	envs=
+	if [ "$rw" = true ]; then
+		while [ $# -gt 0 ]; do
+			case $1 in
+			[A-Z]*=*) envs="$envs $1"; shift ;;
+			*) break ;;
+			esac
+		done
+	fi
+	if [ -n "$FIXTURE" ]; then
+		set -- --sysroot "$FIXTURE" "$@"
+	fi
+	(
+		# a relative --sysroot NAME names a fixture
+		cd "$VFIOCTL_FIXTURES" 2>/dev/null || :
+		if [ "$rw" = true ]; then
+			# shellcheck disable=SC2086 # NAME=VALUE words, split on purpose
+			PATH=$tmp/bin:$PATH NO_COLOR=1 LC_ALL=C exec env $envs \
+				LD_PRELOAD="$VFIOCTL_FAKE_KERNEL" FAKE_KERNEL_ROOT="$FIXTURE" \
+				vfioctl "$@"
+		fi
+		PATH=$tmp/bin:$PATH NO_COLOR=1 LC_ALL=C exec vfioctl "$@"
+	)
+}
 
 # a fixed environment: no colour, C locale, no terminal width from the
 # caller; run as "vfioctl" through PATH, as a user would, so that messages
@@ -100,13 +166,39 @@ unset COLUMNS LINES LIBSMARTCOLS_DEBUG LIBSMARTCOLS_JSON LIBSMARTCOLS_COLORS \
 mkdir "$tmp/bin" && ln -s "$VFIOCTL" "$tmp/bin/vfioctl" || exit 99
 stdin=/dev/null
 [ -e "$base.in" ] && stdin=$base.in
-(
-	# a relative --sysroot NAME names a fixture
-	cd "$VFIOCTL_FIXTURES" 2>/dev/null || :
-	PATH=$tmp/bin:$PATH NO_COLOR=1 LC_ALL=C exec vfioctl "$@"
-) >"$tmp/out.raw" 2>"$tmp/err.raw" <"$stdin"
-status=$?
-echo "$status" >"$tmp/exit"
+ncmds=$(sed -n '2,$p' "$case_file" | grep -c .)
+if [ "$rw" = false ] || [ "$ncmds" -le 1 ]; then
+	run_one "$args" >"$tmp/out.raw" 2>"$tmp/err.raw" <"$stdin"
+	status=$?
+	echo "$status" >"$tmp/exit"
+else
+	: >"$tmp/out.raw"
+	: >"$tmp/err.raw"
+	: >"$tmp/exit"
+	sed -n '2,$p' "$case_file" | grep . >"$tmp/cmds"
+	while IFS= read -r line; do
+		case $line in
+		'!'*)
+			(cd "$FIXTURE" && eval "${line#!}") </dev/null || {
+				echo "$name: ERROR: setup line failed: $line" >&2
+				exit 99
+			}
+			continue
+			;;
+		esac
+		echo "## vfioctl $line" >>"$tmp/out.raw"
+		echo "## vfioctl $line" >>"$tmp/err.raw"
+		run_one "$line" >>"$tmp/out.raw" 2>>"$tmp/err.raw" </dev/null
+		echo $? >>"$tmp/exit"
+	done <"$tmp/cmds"
+	status=$(tail -n 1 "$tmp/exit")
+fi
+if [ "$rw" = true ]; then
+	for s in out err; do
+		sed 's/pid [0-9][0-9]*/pid PID/g' "$tmp/$s.raw" >"$tmp/$s.pid" &&
+			mv "$tmp/$s.pid" "$tmp/$s.raw"
+	done
+fi
 
 # the fixture's path reads @FIXTURE@, the tree directory @FIXTURES@
 scrub()

@@ -59,6 +59,7 @@ struct fake_rec {
 };
 
 #define FAKE_MAX_CALLS	512
+#define FAKE_STUCK_PID	4242
 #define FAKE_MAX_FAILS	64
 
 static struct {
@@ -256,11 +257,13 @@ static int fake_apply_write(const char *rel, const char *value)
 	return -EPERM;
 }
 
-static int fake_write(struct path_ctx *ctx, const char *rel, const char *value, int timeout_ms)
+static int fake_write(struct path_ctx *ctx, const char *rel, const char *value, int timeout_ms,
+		      long *stuck_pid)
 {
 	struct fake_rec *r = record(CALL_WRITE, rel, value);
 	int n = ++fake.nwrites;
 
+	*stuck_pid = 0;
 	r->timeout_ms = timeout_ms;
 	if (n == 1 && fake.watch)
 		read_text(fake.watch, fake.at_first_write, sizeof(fake.at_first_write));
@@ -270,6 +273,8 @@ static int fake_write(struct path_ctx *ctx, const char *rel, const char *value, 
 	if (fake.fail_from && n >= fake.fail_from)
 		return r->rc = -fake.fail_errno;
 	r->rc = fake_apply_write(rel, value);
+	if (r->rc == -ETIMEDOUT)
+		*stuck_pid = FAKE_STUCK_PID;	/* the child left in the kernel */
 	return r->rc;
 }
 
@@ -703,9 +708,10 @@ START_TEST(test_claim_order)
 		r = find_call(prev, CALL_READ_DRIVER, NULL, eps[i]);
 		ck_assert_msg(w > 0 && w < u && u < p && p < r, "%s: override %d unbind %d probe %d read %d",
 			      eps[i], w, u, p, r);
-		ck_assert_int_eq(fake.calls[w].timeout_ms, 0);
+		/* every write enters the driver core: each is time-limited */
+		ck_assert_int_eq(fake.calls[w].timeout_ms, BIND_WRITE_TIMEOUT_MS);
 		ck_assert_int_eq(fake.calls[u].timeout_ms, BIND_UNBIND_TIMEOUT_MS);
-		ck_assert_int_eq(fake.calls[p].timeout_ms, 0);
+		ck_assert_int_eq(fake.calls[p].timeout_ms, BIND_WRITE_TIMEOUT_MS);
 		prev = r + 1;
 	}
 	ck_assert_int_eq(fake.ncalls, 1 + 3 * 4);
@@ -1016,7 +1022,40 @@ START_TEST(test_unbind_timeout)
 		ck_assert_int_eq(bind_plan_apply(e.ctx, &bp, &fake_ops, 0, &res), -ETIMEDOUT);
 		ck_assert_int_eq(bp.plan.steps[res.failed_step].action, PLAN_UNBIND);
 		ck_assert_int_eq(res.failed_step, 2 + 4 * (m - 1));
-		assert_rolled_back(&e, before, &res, what);
+		/* pending, never "rolled back": the device is in the driver's hands */
+		ck_assert_int_eq(res.outcome, BIND_PENDING);
+		ck_assert_msg(!res.rolled_back, "%s: reported as rolled back", what);
+		ck_assert_int_eq(res.pending_pid, FAKE_STUCK_PID);
+		{
+			struct journal j;
+			struct bind_plan rp;
+			char rel[128];
+
+			snprintf(rel, sizeof(rel), PATH_PCI_DEV_UNBIND,
+				 bp.plan.steps[res.failed_step].device);
+			ck_assert_str_eq(res.pending_path, rel);
+			/* nothing after the stuck write was tried, nothing was undone */
+			ck_assert_int_eq(fake.nunbinds, m);
+			ck_assert_int_eq(journal_read(e.ctx, G1_JOURNAL, &j), 0);
+			ck_assert_int_eq(j.state, JOURNAL_APPLYING);
+			ck_assert_int_eq(j.pending_pid, FAKE_STUCK_PID);
+			ck_assert_str_eq(j.pending_path, rel);
+			/* recovery waits while that pid is a live vfioctl... */
+			tree_write(e.root, "proc/4242/comm", "vfioctl\n");
+			ck_assert_int_eq(bind_plan_restore(e.ctx, &fake_ops, G1_JOURNAL, &rp), 0);
+			ck_assert(plan_refused(&rp.plan));
+			ck_assert_int_eq(find_check(&rp, NULL, "pending")->result, CHECK_DENY);
+			bind_plan_clear(&rp);
+			/* ...and reads the state it left once the pid is gone */
+			tree_write(e.root, "proc/4242/comm", "bash\n");
+			ck_assert_int_eq(bind_plan_restore(e.ctx, &fake_ops, G1_JOURNAL, &rp), 0);
+			ck_assert(!plan_refused(&rp.plan));
+			ck_assert_int_eq(find_check(&rp, NULL, "pending")->result, CHECK_WARN);
+			ck_assert_int_eq(bind_plan_apply(e.ctx, &rp, &fake_ops, 0, &res), 0);
+			assert_states(before, what);
+			ck_assert(!file_exists(G1_JOURNAL));
+			bind_plan_clear(&rp);
+		}
 		bind_plan_clear(&bp);
 		env_close(&e);
 	}
@@ -1389,6 +1428,111 @@ START_TEST(test_second_claim_rollback_keeps_first)
 		env_close(&e);
 	}
 	ck_assert_uint_eq(nsteps, 5);
+}
+END_TEST
+
+/* stacked changes: the state before is the host's, recorded once (vfioctl(8)) */
+START_TEST(test_stacked_unbind_then_claim)
+{
+	const char *gpu_j = "run/vfioctl/device-" GPU ".journal";
+	struct bind_request req = { .op = BIND_OP_UNBIND, .group = -1, .device = GPU };
+	struct bind_plan bp;
+	struct bind_result res;
+	struct journal j;
+	struct env e;
+	int last;
+
+	env_open(&e);
+	ck_assert_int_eq(make(&e, &req, &bp), 0);
+	ck_assert_int_eq(bind_plan_apply(e.ctx, &bp, &fake_ops, 0, &res), 0);
+	bind_plan_clear(&bp);
+	env_snap(&e);
+	assert_dev(GPU, "", "(null)");
+
+	/* a claim that rolls back leaves the unbind's journal in charge */
+	req = (struct bind_request){ .op = BIND_OP_CLAIM, .group = 1 };
+	ck_assert_int_eq(make(&e, &req, &bp), 0);
+	ck_assert_uint_eq(bp.nabsorbed, 1);
+	last = (int)bp.plan.nsteps;
+	ck_assert_int_eq(bind_plan_apply(e.ctx, &bp, &fake_ops, last, &res), -EIO);
+	ck_assert_int_eq(res.outcome, BIND_ROLLED_BACK);
+	ck_assert(file_exists(gpu_j));
+	ck_assert(!file_exists(G1_JOURNAL));
+	assert_dev(GPU, "", "(null)");
+	bind_plan_clear(&bp);
+
+	/* a claim that completes takes the GPU's record over: nvidia, not "unbound" */
+	env_snap(&e);
+	ck_assert_int_eq(make(&e, &req, &bp), 0);
+	ck_assert_int_eq(bind_plan_apply(e.ctx, &bp, &fake_ops, 0, &res), 0);
+	bind_plan_clear(&bp);
+	ck_assert(!file_exists(gpu_j));
+	ck_assert_int_eq(journal_read(e.ctx, G1_JOURNAL, &j), 0);
+	assert_journal_dev(&j, GPU, "nvidia", "");
+
+	/* a device change on top of the group claim is denied */
+	env_snap(&e);
+	req = (struct bind_request){ .op = BIND_OP_BIND, .group = -1, .device = HDA,
+				     .driver = "snd_hda_intel", .force = true };
+	ck_assert_int_eq(make(&e, &req, &bp), 0);
+	ck_assert_int_eq(find_check(&bp, HDA, "journal")->result, CHECK_DENY);
+	bind_plan_clear(&bp);
+
+	/* the release returns the GPU to its host driver */
+	req = (struct bind_request){ .op = BIND_OP_RELEASE, .group = 1 };
+	ck_assert_int_eq(make(&e, &req, &bp), 0);
+	ck_assert(!plan_refused(&bp.plan));
+	ck_assert_int_eq(bind_plan_apply(e.ctx, &bp, &fake_ops, 0, &res), 0);
+	assert_dev(GPU, "nvidia", "(null)");
+	ck_assert(!file_exists(G1_JOURNAL));
+	bind_plan_clear(&bp);
+	env_close(&e);
+}
+END_TEST
+
+/* a release without a group journal leaves a device journal's member to it */
+START_TEST(test_stacked_unjournaled_release_denied)
+{
+	struct bind_request req = { .op = BIND_OP_BIND, .group = -1, .device = NVME,
+				    .driver = "vfio-pci" };
+	struct bind_plan bp;
+	struct bind_result res;
+	struct env e;
+
+	env_open(&e);
+	ck_assert_int_eq(make(&e, &req, &bp), 0);
+	ck_assert_int_eq(bind_plan_apply(e.ctx, &bp, &fake_ops, 0, &res), 0);
+	bind_plan_clear(&bp);
+	env_snap(&e);
+	req = (struct bind_request){ .op = BIND_OP_RELEASE, .group = 2 };
+	ck_assert_int_eq(make(&e, &req, &bp), 0);
+	ck_assert_int_eq(find_check(&bp, NVME, "journal")->result, CHECK_DENY);
+	ck_assert(plan_refused(&bp.plan));
+	bind_plan_clear(&bp);
+	env_close(&e);
+}
+END_TEST
+
+/* no journal, no change: a /run that cannot take it stops before step 1 */
+START_TEST(test_journal_unwritable_nothing_changed)
+{
+	struct bind_request req = { .op = BIND_OP_CLAIM, .group = 1 };
+	struct devstate before[16];
+	struct bind_plan bp;
+	struct bind_result res;
+	struct env e;
+
+	env_open(&e);
+	take_states(before);
+	tree_write(e.root, "run/vfioctl", "a file where the directory belongs\n");
+	ck_assert_int_eq(make(&e, &req, &bp), 0);
+	ck_assert_int_lt(bind_plan_apply(e.ctx, &bp, &fake_ops, 0, &res), 0);
+	ck_assert_int_eq(res.outcome, BIND_NOT_STARTED);
+	ck_assert_int_eq(count_calls(CALL_WRITE, NULL, NULL), 0);
+	ck_assert(!res.rolled_back);
+	assert_states(before, "unwritable journal");
+	bind_plan_clear(&bp);
+	env_close(&e);
 }
 END_TEST
 
@@ -1843,6 +1987,48 @@ START_TEST(test_usage_mounted)
 }
 END_TEST
 
+/* the root filesystem and active swap are denials: --force does not take them */
+START_TEST(test_usage_root_and_swap_deny)
+{
+	struct bind_request req = { .op = BIND_OP_CLAIM, .group = 6, .force = true };
+	struct env e;
+	struct bind_plan bp;
+
+	env_open(&e);
+	add_dev(e.root, SATA, 0x010601, 6, "ahci", NULL, 0);
+	tree_write(e.root, SDA1 "/dev", "8:1\n");
+	tree_link(e.root, "sys/class/block/sda1",
+		  "../../devices/pci0000:00/" SATA "/ata1/host0/target0:0:0/0:0:0:0/block/sda/sda1");
+	tree_write(e.root, PATH_PROC_MOUNTINFO,
+		   "22 1 8:1 / / rw,relatime shared:1 - ext4 /dev/sda1 rw\n");
+	env_snap(&e);
+	ck_assert_int_eq(make(&e, &req, &bp), 0);
+	ck_assert_int_eq(find_check(&bp, SATA, "root-disk")->result, CHECK_DENY);
+	ck_assert(plan_refused(&bp.plan));
+	bind_plan_clear(&bp);
+
+	tree_write(e.root, PATH_PROC_MOUNTINFO, "22 1 259:2 / / rw - ext4 /dev/nvme0n1p2 rw\n");
+	tree_write(e.root, PATH_PROC_SWAPS,
+		   "Filename\tType\tSize\tUsed\tPriority\n/dev/sda1 partition\t8388604\t0\t-2\n");
+	env_snap(&e);
+	ck_assert_int_eq(make(&e, &req, &bp), 0);
+	ck_assert_ptr_null(find_check(&bp, SATA, "root-disk"));
+	ck_assert_int_eq(find_check(&bp, SATA, "swap")->result, CHECK_DENY);
+	ck_assert(plan_refused(&bp.plan));
+	bind_plan_clear(&bp);
+
+	/* the device bind path runs the same checks */
+	req.op = BIND_OP_BIND;
+	req.group = -1;
+	req.device = SATA;
+	req.driver = "vfio-pci";
+	ck_assert_int_eq(make(&e, &req, &bp), 0);
+	ck_assert_int_eq(find_check(&bp, SATA, "swap")->result, CHECK_DENY);
+	bind_plan_clear(&bp);
+	env_close(&e);
+}
+END_TEST
+
 static Suite *bind_suite(void)
 {
 	Suite *s = suite_create("bind");
@@ -1876,6 +2062,9 @@ static Suite *bind_suite(void)
 	tcase_add_test(rel, test_release_unbound_and_prebound);
 	tcase_add_test(rel, test_second_claim_keeps_originals);
 	tcase_add_test(rel, test_second_claim_rollback_keeps_first);
+	tcase_add_test(rel, test_stacked_unbind_then_claim);
+	tcase_add_test(rel, test_stacked_unjournaled_release_denied);
+	tcase_add_test(rel, test_journal_unwritable_nothing_changed);
 	suite_add_tcase(s, rel);
 
 	tcase_add_test(jrn, test_journal_roundtrip);
@@ -1892,6 +2081,7 @@ static Suite *bind_suite(void)
 
 	tcase_add_test(usage, test_usage_none);
 	tcase_add_test(usage, test_usage_mounted);
+	tcase_add_test(usage, test_usage_root_and_swap_deny);
 	suite_add_tcase(s, usage);
 	return s;
 }

@@ -79,10 +79,83 @@ check_output fault-message-rolled-back 'rolled back: every device is as it was' 
 check_exit crash-exit 137 env VFIOCTL_CRASH_STEP=4 "$V" group claim "$group" --yes
 check_output crash-left-override '^vfio-pci$' cat /sys/bus/pci/devices/$edu/driver_override
 check_output crash-journal-applying '^state applying$' cat $RUN/group-$group.journal
-check_exit recover 0 "$V" recover
+# recover is a change like any other: no terminal, no --yes, no change
+check_exit recover-needs-yes 2 "$V" recover
+check_output recover-needs-yes-changed-nothing '^vfio-pci$' cat /sys/bus/pci/devices/$edu/driver_override
+check_exit recover 0 "$V" recover --yes
 check_output recover-override-null '^\(null\)$' cat /sys/bus/pci/devices/$edu/driver_override
 check recover-journal-removed test ! -e $RUN/group-$group.journal
 check_output recover-nothing-left 'nothing to recover' "$V" recover
+
+# --- recover never takes a group that a process holds open -----------------
+
+check_exit held-crash-exit 137 env VFIOCTL_CRASH_STEP=4 "$V" group claim "$group" --yes
+check_output held-crash-bound '^vfio-pci$' pci_driver "$edu"
+sh -c 'exec sleep 60' 3<>/dev/vfio/$group &
+holder=$!
+sleep 0.3
+check_exit held-recover-denied 3 "$V" recover --yes
+check_output held-recover-names-pid "/dev/vfio/$group is held open by pid $holder" \
+	sh -c "'$V' recover --yes 2>&1"
+check_exit held-release-force-denied 3 "$V" group release "$group" --yes --force
+check_output held-still-bound '^vfio-pci$' pci_driver "$edu"
+kill "$holder"
+wait "$holder" 2>/dev/null
+check_exit held-recover-after 0 "$V" recover --yes
+check_output held-recover-unbound '^none$' sh -c "basename \$(readlink /sys/bus/pci/devices/$edu/driver 2>/dev/null || echo none)"
+
+# --- a release is read back: a dynamic ID that takes the device back fails it
+
+echo "${EDU_ID%%:*} ${EDU_ID##*:}" >/sys/bus/pci/drivers/vfio-pci/new_id
+check_output new-id-binds '^vfio-pci$' pci_driver "$edu"
+check_exit release-dynamic-id-fails 1 "$V" group release "$group" --yes
+check_output release-dynamic-id-says-why 'still on vfio-pci: a dynamic ID' \
+	sh -c "'$V' group release '$group' --yes 2>&1"
+echo "${EDU_ID%%:*} ${EDU_ID##*:}" >/sys/bus/pci/drivers/vfio-pci/remove_id
+check_exit release-after-remove-id 0 "$V" group release "$group" --yes
+check_output release-after-remove-id-unbound '^none$' sh -c "basename \$(readlink /sys/bus/pci/devices/$edu/driver 2>/dev/null || echo none)"
+
+# --- a write stuck in the kernel is pending, never "rolled back" -----------
+
+if [ -x /extra/vfio-hold ]; then
+	check_exit stuck-bind 0 "$V" device bind "$edu" vfio-pci --yes
+	/extra/vfio-hold "$group" "$edu" >/tmp/hold.out 2>&1 &
+	hold=$!
+	sleep 0.5
+	check_output stuck-holder-ready '^held$' cat /tmp/hold.out
+	# vfio-pci's remove now waits for the holder: the unbind hangs for real
+	start=$(date +%s)
+	"$V" device unbind "$edu" --yes 2>/tmp/stuck.err | cat >/tmp/stuck.out
+	took=$(($(date +%s) - start))
+	result stuck-pipeline-returns "$([ "$took" -lt 25 ] && echo pass || echo fail)" \
+		"'vfioctl | cat' returned after $took s (limit 10 s)"
+	check_output stuck-says-pending \
+		'still pending in the kernel \(pid [0-9]+\): device state uncertain' cat /tmp/stuck.err
+	if grep -q 'rolled back:' /tmp/stuck.err; then
+		result stuck-not-rolled-back fail "$(grep 'rolled back' /tmp/stuck.err)"
+	else
+		result stuck-not-rolled-back pass "no rollback claimed"
+	fi
+	check_output stuck-journal-pending '^pending [0-9]+ sys/bus/pci/devices/.*/driver/unbind$' \
+		cat $RUN/device-$edu.journal
+	# the lock is free (no "another vfioctl"), and recover waits for the write
+	check_exit stuck-recover-denied 3 "$V" recover --yes
+	check_output stuck-recover-says-why 'is still writing .* in the kernel' \
+		sh -c "'$V' recover --yes 2>&1"
+	# listing does not wait on the device lock that the unbind holds
+	start=$(date +%s)
+	check_output stuck-list-unknown "^$edu +\\?\$" "$V" device list -n -o BDF,OVERRIDE
+	took=$(($(date +%s) - start))
+	result stuck-list-bounded "$([ "$took" -lt 8 ] && echo pass || echo fail)" "device list took $took s"
+	kill "$hold"
+	wait "$hold" 2>/dev/null
+	sleep 1
+	check_exit stuck-recover-after 0 "$V" recover --yes
+	check_output stuck-recovered-unbound '^none$' sh -c "basename \$(readlink /sys/bus/pci/devices/$edu/driver 2>/dev/null || echo none)"
+	check_output stuck-recovered-override '^\(null\)$' cat /sys/bus/pci/devices/$edu/driver_override
+else
+	skip stuck-bind "no vfio-hold in the guest (run-vm.sh --extra tests/vm/vfio-hold)"
+fi
 
 # --- the module is loaded on demand (libkmod) ------------------------------
 

@@ -1,0 +1,2 @@
+rw:acs-override
+--yes group claim 16
