@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -181,6 +182,71 @@ out:
 	return rc;
 }
 
+/*
+ * Whether @bdf sits directly on a root bus (its sysfs parent is a
+ * "pciDDDD:BB" host bridge directory rather than a port's BDF): such
+ * functions are integrated into the root complex or chipset (00:1f.x is
+ * the LPC/eSPI bridge, HD audio, SMBus and SPI flash of one PCH), not a
+ * card. When the link cannot be read the answer is "yes", the cautious one.
+ */
+static bool on_root_bus(struct path_ctx *ctx, const char *bdf)
+{
+	char target[PATH_MAX], *slash, *parent;
+
+	if (path_readlink(ctx, target, sizeof(target), PATH_SYS_PCI_DEVICES "/%s", bdf) < 0)
+		return true;
+	slash = strrchr(target, '/');
+	if (!slash)
+		return true;
+	*slash = '\0';
+	parent = strrchr(target, '/');
+	parent = parent ? parent + 1 : target;
+	return strncmp(parent, "pci", 3) == 0;
+}
+
+/*
+ * Functions that serve the platform rather than a card: bridges of any
+ * kind (06xx, including ISA/LPC/eSPI 0601), memory controllers (05xx),
+ * system peripherals (08xx: IOMMU, RTC, timers, SD host), SMBus (0c05),
+ * IPMI (0c07), encryption/PSP (10xx), signal processing (11xx: thermal,
+ * performance counters) and non-essential instrumentation (13xx). They
+ * never come along with another device without consent.
+ */
+static bool platform_function(const struct pci_device *d)
+{
+	unsigned base = d->class_code >> 16, sub = (d->class_code >> 8) & 0xff;
+
+	switch (base) {
+	case 0x05:
+	case 0x06:
+	case 0x08:
+	case 0x10:
+	case 0x11:
+	case 0x13:
+		return true;
+	case 0x0c:
+		return sub == 0x05 || sub == 0x07;
+	default:
+		return false;
+	}
+}
+
+/*
+ * The membership rule: a function comes along with the named one without
+ * --with only when both are functions of one multi-function endpoint
+ * device that is a card: the same domain:bus:device, on a bus behind a
+ * port (not a root bus, where the chipset's functions live), from the same
+ * vendor (a GPU and its HDMI audio, USB-C and UCSI functions; the ports of
+ * one NIC), and not a platform function. An APU's GPU (1002) thus does not
+ * take the USB and PSP functions (1022) of the same slot.
+ */
+static bool same_card(struct path_ctx *ctx, const struct pci_device *named,
+		      const struct pci_device *d)
+{
+	return bdf_same_slot(&d->bdf, &named->bdf) && d->vendor_id == named->vendor_id &&
+	       !platform_function(d) && !on_root_bus(ctx, named->name);
+}
+
 static bool consented(const struct bind_request *req, const char *bdf)
 {
 	struct pci_bdf a, b;
@@ -325,21 +391,30 @@ static int make_claim(struct path_ctx *ctx, const struct host_snapshot *snap,
 			continue;
 		}
 		t->action = TARGET_CHANGE;
-		if (named && d == named)
+		if (named && d == named) {
 			t->note = "the named device";
-		else if (named && bdf_same_slot(&d->bdf, &named->bdf))
+		} else if (consented(req, d->name)) {
+			t->note = "consented with --with";
+		} else if (named && same_card(ctx, named, d)) {
 			t->note = "a function of the same card";
-		else if (named && !consented(req, d->name)) {
+		} else if (platform_function(d)) {
+			/* even a group claim names the group, not the chipset's SMBus */
+			t->note = "a platform function";
+			rc = check(bp, req, d->name, "companion", CHECK_DENY,
+				   "%s (%s, class %06x) is a platform function in IOMMU group %d, not part of a card: add --with %s to claim it too",
+				   d->name, *d->driver ? d->driver : "no driver", d->class_code,
+				   g->id, d->name);
+		} else if (named) {
 			t->note = "another endpoint in the group";
 			rc = check(bp, req, d->name, "companion", CHECK_DENY,
 				   "%s (%s) shares IOMMU group %d with %s: add --with %s to claim it too",
 				   d->name, *d->driver ? d->driver : "no driver", g->id,
 				   named->name, d->name);
-			if (rc < 0)
-				return rc;
 		} else {
-			t->note = named ? "consented with --with" : "member of the group";
+			t->note = "member of the group";
 		}
+		if (rc < 0)
+			return rc;
 		if (*d->driver) {
 			rc = usage_checks(ctx, bp, req, d);
 			if (rc < 0)

@@ -371,16 +371,30 @@ static void add_driver(const char *root, const char *name)
 	tree_mkdir(root, rel);
 }
 
+/*
+ * Where a function lives below sys/devices: the GPU's bus 01 sits behind
+ * the port BR0 (a card), every other function on the root bus; @up is the
+ * extra "../" a link from inside the directory needs.
+ */
+static const char *dev_sub(const char *bdf, const char **up)
+{
+	bool card = strncmp(bdf, "0000:01:", 8) == 0;
+
+	*up = card ? "../" : "";
+	return card ? "pci0000:00/" BR0 "/" : "pci0000:00/";
+}
+
 static void write_config(const char *root, const char *bdf, uint8_t header)
 {
 	unsigned char cfg[64] = { 0 };
 	char path[PATH_MAX];
+	const char *up;
 	FILE *f;
 
 	cfg[0] = 0xde;
 	cfg[1] = 0x10;
 	cfg[0x0e] = header;
-	snprintf(path, sizeof(path), "%s/" DEV_DIR "%s/config", root, bdf);
+	snprintf(path, sizeof(path), "%s/sys/devices/%s%s/config", root, dev_sub(bdf, &up), bdf);
 	f = fopen(path, "w");
 	ck_assert_ptr_nonnull(f);
 	ck_assert_uint_eq(fwrite(cfg, 1, sizeof(cfg), f), sizeof(cfg));
@@ -388,40 +402,50 @@ static void write_config(const char *root, const char *bdf, uint8_t header)
 }
 
 /* a function as sysfs shows it; @header < 0: no config file */
-static void add_dev(const char *root, const char *bdf, unsigned cls, int group,
-		    const char *driver, const char *override, int header)
+static void add_dev_vendor(const char *root, const char *bdf, unsigned cls, int group,
+			   const char *driver, const char *override, int header,
+			   const char *vendor)
 {
-	char rel[PATH_MAX], target[PATH_MAX], text[80];
+	char rel[PATH_MAX], target[PATH_MAX], text[80], dir[PATH_MAX];
+	const char *up, *sub = dev_sub(bdf, &up);
 
-	snprintf(rel, sizeof(rel), DEV_DIR "%s/class", bdf);
+	snprintf(dir, sizeof(dir), "sys/devices/%s%s", sub, bdf);
+	snprintf(rel, sizeof(rel), "%s/class", dir);
 	snprintf(text, sizeof(text), "0x%06x\n", cls);
 	tree_write(root, rel, text);
-	snprintf(rel, sizeof(rel), DEV_DIR "%s/vendor", bdf);
-	tree_write(root, rel, "0x10de\n");
-	snprintf(rel, sizeof(rel), DEV_DIR "%s/device", bdf);
+	snprintf(rel, sizeof(rel), "%s/vendor", dir);
+	snprintf(text, sizeof(text), "%s\n", vendor);
+	tree_write(root, rel, text);
+	snprintf(rel, sizeof(rel), "%s/device", dir);
 	tree_write(root, rel, "0x1234\n");
-	snprintf(rel, sizeof(rel), DEV_DIR "%s/driver_override", bdf);
+	snprintf(rel, sizeof(rel), "%s/driver_override", dir);
 	snprintf(text, sizeof(text), "%s\n", override ? override : "(null)");
 	tree_write(root, rel, text);
 	if (header >= 0)
 		write_config(root, bdf, (uint8_t)header);
 	if (group >= 0) {
-		snprintf(rel, sizeof(rel), DEV_DIR "%s/iommu_group", bdf);
-		snprintf(target, sizeof(target), "../../../kernel/iommu_groups/%d", group);
+		snprintf(rel, sizeof(rel), "%s/iommu_group", dir);
+		snprintf(target, sizeof(target), "%s../../../kernel/iommu_groups/%d", up, group);
 		tree_link(root, rel, target);
 		snprintf(rel, sizeof(rel), PATH_SYS_IOMMU_GROUPS "/%d/devices/%s", group, bdf);
-		snprintf(target, sizeof(target), "../../../../devices/pci0000:00/%s", bdf);
+		snprintf(target, sizeof(target), "../../../../devices/%s%s", sub, bdf);
 		tree_link(root, rel, target);
 	}
 	snprintf(rel, sizeof(rel), PATH_SYS_PCI_DEVICES "/%s", bdf);
-	snprintf(target, sizeof(target), "../../../devices/pci0000:00/%s", bdf);
+	snprintf(target, sizeof(target), "../../../devices/%s%s", sub, bdf);
 	tree_link(root, rel, target);
 	if (driver && *driver) {
 		add_driver(root, driver);
-		snprintf(rel, sizeof(rel), DEV_DIR "%s/driver", bdf);
-		snprintf(target, sizeof(target), "../../../bus/pci/drivers/%s", driver);
+		snprintf(rel, sizeof(rel), "%s/driver", dir);
+		snprintf(target, sizeof(target), "%s../../../bus/pci/drivers/%s", up, driver);
 		tree_link(root, rel, target);
 	}
+}
+
+static void add_dev(const char *root, const char *bdf, unsigned cls, int group,
+		    const char *driver, const char *override, int header)
+{
+	add_dev_vendor(root, bdf, cls, group, driver, override, header, "0x10de");
 }
 
 static void build_host(const char *root)
@@ -896,6 +920,80 @@ START_TEST(test_device_claim_companions)
 	ck_assert_str_eq(bp.device, "");
 	ck_assert_str_eq(target(&bp, GPU)->note, "member of the group");
 	ck_assert(steps_mention(&bp, GPU) && steps_mention(&bp, HDA) && steps_mention(&bp, NIC));
+	bind_plan_clear(&bp);
+	env_close(&e);
+}
+END_TEST
+
+/*
+ * Issue 6 item 3: the chipset's 00:1f.x functions are no card. Claiming
+ * its HD audio takes neither the LPC/eSPI bridge, the SMBus nor the SPI
+ * flash controller; only functions of one endpoint behind a port, of the
+ * same vendor, come along.
+ */
+#define LPC	"0000:00:1f.0"
+#define PCH_HDA	"0000:00:1f.3"
+#define SMBUS	"0000:00:1f.4"
+#define SPI	"0000:00:1f.5"
+#define UCSI	"0000:01:00.3"	/* the GPU card's USB-C controller: same vendor */
+#define APU_USB	"0000:01:00.2"	/* same slot, another vendor (an APU's USB) */
+
+START_TEST(test_claim_chipset_is_no_card)
+{
+	static const char *const with_all[] = { LPC, SMBUS, SPI, NULL };
+	struct bind_request req = { .op = BIND_OP_CLAIM, .group = -1, .device = PCH_HDA };
+	const struct plan_check *c;
+	struct env e;
+	struct bind_plan bp;
+
+	env_open(&e);
+	add_dev_vendor(e.root, LPC, 0x060100, 7, "lpc_ich", NULL, 0x80, "0x8086");
+	add_dev_vendor(e.root, PCH_HDA, 0x040300, 7, "snd_hda_intel", NULL, 0x80, "0x8086");
+	add_dev_vendor(e.root, SMBUS, 0x0c0500, 7, "i801_smbus", NULL, 0x80, "0x8086");
+	add_dev_vendor(e.root, SPI, 0x0c8000, 7, "intel-spi", NULL, 0x80, "0x8086");
+	add_dev(e.root, UCSI, 0x0c8000, 1, "nvidia-gpu", NULL, 0x80);
+	add_dev_vendor(e.root, APU_USB, 0x0c0330, 1, "xhci_hcd", NULL, 0x80, "0x1022");
+	env_snap(&e);
+
+	ck_assert_int_eq(make(&e, &req, &bp), 0);
+	ck_assert(plan_refused(&bp.plan));
+	for (const char *const *f = with_all; *f; f++) {
+		c = find_check(&bp, *f, "companion");
+		ck_assert_msg(c && c->result == CHECK_DENY, "%s came along silently", *f);
+		ck_assert_ptr_nonnull(strstr(c->detail, "--with"));
+		ck_assert_str_ne(target(&bp, *f)->note, "a function of the same card");
+	}
+	ck_assert_str_eq(target(&bp, LPC)->note, "a platform function");
+	/* the SPI controller is class 0c80 like the UCSI below, but on the root bus */
+	ck_assert_str_eq(target(&bp, SPI)->note, "another endpoint in the group");
+	bind_plan_clear(&bp);
+
+	/* consent takes them */
+	req.with = with_all;
+	ck_assert_int_eq(make(&e, &req, &bp), 0);
+	ck_assert(!plan_refused(&bp.plan));
+	ck_assert_str_eq(target(&bp, SMBUS)->note, "consented with --with");
+	bind_plan_clear(&bp);
+
+	/* a group claim names the group, not the chipset's platform functions */
+	req = (struct bind_request){ .op = BIND_OP_CLAIM, .group = 7 };
+	ck_assert_int_eq(make(&e, &req, &bp), 0);
+	ck_assert(plan_refused(&bp.plan));
+	ck_assert_int_eq(find_check(&bp, LPC, "companion")->result, CHECK_DENY);
+	ck_assert_int_eq(find_check(&bp, SMBUS, "companion")->result, CHECK_DENY);
+	ck_assert_ptr_null(find_check(&bp, SPI, "companion"));
+	ck_assert_ptr_null(find_check(&bp, PCH_HDA, "companion"));
+	bind_plan_clear(&bp);
+
+	/* a card behind a port: the same vendor's functions come, another vendor's do not */
+	req = (struct bind_request){ .op = BIND_OP_CLAIM, .group = -1, .device = GPU };
+	ck_assert_int_eq(make(&e, &req, &bp), 0);
+	ck_assert_str_eq(target(&bp, HDA)->note, "a function of the same card");
+	ck_assert_str_eq(target(&bp, UCSI)->note, "a function of the same card");
+	ck_assert_ptr_null(find_check(&bp, UCSI, "companion"));
+	c = find_check(&bp, APU_USB, "companion");
+	ck_assert_ptr_nonnull(c);
+	ck_assert_int_eq(c->result, CHECK_DENY);
 	bind_plan_clear(&bp);
 	env_close(&e);
 }
@@ -1858,6 +1956,7 @@ static Suite *bind_suite(void)
 	tcase_add_test(claim, test_claim_noop);
 	tcase_add_test(claim, test_claim_module_missing);
 	tcase_add_test(claim, test_device_claim_companions);
+	tcase_add_test(claim, test_claim_chipset_is_no_card);
 	suite_add_tcase(s, claim);
 
 	tcase_set_timeout(fail, 60);
