@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "bind.h"
+#include "devnodes.h"
 #include "inuse.h"
 #include "log.h"
 #include "pathnames.h"
@@ -97,16 +98,49 @@ static int usage_checks(struct path_ctx *ctx, struct bind_plan *bp,
 	return usage_checks_of(ctx, bp, req, &d);
 }
 
+/*
+ * The "open" check over @nodes: each holder refuses; processes whose open
+ * files could not be seen make it a warning that says so, never a pass.
+ * A device's check (@dev set) also says what it passed over.
+ */
+static int open_check(struct path_ctx *ctx, struct bind_plan *bp, const struct bind_request *req,
+		      const char *dev, const char *const *nodes, size_t nnodes, bool truncated,
+		      const char *stop)
+{
+	struct inuse_holders h;
+	int rc;
+
+	if (nnodes == 0)
+		return 0;
+	rc = proc_scan_holders(ctx, nodes, nnodes, &h);
+	if (rc < 0)
+		return rc;
+	for (size_t i = 0; rc == 0 && i < h.n; i++)
+		rc = check(bp, req, dev, "open", CHECK_REFUSE, "%s is held open by pid %d (%s)%s",
+			   h.v[i].node, h.v[i].pid, h.v[i].comm, stop);
+	if (rc == 0 && h.proc_error)
+		rc = check(bp, req, dev, "open", CHECK_WARN,
+			   "not checked: cannot list /proc (%s), so a process holding one of its %zu device node(s) would be missed", /* lint: message */
+			   strerror(-h.proc_error), nnodes);
+	else if (rc == 0 && h.unreadable)
+		rc = check(bp, req, dev, "open", CHECK_WARN,
+			   "not fully checked: the open files of %zu process(es) cannot be read (pid %d: %s); run as root to see them",
+			   h.unreadable, h.unreadable_pid, strerror(-h.unreadable_error));
+	else if (rc == 0 && h.n == 0 && dev)
+		rc = check(bp, req, dev, "open", CHECK_PASS,
+			   "none of its %zu device node(s) is held open%s", nnodes,
+			   truncated ? " (node list cut short)" : "");
+	inuse_holders_clear(&h);
+	return rc;
+}
+
 /* the safety checks before a device leaves its driver */
 static int usage_checks_of(struct path_ctx *ctx, struct bind_plan *bp,
 			   const struct bind_request *req, const struct usage_subject *d)
 {
+	struct devnode_list nodes = { 0 };
+	const char **names = NULL;
 	struct pci_usage u;
-	struct inuse_holder *holders = NULL;
-	size_t nholders = 0;
-	const char *nodes[JOURNAL_MAX_DEVICES + 1];
-	char nodebuf[JOURNAL_MAX_DEVICES][48];
-	size_t nnodes = 0;
 	bool any = false;
 	int rc;
 
@@ -115,6 +149,7 @@ static int usage_checks_of(struct path_ctx *ctx, struct bind_plan *bp,
 		return rc;
 	for (size_t i = 0; i < u.nblocks; i++) {
 		const struct inuse_block *b = &u.blocks[i];
+		char node[64];
 
 		if (b->root)
 			rc = check(bp, req, d->name, "root-disk", CHECK_REFUSE,
@@ -128,14 +163,14 @@ static int usage_checks_of(struct path_ctx *ctx, struct bind_plan *bp,
 		else
 			rc = 0;
 		any |= b->root || *b->mountpoint || b->swap;
+		/* a holder (dm-0, md0) is opened through its own node */
+		snprintf(node, sizeof(node), PATH_DEVNODE_ABS "%s", b->name);
+		if (rc == 0)
+			rc = devnodes_add(&nodes, node, b->majmin, true);
+		if (rc == -E2BIG)
+			rc = 0;
 		if (rc < 0)
 			goto out;
-		if (nnodes < JOURNAL_MAX_DEVICES) {
-			snprintf(nodebuf[nnodes], sizeof(nodebuf[nnodes]), PATH_DEVNODE_ABS "%s",
-				 b->name);
-			nodes[nnodes] = nodebuf[nnodes];
-			nnodes++;
-		}
 	}
 	if (!any && u.nblocks)
 		rc = check(bp, req, d->name, "mounted", CHECK_PASS,
@@ -156,19 +191,22 @@ static int usage_checks_of(struct path_ctx *ctx, struct bind_plan *bp,
 		if (rc < 0)
 			goto out;
 	}
-	nodes[nnodes] = NULL;
-	if (nnodes) {
-		rc = proc_find_holders(ctx, nodes, &holders, &nholders);
-		if (rc < 0)
+	/* every node of the function: DRM, sound, USB, the VFIO cdev, nvidiaN, disks */
+	rc = devnodes_of_pci(ctx, d->name, &nodes);
+	if (rc < 0)
+		goto out;
+	if (nodes.n) {
+		names = calloc(nodes.n, sizeof(*names));
+		if (!names) {
+			rc = -ENOMEM;
 			goto out;
-		for (size_t i = 0; i < nholders; i++) {
-			rc = check(bp, req, d->name, "open", CHECK_REFUSE,
-				   "%s is held open by pid %d (%s)", holders[i].node,
-				   holders[i].pid, holders[i].comm);
-			if (rc < 0)
-				goto out;
 		}
+		for (size_t i = 0; i < nodes.n; i++)
+			names[i] = nodes.v[i].path;
 	}
+	rc = open_check(ctx, bp, req, d->name, names, nodes.n, nodes.truncated, "");
+	if (rc < 0)
+		goto out;
 	if (d->boot_vga == 1)
 		rc = check(bp, req, d->name, "boot-vga", CHECK_REFUSE,
 			   "the boot VGA device: the console would lose its display");
@@ -177,7 +215,8 @@ static int usage_checks_of(struct path_ctx *ctx, struct bind_plan *bp,
 			   "an SR-IOV PF with %d VFs enabled: vfio-pci refuses it; set sriov_numvfs to 0 first",
 			   d->sriov_numvfs);
 out:
-	free(holders);
+	free(names);
+	devnodes_clear(&nodes);
 	pci_usage_clear(&u);
 	return rc;
 }
@@ -603,19 +642,10 @@ static int group_open_check(struct path_ctx *ctx, struct bind_plan *bp,
 			    const struct bind_request *req, int group)
 {
 	char node[48];
-	const char *nodes[2] = { node, NULL };
-	struct inuse_holder *h = NULL;
-	size_t n = 0;
-	int rc;
+	const char *nodes[1] = { node };
 
 	snprintf(node, sizeof(node), "/" PATH_DEV_VFIO_GROUP, group);
-	rc = proc_find_holders(ctx, nodes, &h, &n);
-	for (size_t i = 0; rc == 0 && i < n; i++)
-		rc = check(bp, req, NULL, "open", CHECK_REFUSE,
-			   "%s is held open by pid %d (%s): stop it first", h[i].node, h[i].pid,
-			   h[i].comm);
-	free(h);
-	return rc;
+	return open_check(ctx, bp, req, NULL, nodes, 1, false, ": stop it first");
 }
 
 static int make_release(struct path_ctx *ctx, const struct host_snapshot *snap,

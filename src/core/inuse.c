@@ -433,26 +433,28 @@ static bool is_pid(const char *s)
 struct holder_scan {
 	struct path_ctx *ctx;
 	const char *const *nodes;
+	size_t nnodes;
 	bool *seen;		/* per node: already recorded for this pid */
-	struct inuse_holder *v;
-	size_t n, cap;
+	struct inuse_holders *out;
+	size_t cap;
 };
 
 static int holder_add(struct holder_scan *h, const char *pid, const char *comm,
 		      const char *node)
 {
+	struct inuse_holders *o = h->out;
 	struct inuse_holder *e;
 
-	if (h->n == h->cap) {
+	if (o->n == h->cap) {
 		size_t cap = h->cap ? h->cap * 2 : 8;
-		struct inuse_holder *nv = realloc(h->v, cap * sizeof(*nv));
+		struct inuse_holder *nv = realloc(o->v, cap * sizeof(*nv));
 
 		if (!nv)
 			return -ENOMEM;
-		h->v = nv;
+		o->v = nv;
 		h->cap = cap;
 	}
-	e = &h->v[h->n++];
+	e = &o->v[o->n++];
 	memset(e, 0, sizeof(*e));
 	e->pid = atoi(pid);
 	copy_str(e->comm, sizeof(e->comm), comm);
@@ -462,7 +464,7 @@ static int holder_add(struct holder_scan *h, const char *pid, const char *comm,
 	return 0;
 }
 
-static int scan_pid(struct holder_scan *h, const char *pid, size_t nnodes)
+static int scan_pid(struct holder_scan *h, const char *pid)
 {
 	char target[PATH_MAX], comm[32] = "";
 	bool comm_read = false;
@@ -470,14 +472,24 @@ static int scan_pid(struct holder_scan *h, const char *pid, size_t nnodes)
 	int rc;
 
 	rc = path_list_dir(h->ctx, &fds, NULL, "%s/%s/fd", PATH_PROC, pid);
-	if (rc < 0)
-		return rc == -ENOMEM ? rc : 0;
-	memset(h->seen, 0, nnodes * sizeof(*h->seen));
+	if (rc == -ENOMEM)
+		return rc;
+	if (rc < 0) {
+		/* gone since the listing is no loss; anything else hides its files */
+		if (rc != -ENOENT && rc != -ESRCH) {
+			if (!h->out->unreadable++) {
+				h->out->unreadable_pid = atoi(pid);
+				h->out->unreadable_error = rc;
+			}
+		}
+		return 0;
+	}
+	memset(h->seen, 0, h->nnodes * sizeof(*h->seen));
 	for (char **fd = fds; *fd && rc == 0; fd++) {
 		if (path_readlink(h->ctx, target, sizeof(target), "%s/%s/fd/%s",
 				  PATH_PROC, pid, *fd) < 0)
 			continue;
-		for (size_t k = 0; k < nnodes && rc == 0; k++) {
+		for (size_t k = 0; k < h->nnodes && rc == 0; k++) {
 			if (h->seen[k] || strcmp(target, h->nodes[k]) != 0)
 				continue;
 			if (!comm_read) {
@@ -494,23 +506,21 @@ static int scan_pid(struct holder_scan *h, const char *pid, size_t nnodes)
 	return rc;
 }
 
-int proc_find_holders(struct path_ctx *ctx, const char *const *nodes,
-		      struct inuse_holder **out, size_t *count)
+int proc_scan_holders(struct path_ctx *ctx, const char *const *nodes, size_t nnodes,
+		      struct inuse_holders *out)
 {
-	struct holder_scan h = { .ctx = ctx, .nodes = nodes };
-	size_t nnodes = 0;
+	struct holder_scan h = { .ctx = ctx, .nodes = nodes, .nnodes = nnodes, .out = out };
 	char **pids;
 	int rc;
 
-	*out = NULL;
-	*count = 0;
-	while (nodes && nodes[nnodes])
-		nnodes++;
+	memset(out, 0, sizeof(*out));
 	if (nnodes == 0)
 		return 0;
 	rc = path_list_dir(ctx, &pids, NULL, "%s", PATH_PROC);
-	if (rc < 0)
+	if (rc < 0) {
+		out->proc_error = rc;
 		return rc == -ENOMEM ? rc : 0;
+	}
 	h.seen = calloc(nnodes, sizeof(*h.seen));
 	if (!h.seen) {
 		strv_free(pids);
@@ -519,14 +529,35 @@ int proc_find_holders(struct path_ctx *ctx, const char *const *nodes,
 	rc = 0;
 	for (char **p = pids; *p && rc == 0; p++) {
 		if (is_pid(*p))
-			rc = scan_pid(&h, *p, nnodes);
+			rc = scan_pid(&h, *p);
 	}
 	strv_free(pids);
 	free(h.seen);
-	if (rc < 0) {
-		free(h.v);
+	if (rc < 0)
+		inuse_holders_clear(out);
+	return rc;
+}
+
+void inuse_holders_clear(struct inuse_holders *h)
+{
+	free(h->v);
+	memset(h, 0, sizeof(*h));
+}
+
+int proc_find_holders(struct path_ctx *ctx, const char *const *nodes,
+		      struct inuse_holder **out, size_t *count)
+{
+	struct inuse_holders h;
+	size_t nnodes = 0;
+	int rc;
+
+	*out = NULL;
+	*count = 0;
+	while (nodes && nodes[nnodes])
+		nnodes++;
+	rc = proc_scan_holders(ctx, nodes, nnodes, &h);
+	if (rc < 0)
 		return rc;
-	}
 	*out = h.v;
 	*count = h.n;
 	return 0;

@@ -61,14 +61,44 @@ int pci_usage_scan(struct path_ctx *ctx, const char *bdf, struct pci_usage *out)
 /** pci_usage_clear() - free what pci_usage_scan() allocated */
 void pci_usage_clear(struct pci_usage *u);
 
+/* what a scan of every process's open files found, and what it could not see */
+struct inuse_holders {
+	struct inuse_holder *v;		/* malloc'd */
+	size_t n;
+	size_t unreadable;		/* processes whose proc/PID/fd could not be listed */
+	int unreadable_pid;		/* the first of them */
+	int unreadable_error;		/* its -errno (-EACCES for another user's, when not root) */
+	int proc_error;			/* -errno when proc itself could not be listed; 0 otherwise */
+};
+
+/**
+ * proc_scan_holders() - processes that hold any of @nodes open, and how
+ *                       many processes could not be looked at
+ * @ctx: sysroot (its proc/ is scanned)
+ * @nodes: absolute node paths as processes see them, @nnodes of them
+ * @out: filled in; release with inuse_holders_clear()
+ *
+ * Matches the link text of proc/PID/fd/N (proc(5)) against @nodes. A
+ * process that exited during the scan (-ENOENT, -ESRCH) is not counted; any
+ * other failure to list its fd directory (-EACCES for another user's
+ * process when not root, or a damaged tree) counts in @out->unreadable, so
+ * that the caller reports the check as not evaluated instead of passed.
+ * Return: 0 or -ENOMEM.
+ */
+int proc_scan_holders(struct path_ctx *ctx, const char *const *nodes, size_t nnodes,
+		      struct inuse_holders *out);
+
+/** inuse_holders_clear() - free what proc_scan_holders() allocated */
+void inuse_holders_clear(struct inuse_holders *h);
+
 /**
  * proc_find_holders() - processes that hold any of @nodes open
  * @ctx: sysroot (its proc/ is scanned)
  * @nodes: NULL-terminated absolute paths as processes see them ("/dev/vfio/12")
  * @out, @count: a malloc'd array the caller frees
  *
- * Scans the links in proc/PID/fd; processes whose fd directory cannot be read
- * (another user's, when not root) are skipped silently.
+ * proc_scan_holders() without the count of processes it could not see:
+ * for callers that only want a holder's name (a busy group in verify).
  * Return: 0 or -ENOMEM.
  */
 int proc_find_holders(struct path_ctx *ctx, const char *const *nodes,

@@ -32,6 +32,8 @@
 #define PATH_PROC_SWAPS		"proc/swaps"
 #define PATH_PROC_NET_ROUTE	"proc/net/route"
 #define PATH_PROC_NET_IPV6_ROUTE "proc/net/ipv6_route"
+/* the NVIDIA driver's per-GPU file: "Device Minor: N" names /dev/nvidiaN */
+#define PATH_PROC_NVIDIA_GPU_INFO "proc/driver/nvidia/gpus/%s/information"
 
 /*
  * Absolute node names as the kernel prints them in proc/swaps and in the

@@ -4,6 +4,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <ftw.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -1941,6 +1942,98 @@ START_TEST(test_usage_mounted)
 }
 END_TEST
 
+/*
+ * Issue 6 items 5 and 6: every node of the function is checked for
+ * openers, not only disks; a process whose open files cannot be read makes
+ * the check a warning that says why, never a pass.
+ */
+#define GPU_DIR	"sys/devices/pci0000:00/" BR0 "/" GPU
+
+static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	return remove(path);
+}
+
+static void remove_rel(struct env *e, const char *rel)
+{
+	nftw(root_path(e, rel), rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+START_TEST(test_usage_open_nodes)
+{
+	static const struct {
+		const char *dir, *devname;
+	} nodes[] = {
+		{ GPU_DIR "/drm/card1", "dri/card1" },
+		{ GPU_DIR "/drm/renderD128", "dri/renderD128" },
+		{ GPU_DIR "/vfio-dev/vfio3", "vfio/devices/vfio3" },
+	};
+	struct bind_request req = { .op = BIND_OP_CLAIM, .group = -1, .device = GPU };
+	const struct plan_check *c;
+	char rel[PATH_MAX], text[80];
+	struct env e;
+	struct bind_plan bp;
+
+	env_open(&e);
+	for (size_t i = 0; i < sizeof(nodes) / sizeof(nodes[0]); i++) {
+		snprintf(rel, sizeof(rel), "%s/dev", nodes[i].dir);
+		tree_write(e.root, rel, "226:1\n");
+		snprintf(rel, sizeof(rel), "%s/uevent", nodes[i].dir);
+		snprintf(text, sizeof(text), "DEVNAME=%s\n", nodes[i].devname);
+		tree_write(e.root, rel, text);
+	}
+	tree_mkdir(e.root, "proc/1/fd");
+	tree_write(e.root, "proc/1/comm", "init\n");
+	ck_assert_int_eq(make(&e, &req, &bp), 0);
+	c = find_check(&bp, GPU, "open");
+	ck_assert_ptr_nonnull(c);
+	ck_assert_int_eq(c->result, CHECK_PASS);
+	ck_assert_ptr_nonnull(strstr(c->detail, "3 device node(s)"));
+	bind_plan_clear(&bp);
+
+	/* a render node and the VFIO cdev held open refuse, each named */
+	tree_write(e.root, "proc/77/comm", "Xorg\n");
+	tree_link(e.root, "proc/77/fd/12", "/dev/dri/renderD128");
+	tree_write(e.root, "proc/78/comm", "qemu\n");
+	tree_link(e.root, "proc/78/fd/30", "/dev/vfio/devices/vfio3");
+	ck_assert_int_eq(make(&e, &req, &bp), 0);
+	ck_assert(plan_refused(&bp.plan));
+	c = find_check(&bp, GPU, "open");
+	ck_assert_int_eq(c->result, CHECK_REFUSE);
+	ck_assert_str_eq(c->detail, "/dev/dri/renderD128 is held open by pid 77 (Xorg)");
+	ck_assert_int_eq(bp.plan.checks[c - bp.plan.checks + 1].result, CHECK_REFUSE);
+	ck_assert_ptr_nonnull(strstr(bp.plan.checks[c - bp.plan.checks + 1].detail, "vfio3"));
+	bind_plan_clear(&bp);
+
+	/* an fd directory that cannot be listed: not a pass */
+	remove_rel(&e, "proc/77");
+	remove_rel(&e, "proc/78");
+	tree_write(e.root, "proc/555/comm", "other\n");
+	tree_write(e.root, "proc/555/fd", "");
+	ck_assert_int_eq(make(&e, &req, &bp), 0);
+	c = find_check(&bp, GPU, "open");
+	ck_assert_ptr_nonnull(c);
+	ck_assert_int_eq(c->result, CHECK_WARN);
+	ck_assert_ptr_nonnull(strstr(c->detail, "pid 555"));
+	ck_assert_ptr_nonnull(strstr(c->detail, "Not a directory"));
+	bind_plan_clear(&bp);
+
+	/* another user's process, as a user sees it */
+	if (geteuid() != 0) {
+		remove_rel(&e, "proc/555");
+		tree_mkdir(e.root, "proc/556/fd");
+		ck_assert_int_eq(chmod(root_path(&e, "proc/556/fd"), 0), 0);
+		ck_assert_int_eq(make(&e, &req, &bp), 0);
+		c = find_check(&bp, GPU, "open");
+		ck_assert_int_eq(c->result, CHECK_WARN);
+		ck_assert_ptr_nonnull(strstr(c->detail, "Permission denied"));
+		bind_plan_clear(&bp);
+		chmod(root_path(&e, "proc/556/fd"), 0755);
+	}
+	env_close(&e);
+}
+END_TEST
+
 static Suite *bind_suite(void)
 {
 	Suite *s = suite_create("bind");
@@ -1991,6 +2084,7 @@ static Suite *bind_suite(void)
 
 	tcase_add_test(usage, test_usage_none);
 	tcase_add_test(usage, test_usage_mounted);
+	tcase_add_test(usage, test_usage_open_nodes);
 	suite_add_tcase(s, usage);
 	return s;
 }
