@@ -98,6 +98,28 @@ static int usage_checks(struct path_ctx *ctx, struct bind_plan *bp,
 	return usage_checks_of(ctx, bp, req, &d);
 }
 
+/* "dm-1 (stacked on dm-0)": how a block device is tied to the function */
+static void block_label(const struct inuse_block *b, char *buf, size_t size)
+{
+	switch (b->link) {
+	case BLOCKSTACK_BELOW:
+		snprintf(buf, size, "%s", b->name);
+		break;
+	case BLOCKSTACK_NVME_HEAD:
+		snprintf(buf, size, "%s (NVMe multipath head of %s)", b->name, b->via);
+		break;
+	case BLOCKSTACK_PARTITION:
+		snprintf(buf, size, "%s (partition of %s)", b->name, b->via);
+		break;
+	case BLOCKSTACK_HOLDER:
+		snprintf(buf, size, "%s (stacked on %s)", b->name, b->via);
+		break;
+	case BLOCKSTACK_LOOP_FILE:
+		snprintf(buf, size, "%s (backed by a file on %s)", b->name, b->via);
+		break;
+	}
+}
+
 /*
  * The "open" check over @nodes: each holder refuses; processes whose open
  * files could not be seen make it a warning that says so, never a pass.
@@ -149,17 +171,21 @@ static int usage_checks_of(struct path_ctx *ctx, struct bind_plan *bp,
 		return rc;
 	for (size_t i = 0; i < u.nblocks; i++) {
 		const struct inuse_block *b = &u.blocks[i];
-		char node[64];
+		char node[64], name[96];
 
-		if (b->root)
+		block_label(b, name, sizeof(name));
+		if (b->root && b->link == BLOCKSTACK_BELOW)
 			rc = check(bp, req, d->name, "root-disk", CHECK_REFUSE,
-				   "%s (%s) holds the root filesystem", b->name, b->majmin);
+				   "%s (%s) holds the root filesystem", name, b->majmin);
+		else if (b->root)
+			rc = check(bp, req, d->name, "root-disk", CHECK_REFUSE,
+				   "%s holds the root filesystem", name);
 		else if (*b->mountpoint)
 			rc = check(bp, req, d->name, "mounted", CHECK_REFUSE,
-				   "%s is mounted on %s", b->name, b->mountpoint);
+				   "%s is mounted on %s", name, b->mountpoint);
 		else if (b->swap)
 			rc = check(bp, req, d->name, "swap", CHECK_REFUSE,
-				   "%s is in use as swap", b->name);
+				   "%s is in use as swap", name);
 		else
 			rc = 0;
 		any |= b->root || *b->mountpoint || b->swap;
@@ -172,7 +198,16 @@ static int usage_checks_of(struct path_ctx *ctx, struct bind_plan *bp,
 		if (rc < 0)
 			goto out;
 	}
-	if (!any && u.nblocks)
+	/* a table that could not be read checked nothing: say so */
+	if (u.mounts_error)
+		rc = check(bp, req, d->name, "mounted", CHECK_WARN,
+			   "not checked: cannot read /proc/self/mountinfo (%s), so a filesystem on its %zu block device(s) would be missed", /* lint: message */
+			   strerror(-u.mounts_error), u.nblocks);
+	if (rc == 0 && u.swaps_error)
+		rc = check(bp, req, d->name, "swap", CHECK_WARN,
+			   "not checked: cannot read /proc/swaps (%s), so swap on its block devices would be missed", /* lint: message */
+			   strerror(-u.swaps_error));
+	if (rc == 0 && !any && u.nblocks && !u.mounts_error && !u.swaps_error)
 		rc = check(bp, req, d->name, "mounted", CHECK_PASS,
 			   "no filesystem or swap on its %zu block device(s)", u.nblocks);
 	if (rc < 0)

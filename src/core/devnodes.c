@@ -70,7 +70,8 @@ static int node_at(const struct path_ctx *dev, const char *dir, struct devnode_l
 	const char *base;
 	bool block;
 
-	if (path_read_string(dev, majmin, sizeof(majmin), "%s%sdev", dir, *dir ? "/" : "") <= 0)
+	if (path_read_string(dev, majmin, sizeof(majmin), "%s%s" PATH_SYSFS_DEV_ATTR, dir,
+			     *dir ? "/" : "") <= 0)
 		return 0;
 	block = path_read_link_name(dev, sub, sizeof(sub), "%s%ssubsystem", dir,
 				    *dir ? "/" : "") > 0 && strcmp(sub, "block") == 0;
@@ -100,7 +101,7 @@ static int walk(const struct path_ctx *dev, const char *dir, int depth, struct d
 	for (char **n = names; *n && rc == 0; n++) {
 		char child[4096];
 
-		if (strcmp(*n, "dev") == 0) {
+		if (strcmp(*n, PATH_SYSFS_DEV_ATTR) == 0) {
 			rc = node_at(dev, dir, out);
 			continue;
 		}

@@ -13,7 +13,7 @@
 
 /* one node as processes see it in /proc/PID/fd */
 struct devnode {
-	char path[160];		/* "/dev/dri/card1", "/dev/vfio/devices/vfio0", "/dev/sda1" */
+	char path[160];		/* absolute, as in /proc/PID/fd: dri/card1, snd/controlC1 below /dev */
 	char majmin[16];	/* "226:1"; "" when not known (nvidia nodes) */
 	bool block;		/* a block device (its sysfs subsystem is "block") */
 };

@@ -6,7 +6,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "blockstack.h"
 #include "path.h"
+
+/* bounds for a host table (mountinfo, swaps): past them the check is not evaluated */
+#define INUSE_TABLE_MAX		(64u << 20)
+#define INUSE_LINE_MAX		(1u << 20)
 
 /* a block device (disk, partition or a holder such as dm-0) behind a PCI device */
 struct inuse_block {
@@ -15,7 +20,8 @@ struct inuse_block {
 	char mountpoint[256];		/* first mount of it in mountinfo; "" if none */
 	bool swap;			/* listed in /proc/swaps */
 	bool root;			/* mounted at "/" */
-	char via[32];			/* the partition/disk it sits on, for holders; "" otherwise */
+	char via[32];			/* what it was reached from (blockstack_dev.via); "" below the function */
+	enum blockstack_link link;	/* how: below the function, holder, partition, NVMe head, loop file */
 };
 
 /* a network interface of a PCI device */
@@ -37,6 +43,8 @@ struct pci_usage {
 	size_t nblocks;
 	struct inuse_netdev *netdevs;
 	size_t nnetdevs;
+	int mounts_error;		/* -errno: proc/self/mountinfo unreadable, mounts not checked */
+	int swaps_error;		/* -errno: proc/swaps unreadable, swap not checked */
 };
 
 /**
@@ -46,13 +54,17 @@ struct pci_usage {
  * @bdf: the function's sysfs name ("0000:00:02.0")
  * @out: filled in; release with pci_usage_clear()
  *
- * Block devices are those in sys/class/block whose device path runs
- * through the function's directory, plus their holders (dm, md) found
- * recursively through "holders/". Each is matched by MAJ:MIN against
- * proc/self/mountinfo and by name against proc/swaps. Network interfaces
- * are the entries of sys/bus/pci/devices/BDF/net, checked against "flags"
- * (IFF_UP) and proc/net/route, proc/net/ipv6_route. Absent files mean
- * "not in use", not an error.
+ * Block devices are those of blockstack_of_pci(): below the function, NVMe
+ * multipath heads of its controllers, and everything stacked on them
+ * (holders and slaves, partitions, loop devices backed by files on them).
+ * Each is matched by MAJ:MIN and by source against proc/self/mountinfo and
+ * by name against proc/swaps, both parsed by libmount from an fd of the
+ * sysroot. When there are block devices and a table cannot be read (or is
+ * over INUSE_TABLE_MAX / INUSE_LINE_MAX: -EFBIG) its -errno is left in
+ * @out->mounts_error / swaps_error: that check was not evaluated. Network
+ * interfaces are the entries of sys/bus/pci/devices/BDF/net, checked
+ * against "flags" (IFF_UP) and proc/net/route, proc/net/ipv6_route. Absent
+ * network files mean "not in use", not an error.
  *
  * Return: 0 or -ENOMEM.
  */
