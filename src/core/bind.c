@@ -391,6 +391,9 @@ static int make_claim(struct path_ctx *ctx, const struct host_snapshot *snap,
 		if (!named)
 			return -ENOENT;
 		snprintf(bp->device, sizeof(bp->device), "%s", named->name);
+		/* an unreadable device has no group we know of, which is not "none" */
+		if (named->iommu_group < 0 && named->read_error)
+			return named->read_error;
 		if (named->iommu_group < 0)
 			return -ENODEV;
 		bp->group = named->iommu_group;
@@ -423,6 +426,13 @@ static int make_claim(struct path_ctx *ctx, const struct host_snapshot *snap,
 			return rc;
 	}
 
+	/* a member we cannot see may be bound to anything: no claim on a guess */
+	if (g->read_error)
+		rc = check(bp, req, NULL, "unreadable", CHECK_DENY,
+			   "cannot list the members of IOMMU group %d (%s): what it holds is unknown",
+			   g->id, strerror(-g->read_error));
+	if (rc < 0)
+		return rc;
 	for (size_t i = 0; i < g->nmembers; i++) {
 		const struct iommu_member *m = &g->members[i];
 		const struct pci_device *d = m->pci;
@@ -431,6 +441,17 @@ static int make_claim(struct path_ctx *ctx, const struct host_snapshot *snap,
 		t = add_target(bp, m->name, m->driver, d ? d->driver_override : NULL);
 		if (!t)
 			return -E2BIG;
+		if (m->read_error) {
+			snprintf(t->driver, sizeof(t->driver), "?");
+			t->action = TARGET_ALREADY;
+			t->note = "unreadable: its driver is unknown";
+			rc = check(bp, req, m->name, "unreadable", CHECK_DENY,
+				   "cannot read %s (%s): its driver and state are unknown",
+				   m->name, strerror(-m->read_error));
+			if (rc < 0)
+				return rc;
+			continue;
+		}
 		if (!d) {
 			t->action = TARGET_NOT_PCI;
 			t->note = "not a PCI device: left alone";
