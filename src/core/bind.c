@@ -694,14 +694,37 @@ static int release_unjournaled(const struct host_snapshot *snap, const struct io
 	return rc;
 }
 
+/*
+ * Before a group leaves vfio-pci: its group node, and every node of its
+ * members (a VM on the iommufd/cdev interface holds /dev/vfio/devices/vfioN,
+ * not /dev/vfio/N).
+ */
 static int group_open_check(struct path_ctx *ctx, struct bind_plan *bp,
-			    const struct bind_request *req, int group)
+			    const struct bind_request *req, const struct iommu_group *g)
 {
+	struct devnode_list nodes = { 0 };
+	const char **names = NULL;
 	char node[48];
-	const char *nodes[1] = { node };
+	int rc;
 
-	snprintf(node, sizeof(node), "/" PATH_DEV_VFIO_GROUP, group);
-	return open_check(ctx, bp, req, NULL, nodes, 1, false, ": stop it first");
+	snprintf(node, sizeof(node), "/" PATH_DEV_VFIO_GROUP, g->id);
+	rc = devnodes_add(&nodes, node, "", false);
+	for (size_t i = 0; rc == 0 && i < g->nmembers; i++)
+		if (g->members[i].pci)
+			rc = devnodes_of_pci(ctx, g->members[i].name, &nodes);
+	if (rc == 0) {
+		names = calloc(nodes.n, sizeof(*names));
+		if (!names)
+			rc = -ENOMEM;
+	}
+	for (size_t i = 0; rc == 0 && i < nodes.n; i++)
+		names[i] = nodes.v[i].path;
+	if (rc == 0)
+		rc = open_check(ctx, bp, req, NULL, names, nodes.n, nodes.truncated,
+				": stop it first");
+	free(names);
+	devnodes_clear(&nodes);
+	return rc;
 }
 
 static int make_release(struct path_ctx *ctx, const struct host_snapshot *snap,
@@ -731,7 +754,7 @@ static int make_release(struct path_ctx *ctx, const struct host_snapshot *snap,
 	g = iommu_group_find(snap->groups, bp->group);
 	if (!g)
 		return -ENOENT;
-	rc = group_open_check(ctx, bp, req, g->id);
+	rc = group_open_check(ctx, bp, req, g);
 	if (rc < 0)
 		return rc;
 	rc = journal_path(g->id, NULL, rel, sizeof(rel));

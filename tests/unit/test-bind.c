@@ -2034,6 +2034,35 @@ START_TEST(test_usage_open_nodes)
 }
 END_TEST
 
+/* a VM on the cdev interface holds /dev/vfio/devices/vfioN, not /dev/vfio/N */
+START_TEST(test_release_cdev_held)
+{
+	struct bind_request req = { .op = BIND_OP_RELEASE, .group = 3 };
+	const struct plan_check *c;
+	struct env e;
+	struct bind_plan bp;
+
+	env_open(&e);
+	tree_write(e.root, DEV_DIR SOLO "/vfio-dev/vfio7/dev", "511:7\n");
+	tree_write(e.root, DEV_DIR SOLO "/vfio-dev/vfio7/uevent", "DEVNAME=vfio/devices/vfio7\n");
+	ck_assert_int_eq(make(&e, &req, &bp), 0);
+	ck_assert_ptr_null(find_check(&bp, NULL, "open"));
+	bind_plan_clear(&bp);
+
+	tree_write(e.root, "proc/90/comm", "qemu-system-x86\n");
+	tree_link(e.root, "proc/90/fd/40", "/dev/vfio/devices/vfio7");
+	ck_assert_int_eq(make(&e, &req, &bp), 0);
+	c = find_check(&bp, NULL, "open");
+	ck_assert_ptr_nonnull(c);
+	ck_assert_int_eq(c->result, CHECK_REFUSE);
+	ck_assert_str_eq(c->detail,
+			 "/dev/vfio/devices/vfio7 is held open by pid 90 (qemu-system-x86): stop it first");
+	ck_assert(plan_refused(&bp.plan));
+	bind_plan_clear(&bp);
+	env_close(&e);
+}
+END_TEST
+
 static Suite *bind_suite(void)
 {
 	Suite *s = suite_create("bind");
@@ -2065,6 +2094,7 @@ static Suite *bind_suite(void)
 	tcase_set_timeout(rel, 60);
 	tcase_add_test(rel, test_release_recorded_driver);
 	tcase_add_test(rel, test_release_without_journal);
+	tcase_add_test(rel, test_release_cdev_held);
 	tcase_add_test(rel, test_release_unbound_and_prebound);
 	tcase_add_test(rel, test_second_claim_keeps_originals);
 	tcase_add_test(rel, test_second_claim_rollback_keeps_first);
