@@ -220,6 +220,10 @@ static int usage_checks_of(struct path_ctx *ctx, struct bind_plan *bp,
 				   "network interface %s is %s%s", n->ifname,
 				   n->up ? "up" : "down",
 				   n->has_routes ? " and carries routes" : "");
+		else if (u.routes_error)
+			rc = check(bp, req, d->name, "netdev", CHECK_WARN,
+				   "network interface %s is down; its routes are unknown: cannot read the route tables (%s)",
+				   n->ifname, strerror(-u.routes_error));
 		else
 			rc = check(bp, req, d->name, "netdev", CHECK_PASS,
 				   "network interface %s is down, no routes", n->ifname);

@@ -44,6 +44,7 @@ static bool has_component(const char *path, const char *comp)
  * Line by line rather than path_read_alloc(): the route tables of a router
  * outgrow its 1 MiB cap, and a table cut short would hide the route that
  * makes a device busy. @fn returns 0 to go on, > 0 to stop early, < 0 to fail.
+ * Return: 0, the -errno of opening @rel, or -ENOMEM.
  */
 static int for_each_line(struct path_ctx *ctx, const char *rel,
 			 int (*fn)(char *line, void *arg), void *arg)
@@ -55,7 +56,7 @@ static int for_each_line(struct path_ctx *ctx, const char *rel,
 
 	fd = path_open(ctx, O_RDONLY, "%s", rel);
 	if (fd < 0)
-		return 0;
+		return fd;
 	buf = malloc(cap);
 	if (!buf) {
 		close(fd);
@@ -428,10 +429,18 @@ static int scan_netdevs(struct path_ctx *ctx, const char *bdf, struct pci_usage 
 		return rc;
 	/* the "Iface" header of proc/net/route matches no interface */
 	rc = for_each_line(ctx, PATH_PROC_NET_ROUTE, route_line, &r);
-	if (rc < 0)
+	if (rc == -ENOMEM)
 		return rc;
+	if (rc < 0)
+		u->routes_error = rc;
 	r.last_column = true;
-	return for_each_line(ctx, PATH_PROC_NET_IPV6_ROUTE, route_line, &r);
+	rc = for_each_line(ctx, PATH_PROC_NET_IPV6_ROUTE, route_line, &r);
+	if (rc == -ENOMEM)
+		return rc;
+	/* no ipv6_route is a kernel without IPv6: no IPv6 routes, nothing missed */
+	if (rc < 0 && rc != -ENOENT && !u->routes_error)
+		u->routes_error = rc;
+	return 0;
 }
 
 int pci_usage_scan(struct path_ctx *ctx, const char *bdf, struct pci_usage *out)

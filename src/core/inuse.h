@@ -45,6 +45,7 @@ struct pci_usage {
 	size_t nnetdevs;
 	int mounts_error;		/* -errno: proc/self/mountinfo unreadable, mounts not checked */
 	int swaps_error;		/* -errno: proc/swaps unreadable, swap not checked */
+	int routes_error;		/* -errno: a route table unreadable, routes not checked */
 };
 
 /**
@@ -63,8 +64,9 @@ struct pci_usage {
  * over INUSE_TABLE_MAX / INUSE_LINE_MAX: -EFBIG) its -errno is left in
  * @out->mounts_error / swaps_error: that check was not evaluated. Network
  * interfaces are the entries of sys/bus/pci/devices/BDF/net, checked
- * against "flags" (IFF_UP) and proc/net/route, proc/net/ipv6_route. Absent
- * network files mean "not in use", not an error.
+ * against "flags" (IFF_UP) and proc/net/route, proc/net/ipv6_route; when
+ * there are interfaces and proc/net/route (or an ipv6_route that exists)
+ * cannot be read, its -errno is left in @out->routes_error.
  *
  * Return: 0 or -ENOMEM.
  */

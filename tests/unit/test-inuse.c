@@ -456,6 +456,16 @@ START_TEST(test_table_errors)
 	ck_assert_int_eq(u.swaps_error, -ENOENT);
 	pci_usage_clear(&u);
 
+	/* no IPv6 is no IPv6 route; no IPv4 table is routes unknown */
+	unlink_rel("proc/net/ipv6_route");
+	ck_assert_int_eq(pci_usage_scan(ctx, BDF, &u), 0);
+	ck_assert_int_eq(u.routes_error, 0);
+	pci_usage_clear(&u);
+	unlink_rel("proc/net/route");
+	ck_assert_int_eq(pci_usage_scan(ctx, BDF, &u), 0);
+	ck_assert_int_eq(u.routes_error, -ENOENT);
+	pci_usage_clear(&u);
+
 	/* no block devices: nothing was missed */
 	ck_assert_int_eq(pci_usage_scan(ctx, "0000:00:02.2", &u), 0);
 	ck_assert_int_eq(u.mounts_error, 0);
