@@ -148,10 +148,13 @@ static int open_check(struct path_ctx *ctx, struct bind_plan *bp, const struct b
 		rc = check(bp, req, dev, "open", CHECK_WARN,
 			   "not fully checked: the open files of %zu process(es) cannot be read (pid %d: %s); run as root to see them",
 			   h.unreadable, h.unreadable_pid, strerror(-h.unreadable_error));
+	else if (rc == 0 && truncated)
+		rc = check(bp, req, dev, "open", CHECK_WARN,
+			   "not fully checked: only the first %zu device nodes were looked at",
+			   nnodes);
 	else if (rc == 0 && h.n == 0 && dev)
 		rc = check(bp, req, dev, "open", CHECK_PASS,
-			   "none of its %zu device node(s) is held open%s", nnodes,
-			   truncated ? " (node list cut short)" : "");
+			   "none of its %zu device node(s) is held open", nnodes);
 	inuse_holders_clear(&h);
 	return rc;
 }
