@@ -58,7 +58,8 @@ typedef int (*blockstack_fs_of_fn)(const char *path, char *majmin, size_t msize,
  * partitions of members (md0p1 below md0), and loop devices whose
  * loop/backing_file lies on a filesystem of a member (Documentation/ABI:
  * sysfs-block, sysfs-block-loop; nvme-subsystem as of Linux 4.15).
- * Multi-device filesystems that record no holders (btrfs RAID) are not seen.
+ * Multi-device filesystems record no holders: pci_usage_scan() matches a
+ * btrfs through sys/fs/btrfs/UUID/devices instead.
  *
  * Return: 0 or -ENOMEM. Unreadable entries are skipped.
  */

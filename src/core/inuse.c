@@ -244,7 +244,80 @@ static int block_set_from(struct pci_usage *u, const struct blockstack *st)
 	return 0;
 }
 
-static void match_mounts(struct pci_usage *u, const struct blockstack *st, struct libmnt_table *tb)
+/*
+ * A btrfs filesystem over several devices records no holders; mountinfo
+ * names one of its devices as the source, maybe not ours. sys/fs/btrfs/
+ * UUID/devices/ lists them all (Documentation/ABI/testing/sysfs-fs-btrfs).
+ */
+struct btrfs_fs_devs {
+	char **devs;		/* block device names, NULL-terminated */
+};
+
+static void btrfs_free(struct btrfs_fs_devs *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		strv_free(v[i].devs);
+	free(v);
+}
+
+static int btrfs_load(struct path_ctx *ctx, struct btrfs_fs_devs **out, size_t *count)
+{
+	struct btrfs_fs_devs *v;
+	char **uuids;
+	size_t n = 0, k = 0;
+	int rc;
+
+	*out = NULL;
+	*count = 0;
+	rc = path_list_dir(ctx, &uuids, &n, "%s", PATH_SYS_FS_BTRFS);
+	if (rc < 0)
+		return rc == -ENOMEM ? rc : 0;
+	v = calloc(n ? n : 1, sizeof(*v));
+	if (!v) {
+		strv_free(uuids);
+		return -ENOMEM;
+	}
+	for (size_t i = 0; i < n; i++) {
+		rc = path_list_dir(ctx, &v[k].devs, NULL, "%s/%s/devices", PATH_SYS_FS_BTRFS,
+				   uuids[i]);
+		if (rc == -ENOMEM) {
+			btrfs_free(v, k);
+			strv_free(uuids);
+			return rc;
+		}
+		if (rc == 0)
+			k++;
+	}
+	strv_free(uuids);
+	*out = v;
+	*count = k;
+	return 0;
+}
+
+/* whether the btrfs filesystem that @source's device belongs to also spans @name */
+static bool btrfs_spans(const struct btrfs_fs_devs *v, size_t n, const char *source,
+			const char *name)
+{
+	const char *base;
+
+	if (!source || strncmp(source, PATH_DEVNODE_ABS, strlen(PATH_DEVNODE_ABS)) != 0)
+		return false;
+	base = strrchr(source, '/') + 1;
+	for (size_t i = 0; i < n; i++) {
+		bool src = false, ours = false;
+
+		for (char **d = v[i].devs; *d; d++) {
+			src |= strcmp(*d, base) == 0;
+			ours |= strcmp(*d, name) == 0;
+		}
+		if (src && ours)
+			return true;
+	}
+	return false;
+}
+
+static void match_mounts(struct pci_usage *u, const struct blockstack *st, struct libmnt_table *tb,
+			 const struct btrfs_fs_devs *btrfs, size_t nbtrfs)
 {
 	struct libmnt_iter *it = mnt_new_iter(MNT_ITER_FORWARD);
 	struct libmnt_fs *fs;
@@ -253,6 +326,8 @@ static void match_mounts(struct pci_usage *u, const struct blockstack *st, struc
 		return;
 	while (mnt_table_next_fs(tb, it, &fs) == 0) {
 		const char *mnt = mnt_fs_get_target(fs), *source = mnt_fs_get_source(fs);
+		const char *type = mnt_fs_get_fstype(fs);
+		bool is_btrfs = type && strcmp(type, "btrfs") == 0;
 		char majmin[32];
 
 		if (!mnt)
@@ -263,10 +338,12 @@ static void match_mounts(struct pci_usage *u, const struct blockstack *st, struc
 
 			/*
 			 * btrfs reports an anonymous 0:N instead of the disk's
-			 * MAJ:MIN, so the mount source is matched as well.
+			 * MAJ:MIN, so the mount source is matched as well, and
+			 * a multi-device btrfs through its device list.
 			 */
 			if (!(*b->majmin && strcmp(b->majmin, majmin) == 0) &&
-			    !devnode_is(source, b->name, st->v[i].dmname))
+			    !devnode_is(source, b->name, st->v[i].dmname) &&
+			    !(is_btrfs && btrfs_spans(btrfs, nbtrfs, source, b->name)))
 				continue;
 			if (!*b->mountpoint)
 				copy_str(b->mountpoint, sizeof(b->mountpoint), mnt);
@@ -305,9 +382,15 @@ static int scan_blocks(struct path_ctx *ctx, const char *bdf, struct pci_usage *
 	if (rc == 0)
 		rc = block_set_from(u, &st);
 	if (rc == 0 && u->nblocks) {
-		if (mounts)
-			match_mounts(u, &st, mounts);
-		u->swaps_error = table_load(ctx, PATH_PROC_SWAPS, &swaps);
+		struct btrfs_fs_devs *btrfs = NULL;
+		size_t nbtrfs = 0;
+
+		rc = btrfs_load(ctx, &btrfs, &nbtrfs);
+		if (rc == 0 && mounts)
+			match_mounts(u, &st, mounts, btrfs, nbtrfs);
+		btrfs_free(btrfs, nbtrfs);
+		if (rc == 0)
+			u->swaps_error = table_load(ctx, PATH_PROC_SWAPS, &swaps);
 		if (swaps)
 			match_swaps(u, &st, swaps);
 		if (u->swaps_error == -ENOMEM)

@@ -60,7 +60,8 @@ struct pci_usage {
  * (holders and slaves, partitions, loop devices backed by files on them).
  * Each is matched by MAJ:MIN and by source against proc/self/mountinfo and
  * by name against proc/swaps, both parsed by libmount from an fd of the
- * sysroot. When there are block devices and a table cannot be read (or is
+ * sysroot; a btrfs mount also counts for every device its
+ * sys/fs/btrfs/UUID/devices lists. When there are block devices and a table cannot be read (or is
  * over INUSE_TABLE_MAX / INUSE_LINE_MAX: -EFBIG) its -errno is left in
  * @out->mounts_error / swaps_error: that check was not evaluated. Network
  * interfaces are the entries of sys/bus/pci/devices/BDF/net, checked

@@ -30,6 +30,7 @@
 #define PATH_SYS_CLASS_BLOCK	"sys/class/block"
 #define PATH_SYS_CLASS_NET	"sys/class/net"
 #define PATH_SYS_CLASS_NVME_SUBSYSTEM "sys/class/nvme-subsystem"
+#define PATH_SYS_FS_BTRFS	"sys/fs/btrfs"
 #define PATH_PROC		"proc"
 #define PATH_PROC_MOUNTINFO	"proc/self/mountinfo"
 #define PATH_PROC_SWAPS		"proc/swaps"

@@ -425,6 +425,29 @@ START_TEST(test_long_tables)
 }
 END_TEST
 
+/* a btrfs over sda4 and sdb1 that mountinfo names by sdb1 is still on sda4 */
+START_TEST(test_btrfs_multi_device)
+{
+	struct pci_usage u;
+
+	tree_write(root, "proc/self/mountinfo",
+		   "27 1 8:1 / / rw - ext4 /dev/sda1 rw\n"
+		   "40 27 0:46 /@pool /pool rw - btrfs /dev/sdb1 rw\n");
+	ck_assert_int_eq(pci_usage_scan(ctx, BDF, &u), 0);
+	ck_assert_str_eq(find_block(&u, "sda4")->mountpoint, "");
+	pci_usage_clear(&u);
+
+	tree_mkdir(root, "sys/fs/btrfs/features");
+	tree_link(root, "sys/fs/btrfs/5d7e-pool/devices/sdb1", "../../../../class/block/sdb1");
+	tree_link(root, "sys/fs/btrfs/5d7e-pool/devices/sda4", "../../../../class/block/sda4");
+	tree_link(root, "sys/fs/btrfs/77aa-other/devices/sdb1", "../../../../class/block/sdb1");
+	ck_assert_int_eq(pci_usage_scan(ctx, BDF, &u), 0);
+	ck_assert_str_eq(find_block(&u, "sda4")->mountpoint, "/pool");
+	ck_assert_str_eq(find_block(&u, "sda3")->mountpoint, "");
+	pci_usage_clear(&u);
+}
+END_TEST
+
 /* a table that cannot be read, or is over the limits, leaves the check unevaluated */
 START_TEST(test_table_errors)
 {
@@ -622,6 +645,7 @@ static Suite *inuse_suite(void)
 	tcase_add_test(tc, test_absent);
 	tcase_add_test(tc, test_long_tables);
 	tcase_add_test(tc, test_table_errors);
+	tcase_add_test(tc, test_btrfs_multi_device);
 	tcase_add_test(tc, test_holders);
 	tcase_add_test(tc, test_holders_none);
 	suite_add_tcase(s, tc);
