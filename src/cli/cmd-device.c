@@ -93,6 +93,24 @@ static char *device_cell(const struct host_snapshot *snap,
 {
 	char buf[64];
 
+	/* what could not be read is unknown: never "0000:0000" or "no driver" */
+	if (!pci_device_readable(d)) {
+		switch (col) {
+		case DCOL_KIND:
+		case DCOL_CLASS:
+		case DCOL_ID:
+		case DCOL_SUBSYS:
+		case DCOL_DRIVER:
+			return strdup("?");
+		case DCOL_DESCRIPTION:
+			snprintf(buf, sizeof(buf), "(unreadable: %s)", strerror(-d->read_error));
+			return strdup(buf);
+		case DCOL_GROUP:
+			if (d->iommu_group < 0)
+				return strdup("?");
+			break;
+		}
+	}
 	switch (col) {
 	case DCOL_BDF:
 		return strdup(d->name);
@@ -147,7 +165,9 @@ static char *device_cell(const struct host_snapshot *snap,
 			d->iommu_group >= 0 ? host_snapshot_verdict(snap, d->iommu_group)
 					    : NULL;
 
-		return strdup(!v ? "" : v->viable ? "true" : "false");
+		if (!v && !pci_device_readable(d))
+			return strdup("unknown");
+		return strdup(!v ? "" : v->viable ? "true" : v->unknown ? "unknown" : "false");
 	}
 	}
 	return strdup("");
@@ -184,8 +204,17 @@ int cmd_device_list(struct cli_ctx *ctx, int argc, char **argv)
 			continue;
 		if (out_table_new_row(&t) < 0)
 			break;
-		for (size_t c = 0; c < t.nids; c++)
-			out_table_set(&t, c, device_cell(snap, d, t.ids[c]), NULL);
+		for (size_t c = 0; c < t.nids; c++) {
+			char *val = device_cell(snap, d, t.ids[c]);
+
+			/* in JSON, "unknown" and "?" are null */
+			if (ctx->opts.json && val && (strcmp(val, "unknown") == 0 || strcmp(val, "?") == 0)) {
+				free(val);
+				out_table_set_json(&t, c, NULL);
+				continue;
+			}
+			out_table_set(&t, c, val, NULL);
+		}
 	}
 	rc = out_table_print(&t);
 	out_table_free(&t);
@@ -213,6 +242,13 @@ static struct json_object *device_json(const struct host_snapshot *snap,
 	char buf[32];
 
 	json_object_object_add(o, "bdf", json_object_new_string(d->name));
+	if (!pci_device_readable(d)) {
+		/* nothing else is known: no zero IDs, no empty driver */
+		json_object_object_add(o, "readable", json_object_new_boolean(false));
+		json_object_object_add(o, "error", json_object_new_string(strerror(-d->read_error)));
+		json_object_object_add(o, "group_viable", NULL);
+		return o;
+	}
 	json_object_object_add(o, "kind", json_object_new_string(pci_kind_name(pci_device_kind(d))));
 	snprintf(buf, sizeof(buf), "%06x", d->class_code);
 	json_object_object_add(o, "class", json_object_new_string(buf));
@@ -237,7 +273,7 @@ static struct json_object *device_json(const struct host_snapshot *snap,
 	json_add_str_or_null(o, "driver_override",
 			     d->driver_override ? d->driver_override : d->state_unknown ? "?" : NULL);
 	json_add_int_or_null(o, "iommu_group", d->iommu_group);
-	if (v)
+	if (v && !v->unknown)
 		json_object_object_add(o, "group_viable", json_object_new_boolean(v->viable));
 	else
 		json_object_object_add(o, "group_viable", NULL);
@@ -268,8 +304,14 @@ static void device_text(const struct cli_ctx *ctx, const struct host_snapshot *s
 {
 	const struct group_verdict *v =
 		d->iommu_group >= 0 ? host_snapshot_verdict(snap, d->iommu_group) : NULL;
-	char *desc = description(d);
+	char *desc;
 
+	if (!pci_device_readable(d)) {
+		printf("%s (unreadable: %s)\n", d->name, strerror(-d->read_error));
+		printf("  state:           unknown: its sysfs directory cannot be read; class, IDs, driver and IOMMU group are unknown\n");
+		return;
+	}
+	desc = description(d);
 	printf("%s %s\n", d->name, desc ? desc : "");
 	free(desc);
 	printf("  class:           %06x %s (%s)\n", d->class_code,
@@ -291,8 +333,9 @@ static void device_text(const struct cli_ctx *ctx, const struct host_snapshot *s
 		       d->iommu_group);
 	else if (d->iommu_group >= 0)
 		printf("  iommu group:     %d (%s%s%s)\n", d->iommu_group,
-		       cli_color(ctx, v->viable ? COLOR_GREEN : COLOR_RED),
-		       v->viable ? "viable" : "not viable", cli_color(ctx, COLOR_RESET));
+		       cli_color(ctx, v->viable ? COLOR_GREEN : v->unknown ? COLOR_YELLOW : COLOR_RED),
+		       v->viable ? "viable" : v->unknown ? "viability unknown: a member cannot be read"
+		       : "not viable", cli_color(ctx, COLOR_RESET));
 	else
 		printf("  iommu group:     (none: no IOMMU translation for this device)\n");
 	if (d->numa_node >= 0)

@@ -25,7 +25,7 @@ static const struct col_desc group_cols[] = {
 	[GCOL_GROUP] = { "GROUP", 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER,
 			 "IOMMU group number" },
 	[GCOL_VIABLE] = { "VIABLE", 6, 0, SCOLS_JSON_BOOLEAN,
-			  "whether VFIO can take the group as it is bound now" },
+			  "whether VFIO can take the group as it is bound now (unknown/null: a member cannot be read)" },
 	[GCOL_TYPE] = { "TYPE", 6, 0, SCOLS_JSON_STRING,
 			"default domain type (DMA, DMA-FQ, identity)" },
 	[GCOL_NDEVS] = { "NDEVS", 3, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER,
@@ -48,6 +48,22 @@ const struct col_desc *group_columns(size_t *n)
 {
 	*n = NGROUP_COLS;
 	return group_cols;
+}
+
+/* the verdict as a word, a color and a JSON value (null: unknown) */
+static const char *verdict_word(const struct group_verdict *v)
+{
+	return v->viable ? "true" : v->unknown ? "unknown" : "false";
+}
+
+static const char *verdict_color(const struct group_verdict *v)
+{
+	return v->viable ? "green" : v->unknown ? "yellow" : "red";
+}
+
+static struct json_object *verdict_json(const struct group_verdict *v)
+{
+	return v->unknown ? NULL : json_object_new_boolean(v->viable);
 }
 
 static bool group_matches(const struct iommu_group *g, unsigned mask)
@@ -100,6 +116,9 @@ static const char *member_value(const struct iommu_member *m, const struct group
 	case GCOL_DEVICES:
 		return m->name;
 	case GCOL_DRIVERS:
+		/* an unreadable driver link is not "unbound" */
+		if (m->read_error)
+			return "(unreadable)";
 		return *m->driver ? m->driver : NULL;
 	case GCOL_KINDS:
 		return member_kind(m);
@@ -138,7 +157,7 @@ static char *group_cell(const struct iommu_group *g,
 		snprintf(buf, sizeof(buf), "%d", g->id);
 		return strdup(buf);
 	case GCOL_VIABLE:
-		return strdup(v->viable ? "true" : "false");
+		return strdup(verdict_word(v));
 	case GCOL_TYPE:
 		return strdup(g->type ? g->type : "");
 	case GCOL_NDEVS:
@@ -158,7 +177,7 @@ static char *member_cell(const struct iommu_group *g, const struct group_verdict
 	const char *val = member_value(&g->members[mi], v, col, buf, sizeof(buf));
 
 	if (col == GCOL_BLOCKERS)
-		return strdup(val ? "blocks" : "");
+		return strdup(val ? "blocks" : g->members[mi].read_error ? "unknown" : "");
 	return strdup(val ? val : "-");
 }
 
@@ -187,7 +206,7 @@ static void group_text_rows(struct cli_ctx *ctx, struct out_table *t, const stru
 			else
 				val = strdup("");
 			out_table_set(t, c, val,
-				      col == GCOL_VIABLE && r == 0 ? (v->viable ? "green" : "red")
+				      col == GCOL_VIABLE && r == 0 ? verdict_color(v)
 				      : col == GCOL_BLOCKERS && val && *val ? "red" : NULL);
 		}
 	}
@@ -262,10 +281,11 @@ int cmd_group_list(struct cli_ctx *ctx, int argc, char **argv)
 		for (size_t c = 0; c < t.nids; c++)
 			if (ctx->opts.json && is_member_col(t.ids[c]))
 				out_table_set_json(&t, c, member_array(g, &snap->verdicts[i], t.ids[c]));
+			else if (ctx->opts.json && t.ids[c] == GCOL_VIABLE)
+				out_table_set_json(&t, c, verdict_json(&snap->verdicts[i]));
 			else
 				out_table_set(&t, c, group_cell(g, &snap->verdicts[i], t.ids[c]),
-				      t.ids[c] == GCOL_VIABLE
-					      ? (snap->verdicts[i].viable ? "green" : "red") : NULL);
+				      t.ids[c] == GCOL_VIABLE ? verdict_color(&snap->verdicts[i]) : NULL);
 	}
 	rc = out_table_print(&t);
 	out_table_free(&t);
@@ -283,7 +303,7 @@ static struct json_object *group_json(const struct host_snapshot *snap,
 	struct json_object *blockers = json_object_new_array();
 
 	json_object_object_add(o, "group", json_object_new_int(g->id));
-	json_object_object_add(o, "viable", json_object_new_boolean(v->viable));
+	json_object_object_add(o, "viable", verdict_json(v));
 	json_object_object_add(o, "rule",
 			       json_object_new_string(viability_rule_name(v->rule)));
 	json_object_object_add(o, "type", json_string_or_null(g->type));
@@ -294,7 +314,21 @@ static struct json_object *group_json(const struct host_snapshot *snap,
 		json_object_object_add(mo, "name", json_object_new_string(m->name));
 		json_object_object_add(mo, "pci", json_object_new_boolean(m->pci != NULL));
 		json_object_object_add(mo, "driver", json_string_or_null(m->driver));
-		if (m->pci) {
+		/* only for a member that cannot be read: its driver null means unknown */
+		if (m->read_error) {
+			json_object_object_add(mo, "readable", json_object_new_boolean(false));
+			json_object_object_add(mo, "error",
+					       json_object_new_string(strerror(-m->read_error)));
+		}
+		if (m->pci && m->read_error) {
+			/* nothing read is known: no "other" kind, no 0000 IDs */
+			json_object_object_add(mo, "kind", NULL);
+			json_object_object_add(mo, "bridge", NULL);
+			json_object_object_add(mo, "vendor_id", NULL);
+			json_object_object_add(mo, "device_id", NULL);
+			json_object_object_add(mo, "vendor", NULL);
+			json_object_object_add(mo, "device", NULL);
+		} else if (m->pci) {
 			json_object_object_add(mo, "kind", json_object_new_string(member_kind(m)));
 			json_object_object_add(mo, "bridge", json_object_new_boolean(
 				pci_device_is_bridge(m->pci)));
@@ -320,6 +354,9 @@ static struct json_object *group_json(const struct host_snapshot *snap,
 		json_object_array_add(blockers, bo);
 	}
 	json_object_object_add(o, "blockers", blockers);
+	if (v->read_error)
+		json_object_object_add(o, "members_error",
+				       json_object_new_string(strerror(-v->read_error)));
 	for (size_t i = 0; i < g->nregions; i++) {
 		struct json_object *ro = json_object_new_object();
 
@@ -340,8 +377,8 @@ static void group_text(const struct cli_ctx *ctx, const struct host_snapshot *sn
 {
 	printf("IOMMU group %d\n", g->id);
 	printf("  viable:   %s%s%s (%s rule%s)\n",
-	       cli_color(ctx, v->viable ? COLOR_GREEN : COLOR_RED),
-	       v->viable ? "yes" : "no", cli_color(ctx, COLOR_RESET),
+	       cli_color(ctx, v->viable ? COLOR_GREEN : v->unknown ? COLOR_YELLOW : COLOR_RED),
+	       v->viable ? "yes" : v->unknown ? "unknown" : "no", cli_color(ctx, COLOR_RESET),
 	       v->rule == VIABILITY_RULE_LEGACY ? "pre-5.19" : "5.19+ DMA ownership",
 	       snap->host.kver_known ? "" : ", kernel release unknown");
 	printf("  type:     %s\n", g->type ? g->type : "-");
@@ -350,7 +387,11 @@ static void group_text(const struct cli_ctx *ctx, const struct host_snapshot *sn
 		const struct iommu_member *m = &g->members[i];
 		const struct pci_device *d = m->pci;
 
-		if (d)
+		if (m->read_error)
+			printf("    %-14s %-10s %-9s (unreadable: %s)\n", m->name,
+			       d ? "?" : "platform", d ? "????:????" : "",
+			       strerror(-m->read_error));
+		else if (d)
 			printf("    %-14s %-10s %04x:%04x %-16s %s%s%s\n", m->name,
 			       pci_kind_name(pci_device_kind(d)), d->vendor_id,
 			       d->device_id, *m->driver ? m->driver : "(no driver)",
@@ -374,6 +415,12 @@ static void group_text(const struct cli_ctx *ctx, const struct host_snapshot *sn
 		format_blocker(b, sizeof(b), v->blockers[i].member, g->id);
 		printf("  blocker:  %s\n", b);
 	}
+	if (v->read_error)
+		printf("  unknown:  cannot list the members (%s): the verdict is unknown\n",
+		       strerror(-v->read_error));
+	for (size_t i = 0; i < v->nunknowns; i++)
+		printf("  unknown:  %s cannot be read (%s): its driver, and so the verdict, are unknown\n",
+		       v->unknowns[i].member->name, strerror(-v->unknowns[i].member->read_error));
 	if (iommu_group_has_direct(g))
 		printf("  warning:  a direct (RMRR) reserved region: attaching the group to a VFIO container may fail with EPERM\n");
 	if (snap->host.cmdline.pcie_acs_override)

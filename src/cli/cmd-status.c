@@ -20,6 +20,26 @@ static size_t count_viable(const struct host_snapshot *s)
 	return n;
 }
 
+/* groups whose verdict is unknown: a member (or the member list) cannot be read */
+static size_t count_unknown(const struct host_snapshot *s)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < s->groups->count; i++)
+		n += s->verdicts[i].unknown;
+	return n;
+}
+
+/* devices whose sysfs directory could not be read */
+static size_t count_unreadable(const struct host_snapshot *s)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < s->pci->count; i++)
+		n += !pci_device_readable(&s->pci->devs[i]);
+	return n;
+}
+
 static void count_kinds(const struct host_snapshot *s, size_t kinds[PCI_KIND__COUNT])
 {
 	memset(kinds, 0, sizeof(size_t) * PCI_KIND__COUNT);
@@ -48,8 +68,9 @@ static int status_json(const struct host_snapshot *s)
 	struct json_object *vfio = json_object_new_object();
 	struct json_object *modules = json_object_new_object();
 	struct json_object *nodes = json_object_new_array();
+	struct json_object *unreadable = json_object_new_array();
 	size_t kc[PCI_KIND__COUNT];
-	size_t viable = count_viable(s);
+	size_t viable = count_viable(s), unknown = count_unknown(s);
 	int rc;
 
 	json_object_object_add(kernel, "release",
@@ -82,7 +103,8 @@ static int status_json(const struct host_snapshot *s)
 	json_object_object_add(groups, "count", json_object_new_int64((int64_t)s->groups->count));
 	json_object_object_add(groups, "viable", json_object_new_int64((int64_t)viable));
 	json_object_object_add(groups, "not_viable",
-			       json_object_new_int64((int64_t)(s->groups->count - viable)));
+			       json_object_new_int64((int64_t)(s->groups->count - viable - unknown)));
+	json_object_object_add(groups, "unknown", json_object_new_int64((int64_t)unknown));
 	for (size_t i = 0; i < s->groups->count; i++) {
 		const struct group_verdict *v = &s->verdicts[i];
 
@@ -96,10 +118,31 @@ static int status_json(const struct host_snapshot *s)
 		}
 	}
 	json_object_object_add(groups, "blockers", blockers);
+	for (size_t i = 0; i < s->groups->count; i++) {
+		const struct group_verdict *v = &s->verdicts[i];
+
+		for (size_t u = 0; u < v->nunknowns; u++) {
+			struct json_object *uo = json_object_new_object();
+
+			json_object_object_add(uo, "group", json_object_new_int(s->groups->groups[i].id));
+			json_object_object_add(uo, "name", json_object_new_string(v->unknowns[u].member->name));
+			json_object_object_add(uo, "error", json_object_new_string(
+				strerror(-v->unknowns[u].member->read_error)));
+			json_object_array_add(unreadable, uo);
+		}
+	}
+	/* present when something could not be read */
+	if (json_object_array_length(unreadable))
+		json_object_object_add(groups, "unreadable", unreadable);
+	else
+		json_object_put(unreadable);
 	json_object_object_add(st, "groups", groups);
 
 	count_kinds(s, kc);
 	json_object_object_add(devices, "count", json_object_new_int64((int64_t)s->pci->count));
+	if (count_unreadable(s))
+		json_object_object_add(devices, "unreadable",
+				       json_object_new_int64((int64_t)count_unreadable(s)));
 	for (int i = 1; i <= PCI_KIND__COUNT; i++)	/* "other" last, as in the text */
 		json_object_object_add(kinds, pci_kind_name((enum pci_kind)(i % PCI_KIND__COUNT)),
 				       json_object_new_int64((int64_t)kc[i % PCI_KIND__COUNT]));
@@ -133,7 +176,7 @@ static void status_text(const struct cli_ctx *ctx, const struct host_snapshot *s
 {
 	const struct iommu_host *h = &s->host;
 	const char *hint = host_state_hint(h);
-	size_t viable = count_viable(s), shown = 0, total_blockers = 0;
+	size_t viable = count_viable(s), unknown = count_unknown(s), shown = 0, total_blockers = 0;
 	size_t kc[PCI_KIND__COUNT];
 	bool first;
 
@@ -182,9 +225,26 @@ static void status_text(const struct cli_ctx *ctx, const struct host_snapshot *s
 		printf(LABEL "kernel command line unknown (no /proc/cmdline)\n", "");
 
 	printf(LABEL "%zu", "groups:", s->groups->count);
-	if (s->groups->count)
+	if (s->groups->count && unknown)
+		printf(" (%zu viable, %zu not viable, %zu unknown)", viable,
+		       s->groups->count - viable - unknown, unknown);
+	else if (s->groups->count)
 		printf(" (%zu viable, %zu not viable)", viable, s->groups->count - viable);
 	printf("\n");
+	for (size_t i = 0; i < s->groups->count; i++) {
+		const struct group_verdict *v = &s->verdicts[i];
+
+		if (v->read_error)
+			printf(LABEL "%sunknown%s: the members of group %d cannot be listed (%s)\n", "",
+			       cli_color(ctx, COLOR_YELLOW), cli_color(ctx, COLOR_RESET),
+			       s->groups->groups[i].id, strerror(-v->read_error));
+		for (size_t u = 0; u < v->nunknowns; u++)
+			printf(LABEL "%sunknown%s: %s cannot be read (%s): group %d's verdict is unknown\n", "",
+			       cli_color(ctx, COLOR_YELLOW), cli_color(ctx, COLOR_RESET),
+			       v->unknowns[u].member->name,
+			       strerror(-v->unknowns[u].member->read_error),
+			       s->groups->groups[i].id);
+	}
 	for (size_t i = 0; i < s->groups->count; i++) {
 		const struct group_verdict *v = &s->verdicts[i];
 
@@ -205,6 +265,8 @@ static void status_text(const struct cli_ctx *ctx, const struct host_snapshot *s
 
 	count_kinds(s, kc);
 	printf(LABEL "%zu", "pci devices:", s->pci->count);
+	if (count_unreadable(s))
+		printf(" (%zu unreadable)", count_unreadable(s));
 	first = true;
 	/* "other" last: it is the least telling */
 	for (int i = 1; i <= PCI_KIND__COUNT; i++) {

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "bind.h"
+#include "devnodes.h"
 #include "inuse.h"
 #include "log.h"
 #include "pathnames.h"
@@ -98,16 +99,74 @@ static int usage_checks(struct path_ctx *ctx, struct bind_plan *bp,
 	return usage_checks_of(ctx, bp, req, &d);
 }
 
+/* "dm-1 (stacked on dm-0)": how a block device is tied to the function */
+static void block_label(const struct inuse_block *b, char *buf, size_t size)
+{
+	switch (b->link) {
+	case BLOCKSTACK_BELOW:
+		snprintf(buf, size, "%s", b->name);
+		break;
+	case BLOCKSTACK_NVME_HEAD:
+		snprintf(buf, size, "%s (NVMe multipath head of %s)", b->name, b->via);
+		break;
+	case BLOCKSTACK_PARTITION:
+		snprintf(buf, size, "%s (partition of %s)", b->name, b->via);
+		break;
+	case BLOCKSTACK_HOLDER:
+		snprintf(buf, size, "%s (stacked on %s)", b->name, b->via);
+		break;
+	case BLOCKSTACK_LOOP_FILE:
+		snprintf(buf, size, "%s (backed by a file on %s)", b->name, b->via);
+		break;
+	}
+}
+
+/*
+ * The "open" check over @nodes: each holder refuses; processes whose open
+ * files could not be seen make it a warning that says so, never a pass.
+ * A device's check (@dev set) also says what it passed over.
+ */
+static int open_check(struct path_ctx *ctx, struct bind_plan *bp, const struct bind_request *req,
+		      const char *dev, const char *const *nodes, size_t nnodes, bool truncated,
+		      enum check_result held, const char *stop)
+{
+	struct inuse_holders h;
+	int rc;
+
+	if (nnodes == 0)
+		return 0;
+	rc = proc_scan_holders(ctx, nodes, nnodes, &h);
+	if (rc < 0)
+		return rc;
+	for (size_t i = 0; rc == 0 && i < h.n; i++)
+		rc = check(bp, req, dev, "open", held, "%s is held open by pid %d (%s)%s",
+			   h.v[i].node, h.v[i].pid, h.v[i].comm, stop);
+	if (rc == 0 && h.proc_error)
+		rc = check(bp, req, dev, "open", CHECK_WARN,
+			   "not checked: cannot list /proc (%s), so a process holding one of its %zu device node(s) would be missed", /* lint: message */
+			   strerror(-h.proc_error), nnodes);
+	else if (rc == 0 && h.unreadable)
+		rc = check(bp, req, dev, "open", CHECK_WARN,
+			   "not fully checked: the open files of %zu process(es) cannot be read (pid %d: %s); run as root to see them",
+			   h.unreadable, h.unreadable_pid, strerror(-h.unreadable_error));
+	else if (rc == 0 && truncated)
+		rc = check(bp, req, dev, "open", CHECK_WARN,
+			   "not fully checked: only the first %zu device nodes were looked at",
+			   nnodes);
+	else if (rc == 0 && h.n == 0 && dev)
+		rc = check(bp, req, dev, "open", CHECK_PASS,
+			   "none of its %zu device node(s) is held open", nnodes);
+	inuse_holders_clear(&h);
+	return rc;
+}
+
 /* the safety checks before a device leaves its driver */
 static int usage_checks_of(struct path_ctx *ctx, struct bind_plan *bp,
 			   const struct bind_request *req, const struct usage_subject *d)
 {
+	struct devnode_list nodes = { 0 };
+	const char **names = NULL;
 	struct pci_usage u;
-	struct inuse_holder *holders = NULL;
-	size_t nholders = 0;
-	const char *nodes[JOURNAL_MAX_DEVICES + 1];
-	char nodebuf[JOURNAL_MAX_DEVICES][48];
-	size_t nnodes = 0;
 	bool any = false;
 	int rc;
 
@@ -116,30 +175,44 @@ static int usage_checks_of(struct path_ctx *ctx, struct bind_plan *bp,
 		return rc;
 	for (size_t i = 0; i < u.nblocks; i++) {
 		const struct inuse_block *b = &u.blocks[i];
+		char node[64], name[96];
 
 		/* the host cannot run without these: no --force takes them away */
-		if (b->root)
+		block_label(b, name, sizeof(name));
+		if (b->root && b->link == BLOCKSTACK_BELOW)
 			rc = check(bp, req, d->name, "root-disk", CHECK_DENY,
-				   "%s (%s) holds the root filesystem", b->name, b->majmin);
+				   "%s (%s) holds the root filesystem", name, b->majmin);
+		else if (b->root)
+			rc = check(bp, req, d->name, "root-disk", CHECK_DENY,
+				   "%s holds the root filesystem", name);
 		else if (*b->mountpoint)
 			rc = check(bp, req, d->name, "mounted", CHECK_REFUSE,
-				   "%s is mounted on %s", b->name, b->mountpoint);
+				   "%s is mounted on %s", name, b->mountpoint);
 		else if (b->swap)
 			rc = check(bp, req, d->name, "swap", CHECK_DENY,
-				   "%s is in use as swap", b->name);
+				   "%s is in use as swap", name);
 		else
 			rc = 0;
 		any |= b->root || *b->mountpoint || b->swap;
+		/* a holder (dm-0, md0) is opened through its own node */
+		snprintf(node, sizeof(node), PATH_DEVNODE_ABS "%s", b->name);
+		if (rc == 0)
+			rc = devnodes_add(&nodes, node, b->majmin, true);
+		if (rc == -E2BIG)
+			rc = 0;
 		if (rc < 0)
 			goto out;
-		if (nnodes < JOURNAL_MAX_DEVICES) {
-			snprintf(nodebuf[nnodes], sizeof(nodebuf[nnodes]), PATH_DEVNODE_ABS "%s",
-				 b->name);
-			nodes[nnodes] = nodebuf[nnodes];
-			nnodes++;
-		}
 	}
-	if (!any && u.nblocks)
+	/* a table that could not be read checked nothing: say so */
+	if (u.mounts_error)
+		rc = check(bp, req, d->name, "mounted", CHECK_WARN,
+			   "not checked: cannot read /proc/self/mountinfo (%s), so a filesystem on its %zu block device(s) would be missed", /* lint: message */
+			   strerror(-u.mounts_error), u.nblocks);
+	if (rc == 0 && u.swaps_error)
+		rc = check(bp, req, d->name, "swap", CHECK_WARN,
+			   "not checked: cannot read /proc/swaps (%s), so swap on its block devices would be missed", /* lint: message */
+			   strerror(-u.swaps_error));
+	if (rc == 0 && !any && u.nblocks && !u.mounts_error && !u.swaps_error)
 		rc = check(bp, req, d->name, "mounted", CHECK_PASS,
 			   "no filesystem or swap on its %zu block device(s)", u.nblocks);
 	if (rc < 0)
@@ -152,25 +225,32 @@ static int usage_checks_of(struct path_ctx *ctx, struct bind_plan *bp,
 				   "network interface %s is %s%s", n->ifname,
 				   n->up ? "up" : "down",
 				   n->has_routes ? " and carries routes" : "");
+		else if (u.routes_error)
+			rc = check(bp, req, d->name, "netdev", CHECK_WARN,
+				   "network interface %s is down; its routes are unknown: cannot read the route tables (%s)",
+				   n->ifname, strerror(-u.routes_error));
 		else
 			rc = check(bp, req, d->name, "netdev", CHECK_PASS,
 				   "network interface %s is down, no routes", n->ifname);
 		if (rc < 0)
 			goto out;
 	}
-	nodes[nnodes] = NULL;
-	if (nnodes) {
-		rc = proc_find_holders(ctx, nodes, &holders, &nholders);
-		if (rc < 0)
+	/* every node of the function: DRM, sound, USB, the VFIO cdev, nvidiaN, disks */
+	rc = devnodes_of_pci(ctx, d->name, &nodes);
+	if (rc < 0)
+		goto out;
+	if (nodes.n) {
+		names = calloc(nodes.n, sizeof(*names));
+		if (!names) {
+			rc = -ENOMEM;
 			goto out;
-		for (size_t i = 0; i < nholders; i++) {
-			rc = check(bp, req, d->name, "open", CHECK_REFUSE,
-				   "%s is held open by pid %d (%s)", holders[i].node,
-				   holders[i].pid, holders[i].comm);
-			if (rc < 0)
-				goto out;
 		}
+		for (size_t i = 0; i < nodes.n; i++)
+			names[i] = nodes.v[i].path;
 	}
+	rc = open_check(ctx, bp, req, d->name, names, nodes.n, nodes.truncated, CHECK_REFUSE, "");
+	if (rc < 0)
+		goto out;
 	if (d->boot_vga == 1)
 		rc = check(bp, req, d->name, "boot-vga", CHECK_REFUSE,
 			   "the boot VGA device: the console would lose its display");
@@ -179,9 +259,75 @@ static int usage_checks_of(struct path_ctx *ctx, struct bind_plan *bp,
 			   "an SR-IOV PF with %d VFs enabled: vfio-pci refuses it; set sriov_numvfs to 0 first",
 			   d->sriov_numvfs);
 out:
-	free(holders);
+	free(names);
+	devnodes_clear(&nodes);
 	pci_usage_clear(&u);
 	return rc;
+}
+
+/*
+ * Whether @bdf sits directly on a root bus (its sysfs parent is a
+ * "pciDDDD:BB" host bridge directory rather than a port's BDF): such
+ * functions are integrated into the root complex or chipset (00:1f.x is
+ * the LPC/eSPI bridge, HD audio, SMBus and SPI flash of one PCH), not a
+ * card. When the link cannot be read the answer is "yes", the cautious one.
+ */
+static bool on_root_bus(struct path_ctx *ctx, const char *bdf)
+{
+	char target[PATH_MAX], *slash, *parent;
+
+	if (path_readlink(ctx, target, sizeof(target), PATH_SYS_PCI_DEVICES "/%s", bdf) < 0)
+		return true;
+	slash = strrchr(target, '/');
+	if (!slash)
+		return true;
+	*slash = '\0';
+	parent = strrchr(target, '/');
+	parent = parent ? parent + 1 : target;
+	return strncmp(parent, "pci", 3) == 0;
+}
+
+/*
+ * Functions that serve the platform rather than a card: bridges of any
+ * kind (06xx, including ISA/LPC/eSPI 0601), memory controllers (05xx),
+ * system peripherals (08xx: IOMMU, RTC, timers, SD host), SMBus (0c05),
+ * IPMI (0c07), encryption/PSP (10xx), signal processing (11xx: thermal,
+ * performance counters) and non-essential instrumentation (13xx). They
+ * never come along with another device without consent.
+ */
+static bool platform_function(const struct pci_device *d)
+{
+	unsigned base = d->class_code >> 16, sub = (d->class_code >> 8) & 0xff;
+
+	switch (base) {
+	case 0x05:
+	case 0x06:
+	case 0x08:
+	case 0x10:
+	case 0x11:
+	case 0x13:
+		return true;
+	case 0x0c:
+		return sub == 0x05 || sub == 0x07;
+	default:
+		return false;
+	}
+}
+
+/*
+ * The membership rule: a function comes along with the named one without
+ * --with only when both are functions of one multi-function endpoint
+ * device that is a card: the same domain:bus:device, on a bus behind a
+ * port (not a root bus, where the chipset's functions live), from the same
+ * vendor (a GPU and its HDMI audio, USB-C and UCSI functions; the ports of
+ * one NIC), and not a platform function. An APU's GPU (1002) thus does not
+ * take the USB and PSP functions (1022) of the same slot.
+ */
+static bool same_card(struct path_ctx *ctx, const struct pci_device *named,
+		      const struct pci_device *d)
+{
+	return bdf_same_slot(&d->bdf, &named->bdf) && d->vendor_id == named->vendor_id &&
+	       !platform_function(d) && !on_root_bus(ctx, named->name);
 }
 
 static bool consented(const struct bind_request *req, const char *bdf)
@@ -255,6 +401,9 @@ static int make_claim(struct path_ctx *ctx, const struct host_snapshot *snap,
 		if (!named)
 			return -ENOENT;
 		snprintf(bp->device, sizeof(bp->device), "%s", named->name);
+		/* an unreadable device has no group we know of, which is not "none" */
+		if (named->iommu_group < 0 && named->read_error)
+			return named->read_error;
 		if (named->iommu_group < 0)
 			return -ENODEV;
 		bp->group = named->iommu_group;
@@ -287,6 +436,13 @@ static int make_claim(struct path_ctx *ctx, const struct host_snapshot *snap,
 			return rc;
 	}
 
+	/* a member we cannot see may be bound to anything: no claim on a guess */
+	if (g->read_error)
+		rc = check(bp, req, NULL, "unreadable", CHECK_DENY,
+			   "cannot list the members of IOMMU group %d (%s): what it holds is unknown",
+			   g->id, strerror(-g->read_error));
+	if (rc < 0)
+		return rc;
 	for (size_t i = 0; i < g->nmembers; i++) {
 		const struct iommu_member *m = &g->members[i];
 		const struct pci_device *d = m->pci;
@@ -295,6 +451,17 @@ static int make_claim(struct path_ctx *ctx, const struct host_snapshot *snap,
 		t = add_target(bp, m->name, m->driver, d ? d->driver_override : NULL);
 		if (!t)
 			return -E2BIG;
+		if (m->read_error) {
+			snprintf(t->driver, sizeof(t->driver), "?");
+			t->action = TARGET_ALREADY;
+			t->note = "unreadable: its driver is unknown";
+			rc = check(bp, req, m->name, "unreadable", CHECK_DENY,
+				   "cannot read %s (%s): its driver and state are unknown",
+				   m->name, strerror(-m->read_error));
+			if (rc < 0)
+				return rc;
+			continue;
+		}
 		if (!d) {
 			t->action = TARGET_NOT_PCI;
 			t->note = "not a PCI device: left alone";
@@ -329,21 +496,30 @@ static int make_claim(struct path_ctx *ctx, const struct host_snapshot *snap,
 			continue;
 		}
 		t->action = TARGET_CHANGE;
-		if (named && d == named)
+		if (named && d == named) {
 			t->note = "the named device";
-		else if (named && bdf_same_slot(&d->bdf, &named->bdf))
+		} else if (consented(req, d->name)) {
+			t->note = "consented with --with";
+		} else if (named && same_card(ctx, named, d)) {
 			t->note = "a function of the same card";
-		else if (named && !consented(req, d->name)) {
+		} else if (platform_function(d)) {
+			/* even a group claim names the group, not the chipset's SMBus */
+			t->note = "a platform function";
+			rc = check(bp, req, d->name, "companion", CHECK_DENY,
+				   "%s (%s, class %06x) is a platform function in IOMMU group %d, not part of a card: add --with %s to claim it too",
+				   d->name, *d->driver ? d->driver : "no driver", d->class_code,
+				   g->id, d->name);
+		} else if (named) {
 			t->note = "another endpoint in the group";
 			rc = check(bp, req, d->name, "companion", CHECK_DENY,
 				   "%s (%s) shares IOMMU group %d with %s: add --with %s to claim it too",
 				   d->name, *d->driver ? d->driver : "no driver", g->id,
 				   named->name, d->name);
-			if (rc < 0)
-				return rc;
 		} else {
-			t->note = named ? "consented with --with" : "member of the group";
+			t->note = "member of the group";
 		}
+		if (rc < 0)
+			return rc;
 		if (*d->driver) {
 			rc = usage_checks(ctx, bp, req, d);
 			if (rc < 0)
@@ -376,23 +552,37 @@ static int make_claim(struct path_ctx *ctx, const struct host_snapshot *snap,
 /*
  * A group a VM (any process) holds open is never taken from vfio-pci:
  * vfio-pci's remove waits for the user to let go, so the unbind would
- * hang in the kernel. --force cannot help, so it is a denial.
+ * hang in the kernel. --force cannot help, so it is a denial. The nodes
+ * are the group's /dev/vfio/N and every node of its members: a VM on the
+ * iommufd/cdev interface holds /dev/vfio/devices/vfioN, not the group.
  */
 static int group_open_check(struct path_ctx *ctx, struct bind_plan *bp, int group)
 {
+	struct devnode_list nodes = { 0 };
+	const char **names = NULL;
+	char **members = NULL;
 	char node[48];
-	const char *nodes[2] = { node, NULL };
-	struct inuse_holder *h = NULL;
-	size_t n = 0;
 	int rc;
 
 	snprintf(node, sizeof(node), "/" PATH_DEV_VFIO_GROUP, group);
-	rc = proc_find_holders(ctx, nodes, &h, &n);
-	for (size_t i = 0; rc == 0 && i < n; i++)
-		rc = check(bp, NULL, NULL, "open", CHECK_DENY,
-			   "%s is held open by pid %d (%s): stop it first", h[i].node, h[i].pid,
-			   h[i].comm);
-	free(h);
+	rc = devnodes_add(&nodes, node, "", false);
+	if (rc == 0 && path_list_dir(ctx, &members, NULL, PATH_SYS_IOMMU_GROUPS "/%d/devices",
+				     group) == 0)
+		for (char **m = members; rc == 0 && *m; m++)
+			rc = devnodes_of_pci(ctx, *m, &nodes);
+	if (rc == 0) {
+		names = calloc(nodes.n, sizeof(*names));
+		if (!names)
+			rc = -ENOMEM;
+	}
+	for (size_t i = 0; rc == 0 && i < nodes.n; i++)
+		names[i] = nodes.v[i].path;
+	if (rc == 0)
+		rc = open_check(ctx, bp, NULL, NULL, names, nodes.n, nodes.truncated, CHECK_DENY,
+				": stop it first");
+	free(names);
+	strv_free(members);
+	devnodes_clear(&nodes);
 	return rc;
 }
 

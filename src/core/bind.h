@@ -102,13 +102,18 @@ extern const struct bind_ops bind_ops_kernel;
  * (libvirt's): journal first, vfio-pci registered while the device is
  * still on its driver, driver_override before unbind, unbind through the
  * device's own "driver" link, drivers_probe, read the driver back.
- * Bridges are never bound; functions of the named card come along; other
- * endpoints need @req->with. Release and restore read the journal and
- * the live state, and undo exactly what differs.
+ * Bridges are never bound. Functions of the named card come along: the
+ * same slot on a bus behind a port, the same vendor, not a platform
+ * function (06xx, 05xx, 08xx, 0c05, 0c07, 10xx, 11xx, 13xx); every other
+ * endpoint, and a platform function even in a group claim, needs
+ * @req->with. A member whose state could not be read denies a claim.
+ * Release and restore read the journal and the live state, and undo
+ * exactly what differs.
  *
  * Return: 0 (the plan may still be refused: see plan_refused()),
  * -ENOENT when the group, device or journal does not exist, -ENODEV when
- * the device has no IOMMU group, -EINVAL for a driver name that cannot be
+ * the device has no IOMMU group, the device's read_error (-EACCES) when
+ * its group cannot be known, -EINVAL for a driver name that cannot be
  * written to driver_override, -EILSEQ when a driver or driver_override read
  * from sysfs is not a plain driver name, -E2BIG for a group larger than
  * JOURNAL_MAX_DEVICES, -ENOMEM.

@@ -10,8 +10,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include <libmount/libmount.h>
+
+#include "blockstack.h"
 #include "inuse.h"
 #include "strutil.h"
 #include "pathnames.h"
@@ -36,28 +40,11 @@ static bool has_component(const char *path, const char *comp)
 	return false;
 }
 
-/* mountinfo and swaps escape space, tab, newline and backslash as \ooo */
-static void unescape_octal(char *s)
-{
-	char *w = s;
-
-	while (*s) {
-		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' &&
-		    s[2] >= '0' && s[2] <= '7' && s[3] >= '0' && s[3] <= '7') {
-			*w++ = (char)((s[1] - '0') << 6 | (s[2] - '0') << 3 | (s[3] - '0'));
-			s += 4;
-		} else {
-			*w++ = *s++;
-		}
-	}
-	*w = '\0';
-}
-
 /*
- * Line by line rather than path_read_alloc(): mountinfo on a container host
- * and the route tables of a router outgrow its 1 MiB cap, and a table cut
- * short would hide the mount or route that makes a device busy.
- * @fn returns 0 to go on, > 0 to stop early, < 0 to fail.
+ * Line by line rather than path_read_alloc(): the route tables of a router
+ * outgrow its 1 MiB cap, and a table cut short would hide the route that
+ * makes a device busy. @fn returns 0 to go on, > 0 to stop early, < 0 to fail.
+ * Return: 0, the -errno of opening @rel, or -ENOMEM.
  */
 static int for_each_line(struct path_ctx *ctx, const char *rel,
 			 int (*fn)(char *line, void *arg), void *arg)
@@ -69,7 +56,7 @@ static int for_each_line(struct path_ctx *ctx, const char *rel,
 
 	fd = path_open(ctx, O_RDONLY, "%s", rel);
 	if (fd < 0)
-		return 0;
+		return fd;
 	buf = malloc(cap);
 	if (!buf) {
 		close(fd);
@@ -114,83 +101,81 @@ static int for_each_line(struct path_ctx *ctx, const char *rel,
 	return rc < 0 ? rc : 0;
 }
 
-struct block_scan {
-	struct path_ctx *ctx;
-	struct pci_usage *u;
-	size_t cap;
-	char (*dmname)[128];	/* per block: its device-mapper name, "" if none */
+/*
+ * libmount parses mountinfo and swaps (util-linux's own parser: octal
+ * escapes, optional fields, the swaps header) from a stream that reads an
+ * fd of the sysroot, so a --sysroot tree is never left. The stream stops
+ * a table that exceeds INUSE_TABLE_MAX or has a line over INUSE_LINE_MAX:
+ * a check over a table cut short would pass what it did not see.
+ */
+struct table_stream {
+	int fd;
+	size_t total, line;
+	bool over;
 };
 
-static ssize_t block_find(const struct pci_usage *u, const char *name)
+static ssize_t table_read(void *cookie, char *buf, size_t size)
 {
-	for (size_t i = 0; i < u->nblocks; i++) {
-		if (strcmp(u->blocks[i].name, name) == 0)
-			return (ssize_t)i;
+	struct table_stream *t = cookie;
+	ssize_t n;
+
+	do
+		n = read(t->fd, buf, size);
+	while (n < 0 && errno == EINTR);
+	if (n <= 0)
+		return n;
+	t->total += (size_t)n;
+	for (ssize_t i = 0; i < n; i++)
+		t->line = buf[i] == '\n' ? 0 : t->line + 1;
+	if (t->total > INUSE_TABLE_MAX || t->line > INUSE_LINE_MAX) {
+		t->over = true;
+		errno = EFBIG;
+		return -1;
 	}
-	return -1;
+	return n;
 }
 
-static int block_add(struct block_scan *s, const char *name, const char *via)
+static int table_load(struct path_ctx *ctx, const char *rel, struct libmnt_table **out)
 {
-	struct pci_usage *u = s->u;
-	struct inuse_block *b;
+	cookie_io_functions_t io = { .read = table_read };
+	struct table_stream t = { 0 };
+	struct libmnt_table *tb;
+	FILE *f;
+	int rc;
 
-	if (block_find(u, name) >= 0)
-		return 0;
-	if (u->nblocks == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 8;
-		struct inuse_block *nb = realloc(u->blocks, cap * sizeof(*nb));
-
-		if (!nb)
-			return -ENOMEM;
-		u->blocks = nb;
-		s->cap = cap;
+	*out = NULL;
+	t.fd = path_open(ctx, O_RDONLY, "%s", rel);
+	if (t.fd < 0)
+		return t.fd;
+	f = fopencookie(&t, "r", io);
+	tb = mnt_new_table();
+	if (!f || !tb) {
+		if (f)
+			fclose(f);
+		mnt_unref_table(tb);
+		close(t.fd);
+		return -ENOMEM;
 	}
-	b = &u->blocks[u->nblocks++];
-	memset(b, 0, sizeof(*b));
-	copy_str(b->name, sizeof(b->name), name);
-	copy_str(b->via, sizeof(b->via), via);
-	if (path_read_string(s->ctx, b->majmin, sizeof(b->majmin), "%s/%s/dev",
-			     PATH_SYS_CLASS_BLOCK, name) < 0)
-		b->majmin[0] = '\0';
+	rc = mnt_table_parse_stream(tb, f, rel);
+	if (t.over)
+		rc = -EFBIG;
+	else if (rc == 0 && ferror(f))
+		rc = -EIO;
+	else if (rc > 0)
+		rc = -EINVAL;
+	fclose(f);
+	close(t.fd);
+	if (rc < 0) {
+		mnt_unref_table(tb);
+		return rc;
+	}
+	*out = tb;
 	return 0;
 }
 
-static int blocks_collect(struct block_scan *s, const char *bdf)
+static void devno_str(dev_t d, char *buf, size_t size)
 {
-	char target[PATH_MAX];
-	char **names;
-	int rc;
-
-	rc = path_list_dir(s->ctx, &names, NULL, "%s", PATH_SYS_CLASS_BLOCK);
-	if (rc < 0)
-		return rc == -ENOMEM ? rc : 0;
-	for (char **n = names; *n && rc == 0; n++) {
-		if (path_readlink(s->ctx, target, sizeof(target), "%s/%s",
-				  PATH_SYS_CLASS_BLOCK, *n) < 0)
-			continue;
-		if (has_component(target, bdf))
-			rc = block_add(s, *n, "");
-	}
-	strv_free(names);
-
-	/* the array grows as holders are found, so holders of holders are walked too */
-	for (size_t i = 0; i < s->u->nblocks && rc == 0; i++) {
-		char via[sizeof(s->u->blocks[i].name)];
-		char **holders;
-
-		copy_str(via, sizeof(via), s->u->blocks[i].name);
-		rc = path_list_dir(s->ctx, &holders, NULL, "%s/%s/holders",
-				   PATH_SYS_CLASS_BLOCK, via);
-		if (rc < 0) {
-			rc = rc == -ENOMEM ? rc : 0;
-			continue;
-		}
-		for (char **h = holders; *h && rc == 0; h++)
-			rc = block_add(s, *h, via);
-		strv_free(holders);
-	}
-	return rc;
+	snprintf(buf, size, "%u:%u", major(d), minor(d));
 }
 
 /* a node name from swaps or a mount source, such as /dev/sda2 or /dev/mapper/vg-swap */
@@ -198,6 +183,8 @@ static bool devnode_is(const char *node, const char *name, const char *dmname)
 {
 	size_t ml = strlen(PATH_DEVNODE_MAPPER_ABS);
 
+	if (!node)
+		return false;
 	if (strncmp(node, PATH_DEVNODE_MAPPER_ABS, ml) == 0)
 		return *dmname && strcmp(node + ml, dmname) == 0;
 	if (strncmp(node, PATH_DEVNODE_ABS, strlen(PATH_DEVNODE_ABS)) != 0)
@@ -205,83 +192,218 @@ static bool devnode_is(const char *node, const char *name, const char *dmname)
 	return strcmp(strrchr(node, '/') + 1, name) == 0;
 }
 
-static int mountinfo_line(char *line, void *arg)
+/* the mount whose mount point is the longest prefix of @path (a loop's backing file) */
+static int fs_of_path(const char *path, char *majmin, size_t msize, char *source, size_t ssize,
+		      void *arg)
 {
-	struct block_scan *s = arg;
-	char *majmin = NULL, *mnt = NULL, *source = NULL, *save, *tok;
-	int field = 0, sep = 0;
+	struct libmnt_table *tb = arg;
+	struct libmnt_iter *it = mnt_new_iter(MNT_ITER_FORWARD);
+	struct libmnt_fs *fs, *best = NULL;
+	size_t best_len = 0;
 
-	/* optional fields end at "-", then come the fs type and the source */
-	for (tok = strtok_r(line, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
-		field++;
-		if (field == 3)
-			majmin = tok;
-		else if (field == 5)
-			mnt = tok;
-		else if (field >= 7 && !sep && strcmp(tok, "-") == 0)
-			sep = field;
-		else if (sep && field == sep + 2)
-			source = tok;
-	}
-	if (!majmin || !mnt)
-		return 0;
-	unescape_octal(mnt);
-	if (source)
-		unescape_octal(source);
-	for (size_t i = 0; i < s->u->nblocks; i++) {
-		struct inuse_block *b = &s->u->blocks[i];
+	if (!it)
+		return -ENOMEM;
+	while (mnt_table_next_fs(tb, it, &fs) == 0) {
+		const char *t = mnt_fs_get_target(fs);
+		size_t len = t ? strlen(t) : 0;
 
-		/*
-		 * btrfs reports an anonymous 0:N instead of the disk's
-		 * MAJ:MIN, so the mount source is matched as well.
-		 */
-		if (!(*b->majmin && strcmp(b->majmin, majmin) == 0) &&
-		    !(source && devnode_is(source, b->name, s->dmname[i])))
+		if (!len || strncmp(path, t, len) != 0)
 			continue;
-		if (!*b->mountpoint)
-			copy_str(b->mountpoint, sizeof(b->mountpoint), mnt);
-		if (strcmp(mnt, "/") == 0)
-			b->root = true;
+		if (!(len == 1 || path[len] == '/' || path[len] == '\0'))
+			continue;
+		/* the last of equal mount points is the one on top */
+		if (len >= best_len) {
+			best = fs;
+			best_len = len;
+		}
 	}
+	mnt_free_iter(it);
+	if (!best)
+		return -ENOENT;
+	devno_str(mnt_fs_get_devno(best), majmin, msize);
+	snprintf(source, ssize, "%s", mnt_fs_get_source(best) ? mnt_fs_get_source(best) : "");
 	return 0;
 }
 
-static int swaps_line(char *line, void *arg)
+static int block_set_from(struct pci_usage *u, const struct blockstack *st)
 {
-	struct block_scan *s = arg;
-	char *save, *node;
-
-	node = strtok_r(line, " \t", &save);
-	if (!node || *node != '/')
+	if (st->n == 0)
 		return 0;
-	unescape_octal(node);
-	for (size_t i = 0; i < s->u->nblocks; i++) {
-		if (devnode_is(node, s->u->blocks[i].name, s->dmname[i]))
-			s->u->blocks[i].swap = true;
+	u->blocks = calloc(st->n, sizeof(*u->blocks));
+	if (!u->blocks)
+		return -ENOMEM;
+	for (size_t i = 0; i < st->n; i++) {
+		struct inuse_block *b = &u->blocks[i];
+
+		copy_str(b->name, sizeof(b->name), st->v[i].name);
+		copy_str(b->majmin, sizeof(b->majmin), st->v[i].majmin);
+		copy_str(b->via, sizeof(b->via), st->v[i].via);
+		b->link = st->v[i].link;
 	}
+	u->nblocks = st->n;
 	return 0;
+}
+
+/*
+ * A btrfs filesystem over several devices records no holders; mountinfo
+ * names one of its devices as the source, maybe not ours. sys/fs/btrfs/
+ * UUID/devices/ lists them all (Documentation/ABI/testing/sysfs-fs-btrfs).
+ */
+struct btrfs_fs_devs {
+	char **devs;		/* block device names, NULL-terminated */
+};
+
+static void btrfs_free(struct btrfs_fs_devs *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		strv_free(v[i].devs);
+	free(v);
+}
+
+static int btrfs_load(struct path_ctx *ctx, struct btrfs_fs_devs **out, size_t *count)
+{
+	struct btrfs_fs_devs *v;
+	char **uuids;
+	size_t n = 0, k = 0;
+	int rc;
+
+	*out = NULL;
+	*count = 0;
+	rc = path_list_dir(ctx, &uuids, &n, "%s", PATH_SYS_FS_BTRFS);
+	if (rc < 0)
+		return rc == -ENOMEM ? rc : 0;
+	v = calloc(n ? n : 1, sizeof(*v));
+	if (!v) {
+		strv_free(uuids);
+		return -ENOMEM;
+	}
+	for (size_t i = 0; i < n; i++) {
+		rc = path_list_dir(ctx, &v[k].devs, NULL, "%s/%s/devices", PATH_SYS_FS_BTRFS,
+				   uuids[i]);
+		if (rc == -ENOMEM) {
+			btrfs_free(v, k);
+			strv_free(uuids);
+			return rc;
+		}
+		if (rc == 0)
+			k++;
+	}
+	strv_free(uuids);
+	*out = v;
+	*count = k;
+	return 0;
+}
+
+/* whether the btrfs filesystem that @source's device belongs to also spans @name */
+static bool btrfs_spans(const struct btrfs_fs_devs *v, size_t n, const char *source,
+			const char *name)
+{
+	const char *base;
+
+	if (!source || strncmp(source, PATH_DEVNODE_ABS, strlen(PATH_DEVNODE_ABS)) != 0)
+		return false;
+	base = strrchr(source, '/') + 1;
+	for (size_t i = 0; i < n; i++) {
+		bool src = false, ours = false;
+
+		for (char **d = v[i].devs; *d; d++) {
+			src |= strcmp(*d, base) == 0;
+			ours |= strcmp(*d, name) == 0;
+		}
+		if (src && ours)
+			return true;
+	}
+	return false;
+}
+
+static void match_mounts(struct pci_usage *u, const struct blockstack *st, struct libmnt_table *tb,
+			 const struct btrfs_fs_devs *btrfs, size_t nbtrfs)
+{
+	struct libmnt_iter *it = mnt_new_iter(MNT_ITER_FORWARD);
+	struct libmnt_fs *fs;
+
+	if (!it)
+		return;
+	while (mnt_table_next_fs(tb, it, &fs) == 0) {
+		const char *mnt = mnt_fs_get_target(fs), *source = mnt_fs_get_source(fs);
+		const char *type = mnt_fs_get_fstype(fs);
+		bool is_btrfs = type && strcmp(type, "btrfs") == 0;
+		char majmin[32];
+
+		if (!mnt)
+			continue;
+		devno_str(mnt_fs_get_devno(fs), majmin, sizeof(majmin));
+		for (size_t i = 0; i < u->nblocks; i++) {
+			struct inuse_block *b = &u->blocks[i];
+
+			/*
+			 * btrfs reports an anonymous 0:N instead of the disk's
+			 * MAJ:MIN, so the mount source is matched as well, and
+			 * a multi-device btrfs through its device list.
+			 */
+			if (!(*b->majmin && strcmp(b->majmin, majmin) == 0) &&
+			    !devnode_is(source, b->name, st->v[i].dmname) &&
+			    !(is_btrfs && btrfs_spans(btrfs, nbtrfs, source, b->name)))
+				continue;
+			if (!*b->mountpoint)
+				copy_str(b->mountpoint, sizeof(b->mountpoint), mnt);
+			if (strcmp(mnt, "/") == 0)
+				b->root = true;
+		}
+	}
+	mnt_free_iter(it);
+}
+
+static void match_swaps(struct pci_usage *u, const struct blockstack *st, struct libmnt_table *tb)
+{
+	struct libmnt_iter *it = mnt_new_iter(MNT_ITER_FORWARD);
+	struct libmnt_fs *fs;
+
+	if (!it)
+		return;
+	while (mnt_table_next_fs(tb, it, &fs) == 0) {
+		for (size_t i = 0; i < u->nblocks; i++)
+			if (devnode_is(mnt_fs_get_source(fs), u->blocks[i].name, st->v[i].dmname))
+				u->blocks[i].swap = true;
+	}
+	mnt_free_iter(it);
 }
 
 static int scan_blocks(struct path_ctx *ctx, const char *bdf, struct pci_usage *u)
 {
-	struct block_scan s = { .ctx = ctx, .u = u };
+	struct libmnt_table *mounts = NULL, *swaps = NULL;
+	struct blockstack st;
 	int rc;
 
-	rc = blocks_collect(&s, bdf);
-	if (rc < 0 || u->nblocks == 0)
-		return rc;
-	s.dmname = calloc(u->nblocks, sizeof(*s.dmname));
-	if (!s.dmname)
+	u->mounts_error = table_load(ctx, PATH_PROC_MOUNTINFO, &mounts);
+	if (u->mounts_error == -ENOMEM)
 		return -ENOMEM;
-	for (size_t i = 0; i < u->nblocks; i++) {
-		if (path_read_string(ctx, s.dmname[i], sizeof(s.dmname[i]), "%s/%s/dm/name",
-				     PATH_SYS_CLASS_BLOCK, u->blocks[i].name) < 0)
-			s.dmname[i][0] = '\0';
-	}
-	rc = for_each_line(ctx, PATH_PROC_MOUNTINFO, mountinfo_line, &s);
+	rc = blockstack_of_pci(ctx, bdf, mounts ? fs_of_path : NULL, mounts, &st);
 	if (rc == 0)
-		rc = for_each_line(ctx, PATH_PROC_SWAPS, swaps_line, &s);
-	free(s.dmname);
+		rc = block_set_from(u, &st);
+	if (rc == 0 && u->nblocks) {
+		struct btrfs_fs_devs *btrfs = NULL;
+		size_t nbtrfs = 0;
+
+		rc = btrfs_load(ctx, &btrfs, &nbtrfs);
+		if (rc == 0 && mounts)
+			match_mounts(u, &st, mounts, btrfs, nbtrfs);
+		btrfs_free(btrfs, nbtrfs);
+		if (rc == 0)
+			u->swaps_error = table_load(ctx, PATH_PROC_SWAPS, &swaps);
+		if (swaps)
+			match_swaps(u, &st, swaps);
+		if (u->swaps_error == -ENOMEM)
+			rc = -ENOMEM;
+	}
+	if (u->nblocks == 0) {
+		/* nothing to look for: nothing was missed */
+		u->mounts_error = 0;
+		u->swaps_error = 0;
+	}
+	mnt_unref_table(mounts);
+	mnt_unref_table(swaps);
+	blockstack_clear(&st);
 	return rc;
 }
 
@@ -390,10 +512,18 @@ static int scan_netdevs(struct path_ctx *ctx, const char *bdf, struct pci_usage 
 		return rc;
 	/* the "Iface" header of proc/net/route matches no interface */
 	rc = for_each_line(ctx, PATH_PROC_NET_ROUTE, route_line, &r);
-	if (rc < 0)
+	if (rc == -ENOMEM)
 		return rc;
+	if (rc < 0)
+		u->routes_error = rc;
 	r.last_column = true;
-	return for_each_line(ctx, PATH_PROC_NET_IPV6_ROUTE, route_line, &r);
+	rc = for_each_line(ctx, PATH_PROC_NET_IPV6_ROUTE, route_line, &r);
+	if (rc == -ENOMEM)
+		return rc;
+	/* no ipv6_route is a kernel without IPv6: no IPv6 routes, nothing missed */
+	if (rc < 0 && rc != -ENOENT && !u->routes_error)
+		u->routes_error = rc;
+	return 0;
 }
 
 int pci_usage_scan(struct path_ctx *ctx, const char *bdf, struct pci_usage *out)
@@ -433,26 +563,28 @@ static bool is_pid(const char *s)
 struct holder_scan {
 	struct path_ctx *ctx;
 	const char *const *nodes;
+	size_t nnodes;
 	bool *seen;		/* per node: already recorded for this pid */
-	struct inuse_holder *v;
-	size_t n, cap;
+	struct inuse_holders *out;
+	size_t cap;
 };
 
 static int holder_add(struct holder_scan *h, const char *pid, const char *comm,
 		      const char *node)
 {
+	struct inuse_holders *o = h->out;
 	struct inuse_holder *e;
 
-	if (h->n == h->cap) {
+	if (o->n == h->cap) {
 		size_t cap = h->cap ? h->cap * 2 : 8;
-		struct inuse_holder *nv = realloc(h->v, cap * sizeof(*nv));
+		struct inuse_holder *nv = realloc(o->v, cap * sizeof(*nv));
 
 		if (!nv)
 			return -ENOMEM;
-		h->v = nv;
+		o->v = nv;
 		h->cap = cap;
 	}
-	e = &h->v[h->n++];
+	e = &o->v[o->n++];
 	memset(e, 0, sizeof(*e));
 	e->pid = atoi(pid);
 	copy_str(e->comm, sizeof(e->comm), comm);
@@ -462,7 +594,7 @@ static int holder_add(struct holder_scan *h, const char *pid, const char *comm,
 	return 0;
 }
 
-static int scan_pid(struct holder_scan *h, const char *pid, size_t nnodes)
+static int scan_pid(struct holder_scan *h, const char *pid)
 {
 	char target[PATH_MAX], comm[32] = "";
 	bool comm_read = false;
@@ -470,14 +602,24 @@ static int scan_pid(struct holder_scan *h, const char *pid, size_t nnodes)
 	int rc;
 
 	rc = path_list_dir(h->ctx, &fds, NULL, "%s/%s/fd", PATH_PROC, pid);
-	if (rc < 0)
-		return rc == -ENOMEM ? rc : 0;
-	memset(h->seen, 0, nnodes * sizeof(*h->seen));
+	if (rc == -ENOMEM)
+		return rc;
+	if (rc < 0) {
+		/* gone since the listing is no loss; anything else hides its files */
+		if (rc != -ENOENT && rc != -ESRCH) {
+			if (!h->out->unreadable++) {
+				h->out->unreadable_pid = atoi(pid);
+				h->out->unreadable_error = rc;
+			}
+		}
+		return 0;
+	}
+	memset(h->seen, 0, h->nnodes * sizeof(*h->seen));
 	for (char **fd = fds; *fd && rc == 0; fd++) {
 		if (path_readlink(h->ctx, target, sizeof(target), "%s/%s/fd/%s",
 				  PATH_PROC, pid, *fd) < 0)
 			continue;
-		for (size_t k = 0; k < nnodes && rc == 0; k++) {
+		for (size_t k = 0; k < h->nnodes && rc == 0; k++) {
 			if (h->seen[k] || strcmp(target, h->nodes[k]) != 0)
 				continue;
 			if (!comm_read) {
@@ -494,23 +636,21 @@ static int scan_pid(struct holder_scan *h, const char *pid, size_t nnodes)
 	return rc;
 }
 
-int proc_find_holders(struct path_ctx *ctx, const char *const *nodes,
-		      struct inuse_holder **out, size_t *count)
+int proc_scan_holders(struct path_ctx *ctx, const char *const *nodes, size_t nnodes,
+		      struct inuse_holders *out)
 {
-	struct holder_scan h = { .ctx = ctx, .nodes = nodes };
-	size_t nnodes = 0;
+	struct holder_scan h = { .ctx = ctx, .nodes = nodes, .nnodes = nnodes, .out = out };
 	char **pids;
 	int rc;
 
-	*out = NULL;
-	*count = 0;
-	while (nodes && nodes[nnodes])
-		nnodes++;
+	memset(out, 0, sizeof(*out));
 	if (nnodes == 0)
 		return 0;
 	rc = path_list_dir(ctx, &pids, NULL, "%s", PATH_PROC);
-	if (rc < 0)
+	if (rc < 0) {
+		out->proc_error = rc;
 		return rc == -ENOMEM ? rc : 0;
+	}
 	h.seen = calloc(nnodes, sizeof(*h.seen));
 	if (!h.seen) {
 		strv_free(pids);
@@ -519,14 +659,35 @@ int proc_find_holders(struct path_ctx *ctx, const char *const *nodes,
 	rc = 0;
 	for (char **p = pids; *p && rc == 0; p++) {
 		if (is_pid(*p))
-			rc = scan_pid(&h, *p, nnodes);
+			rc = scan_pid(&h, *p);
 	}
 	strv_free(pids);
 	free(h.seen);
-	if (rc < 0) {
-		free(h.v);
+	if (rc < 0)
+		inuse_holders_clear(out);
+	return rc;
+}
+
+void inuse_holders_clear(struct inuse_holders *h)
+{
+	free(h->v);
+	memset(h, 0, sizeof(*h));
+}
+
+int proc_find_holders(struct path_ctx *ctx, const char *const *nodes,
+		      struct inuse_holder **out, size_t *count)
+{
+	struct inuse_holders h;
+	size_t nnodes = 0;
+	int rc;
+
+	*out = NULL;
+	*count = 0;
+	while (nodes && nodes[nnodes])
+		nnodes++;
+	rc = proc_scan_holders(ctx, nodes, nnodes, &h);
+	if (rc < 0)
 		return rc;
-	}
 	*out = h.v;
 	*count = h.n;
 	return 0;

@@ -89,8 +89,11 @@ static int read_group(struct path_ctx *ctx, struct pci_list *pci, int id,
 	}
 	rc = path_list_dir(ctx, &names, &n, PATH_SYS_IOMMU_GROUPS "/%d/devices",
 			   id);
-	if (rc < 0 && rc != -ENOENT)
+	if (rc == -ENOMEM)
 		return rc;
+	/* members we cannot see may be bound to anything: the verdict is unknown */
+	if (rc < 0 && rc != -ENOENT)
+		g->read_error = rc;
 	if (n) {
 		g->members = calloc(n, sizeof(*g->members));
 		if (!g->members) {
@@ -104,14 +107,21 @@ static int read_group(struct path_ctx *ctx, struct pci_list *pci, int id,
 		g->members[i].pci = pci ? pci_list_find_name(pci, g->members[i].name)
 					: NULL;
 		/* a PCI member's driver was read with the device; ask only for the others */
-		if (g->members[i].pci)
+		if (g->members[i].pci) {
 			snprintf(g->members[i].driver, sizeof(g->members[i].driver), "%s",
 				 g->members[i].pci->driver);
-		else if (path_read_link_name(ctx, g->members[i].driver,
-					     sizeof(g->members[i].driver),
-					     PATH_SYS_IOMMU_GROUPS "/%d/devices/%s/driver",
-					     id, g->members[i].name) < 0)
-			g->members[i].driver[0] = '\0';
+			g->members[i].read_error = g->members[i].pci->read_error;
+		} else {
+			rc = path_read_link_name(ctx, g->members[i].driver,
+						 sizeof(g->members[i].driver),
+						 PATH_SYS_IOMMU_GROUPS "/%d/devices/%s/driver",
+						 id, g->members[i].name);
+			if (rc < 0) {
+				g->members[i].driver[0] = '\0';
+				if (rc != -ENOENT)
+					g->members[i].read_error = rc;
+			}
+		}
 		str_printable(g->members[i].driver);
 	}
 	g->nmembers = n;

@@ -20,6 +20,7 @@ struct iommu_member {
 	char *name;			/* the link name: a BDF or a platform device */
 	char driver[PCI_DRIVER_MAX];	/* bound driver, "" when unbound */
 	struct pci_device *pci;		/* into the pci_list; NULL for non-PCI members */
+	int read_error;			/* 0, or -errno: its driver could not be read (unknown, not unbound) */
 };
 
 struct iommu_group {
@@ -29,6 +30,7 @@ struct iommu_group {
 	size_t nmembers;
 	struct iommu_region *regions;
 	size_t nregions;
+	int read_error;			/* 0, or -errno: the member list could not be read */
 };
 
 struct iommu_group_list {
@@ -46,7 +48,9 @@ struct iommu_group_list {
  * ABI: Documentation/ABI/testing/sysfs-kernel-iommu_groups. Group numbers
  * are whatever the kernel assigned: never assumed to be 0..N-1. Members
  * that are not PCI functions (platform devices) are kept with pci == NULL.
- * A missing iommu_groups directory gives an empty list (no IOMMU).
+ * A missing iommu_groups directory gives an empty list (no IOMMU). A group
+ * whose devices/ cannot be listed, or a member whose driver cannot be read
+ * (-EACCES...), is kept with its read_error set: its verdict is unknown.
  *
  * Return: 0, -ENOMEM, or -errno of listing the directory.
  */

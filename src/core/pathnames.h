@@ -22,16 +22,22 @@
 #define PATH_DEV_VFIO_CONTAINER	"dev/vfio/vfio"
 #define PATH_DEV_IOMMUFD	"dev/iommu"
 #define PATH_DEV_VFIO_DEVICES	"dev/vfio/devices"
+/* in a sysfs device directory: MAJ:MIN of its node (a directory without it has none) */
+#define PATH_SYSFS_DEV_ATTR	"dev"
 /* below sys/bus/pci/devices/BDF: the VFIO cdev (vfioX) of a function */
 #define PATH_PCI_VFIO_DEV	"vfio-dev"
 #define PATH_PCI_IDS_SYSROOT	"usr/share/misc/pci.ids"
 #define PATH_SYS_CLASS_BLOCK	"sys/class/block"
 #define PATH_SYS_CLASS_NET	"sys/class/net"
+#define PATH_SYS_CLASS_NVME_SUBSYSTEM "sys/class/nvme-subsystem"
+#define PATH_SYS_FS_BTRFS	"sys/fs/btrfs"
 #define PATH_PROC		"proc"
 #define PATH_PROC_MOUNTINFO	"proc/self/mountinfo"
 #define PATH_PROC_SWAPS		"proc/swaps"
 #define PATH_PROC_NET_ROUTE	"proc/net/route"
 #define PATH_PROC_NET_IPV6_ROUTE "proc/net/ipv6_route"
+/* the NVIDIA driver's per-GPU file: "Device Minor: N" names /dev/nvidiaN */
+#define PATH_PROC_NVIDIA_GPU_INFO "proc/driver/nvidia/gpus/%s/information"
 
 /*
  * Absolute node names as the kernel prints them in proc/swaps and in the

@@ -253,6 +253,13 @@ static void read_header_type(const struct libpci *lp, struct pci_device *d)
 	d->multifunction = ht & 0x80;
 }
 
+/* an attribute that is there but cannot be read makes the device's state unknown */
+static void note_read_error(struct pci_device *d, int rc)
+{
+	if (rc != -ENOENT && rc != -EINVAL && !d->read_error)
+		d->read_error = rc;
+}
+
 /*
  * driver_override and sriov_numvfs take the device lock, which a driver's
  * pending remove or probe holds: they are read through @locked, bounded,
@@ -269,6 +276,8 @@ static int read_locked_attr(struct timedio_reader *locked, struct pci_device *d,
 		vfio_warn("'%s' of %s did not answer: pid %ld waits on the device lock (a driver's remove or probe still running?)",
 			  attr, d->name, stuck);
 		d->state_unknown = true;
+	} else if (rc < 0) {
+		note_read_error(d, rc);
 	}
 	return rc;
 }
@@ -297,25 +306,45 @@ static int read_device(struct path_ctx *ctx, const struct libpci *lp,
 	rc = path_ctx_new_sub(ctx, &dev, PATH_SYS_PCI_DEVICES "/%s", name);
 	if (rc == -ENOMEM)
 		return rc;
+	if (rc == -EACCES || rc == -EPERM || rc == -EIO) {
+		/* there, but hidden from us: a device of unknown state, not no device */
+		vfio_dbg("cannot read '%s': %s", name, strerror(-rc));
+		d->read_error = rc;
+		return 0;
+	}
 	if (rc < 0) {
 		/* a dangling link or a plain file: not a device */
 		vfio_dbg("skipping '%s': %s", name, strerror(-rc));
 		return -EINVAL;
 	}
-	if (path_read_hex(dev, &v, "class") == 0)
+	rc = path_read_hex(dev, &v, "class");
+	if (rc == 0)
 		d->class_code = (uint32_t)v;
-	if (path_read_hex(dev, &v, "vendor") == 0)
+	else
+		note_read_error(d, rc);
+	rc = path_read_hex(dev, &v, "vendor");
+	if (rc == 0)
 		d->vendor_id = (uint16_t)v;
-	if (path_read_hex(dev, &v, "device") == 0)
+	else
+		note_read_error(d, rc);
+	rc = path_read_hex(dev, &v, "device");
+	if (rc == 0)
 		d->device_id = (uint16_t)v;
+	else
+		note_read_error(d, rc);
 	if (path_read_hex(dev, &v, "subsystem_vendor") == 0)
 		d->subsys_vendor_id = (uint16_t)v;
 	if (path_read_hex(dev, &v, "subsystem_device") == 0)
 		d->subsys_device_id = (uint16_t)v;
 	if (path_read_hex(dev, &v, "revision") == 0)
 		d->revision = (int)v;
-	if (path_read_link_name(dev, d->driver, sizeof(d->driver), "driver") < 0)
+	rc = path_read_link_name(dev, d->driver, sizeof(d->driver), "driver");
+	if (rc < 0) {
 		d->driver[0] = '\0';
+		/* no link is "unbound"; a link that cannot be read (or is no link) is unknown */
+		if (rc != -ENOENT)
+			d->read_error = d->read_error ? d->read_error : rc;
+	}
 	str_printable(d->driver);
 	if (read_locked_attr(locked, d, "driver_override", buf, sizeof(buf)) > 0 &&
 	    strcmp(buf, "(null)") != 0) {
@@ -325,7 +354,10 @@ static int read_device(struct path_ctx *ctx, const struct libpci *lp,
 			goto oom;
 	}
 	d->numa_node = read_int_attr(dev, "numa_node", -1);
-	if (path_read_link_name(dev, buf, sizeof(buf), "iommu_group") > 0) {
+	rc = path_read_link_name(dev, buf, sizeof(buf), "iommu_group");
+	if (rc < 0 && rc != -ENOENT)
+		d->read_error = d->read_error ? d->read_error : rc;
+	if (rc > 0) {
 		char *end;
 		long g = strtol(buf, &end, 10);
 

@@ -49,6 +49,9 @@ struct pci_device {
 	char *vendor_name;		/* from pci.ids; NULL when unknown */
 	char *device_name;
 	char *class_name;		/* subclass name, e.g. "VGA compatible controller" */
+	int read_error;			/* 0, or the -errno (-EACCES...) that kept its directory,
+					 * IDs, driver or group link from being read: those say
+					 * "unknown", never "none" (pci_device_readable()) */
 };
 
 struct pci_list {
@@ -75,7 +78,9 @@ struct pci_list {
  * container), not an error.
  *
  * Return: 0, -ENOMEM, or -errno of listing the directory (other than
- * -ENOENT). Unreadable attributes of one device are left unknown.
+ * -ENOENT). A device whose directory, IDs, driver link or group link cannot
+ * be read (any error but "absent": -EACCES under an LSM or a restricted
+ * container, -EISDIR...) is listed with @read_error set.
  */
 int pci_scan(struct path_ctx *ctx, struct pci_list **out);
 
@@ -89,6 +94,16 @@ struct pci_device *pci_list_find(const struct pci_list *list,
 /** pci_list_find_name() - the device with this sysfs name, or NULL */
 struct pci_device *pci_list_find_name(const struct pci_list *list,
 				      const char *name);
+
+/**
+ * pci_device_readable() - whether what sysfs says of @dev was read; when
+ * not, an empty driver or IDs of 0 mean "unknown", and any verdict built
+ * on them (viability, a claim) is unknown too
+ */
+static inline bool pci_device_readable(const struct pci_device *dev)
+{
+	return dev->read_error == 0;
+}
 
 /** pci_device_is_bridge() - header type 1/2, or class 0x0604 when unknown */
 bool pci_device_is_bridge(const struct pci_device *dev);

@@ -44,10 +44,20 @@ int iommu_group_viability(const struct iommu_group *group,
 {
 	memset(out, 0, sizeof(*out));
 	out->rule = viability_rule_for(kv);
+	out->read_error = group->read_error;
 	for (size_t i = 0; i < group->nmembers; i++) {
 		const struct iommu_member *m = &group->members[i];
 		bool bridge = m->pci && pci_device_is_bridge(m->pci);
 
+		if (m->read_error) {
+			if (!out->unknowns) {
+				out->unknowns = calloc(group->nmembers, sizeof(*out->unknowns));
+				if (!out->unknowns)
+					return -ENOMEM;
+			}
+			out->unknowns[out->nunknowns++].member = m;
+			continue;
+		}
 		if (viability_driver_allowed(out->rule, m->driver, bridge))
 			continue;
 		if (!out->blockers) {
@@ -58,7 +68,8 @@ int iommu_group_viability(const struct iommu_group *group,
 		}
 		out->blockers[out->nblockers++].member = m;
 	}
-	out->viable = out->nblockers == 0;
+	out->unknown = out->nblockers == 0 && (out->nunknowns || out->read_error);
+	out->viable = out->nblockers == 0 && !out->unknown;
 	return 0;
 }
 
@@ -67,4 +78,7 @@ void group_verdict_clear(struct group_verdict *v)
 	free(v->blockers);
 	v->blockers = NULL;
 	v->nblockers = 0;
+	free(v->unknowns);
+	v->unknowns = NULL;
+	v->nunknowns = 0;
 }

@@ -21,10 +21,14 @@ struct group_blocker {
 };
 
 struct group_verdict {
-	bool viable;
+	bool viable;				/* known to be viable: no blocker, nothing unknown */
+	bool unknown;				/* no blocker seen, but not everything could be read */
 	enum viability_rule rule;
 	struct group_blocker *blockers;		/* malloc'd, in member order */
 	size_t nblockers;
+	struct group_blocker *unknowns;		/* members whose driver could not be read */
+	size_t nunknowns;
+	int read_error;				/* the group's member list could not be read */
 };
 
 /**
@@ -57,6 +61,12 @@ bool viability_driver_allowed(enum viability_rule rule, const char *driver,
  * @group: from iommu_group_scan()
  * @kv: kernel release or NULL (see viability_rule_for())
  * @out: filled in; release with group_verdict_clear()
+ *
+ * A member that blocks makes the group not viable, whatever else is
+ * unknown. Otherwise a member whose driver could not be read (read_error,
+ * e.g. -EACCES) or a member list that could not be read makes the verdict
+ * unknown (@out->unknown, @out->viable false): an unreadable driver is
+ * never taken for "no driver".
  *
  * Return: 0 or -ENOMEM.
  */

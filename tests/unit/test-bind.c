@@ -4,6 +4,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <ftw.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -376,16 +377,30 @@ static void add_driver(const char *root, const char *name)
 	tree_mkdir(root, rel);
 }
 
+/*
+ * Where a function lives below sys/devices: the GPU's bus 01 sits behind
+ * the port BR0 (a card), every other function on the root bus; @up is the
+ * extra "../" a link from inside the directory needs.
+ */
+static const char *dev_sub(const char *bdf, const char **up)
+{
+	bool card = strncmp(bdf, "0000:01:", 8) == 0;
+
+	*up = card ? "../" : "";
+	return card ? "pci0000:00/" BR0 "/" : "pci0000:00/";
+}
+
 static void write_config(const char *root, const char *bdf, uint8_t header)
 {
 	unsigned char cfg[64] = { 0 };
 	char path[PATH_MAX];
+	const char *up;
 	FILE *f;
 
 	cfg[0] = 0xde;
 	cfg[1] = 0x10;
 	cfg[0x0e] = header;
-	snprintf(path, sizeof(path), "%s/" DEV_DIR "%s/config", root, bdf);
+	snprintf(path, sizeof(path), "%s/sys/devices/%s%s/config", root, dev_sub(bdf, &up), bdf);
 	f = fopen(path, "w");
 	ck_assert_ptr_nonnull(f);
 	ck_assert_uint_eq(fwrite(cfg, 1, sizeof(cfg), f), sizeof(cfg));
@@ -393,40 +408,50 @@ static void write_config(const char *root, const char *bdf, uint8_t header)
 }
 
 /* a function as sysfs shows it; @header < 0: no config file */
-static void add_dev(const char *root, const char *bdf, unsigned cls, int group,
-		    const char *driver, const char *override, int header)
+static void add_dev_vendor(const char *root, const char *bdf, unsigned cls, int group,
+			   const char *driver, const char *override, int header,
+			   const char *vendor)
 {
-	char rel[PATH_MAX], target[PATH_MAX], text[80];
+	char rel[PATH_MAX], target[PATH_MAX], text[80], dir[PATH_MAX];
+	const char *up, *sub = dev_sub(bdf, &up);
 
-	snprintf(rel, sizeof(rel), DEV_DIR "%s/class", bdf);
+	snprintf(dir, sizeof(dir), "sys/devices/%s%s", sub, bdf);
+	snprintf(rel, sizeof(rel), "%s/class", dir);
 	snprintf(text, sizeof(text), "0x%06x\n", cls);
 	tree_write(root, rel, text);
-	snprintf(rel, sizeof(rel), DEV_DIR "%s/vendor", bdf);
-	tree_write(root, rel, "0x10de\n");
-	snprintf(rel, sizeof(rel), DEV_DIR "%s/device", bdf);
+	snprintf(rel, sizeof(rel), "%s/vendor", dir);
+	snprintf(text, sizeof(text), "%s\n", vendor);
+	tree_write(root, rel, text);
+	snprintf(rel, sizeof(rel), "%s/device", dir);
 	tree_write(root, rel, "0x1234\n");
-	snprintf(rel, sizeof(rel), DEV_DIR "%s/driver_override", bdf);
+	snprintf(rel, sizeof(rel), "%s/driver_override", dir);
 	snprintf(text, sizeof(text), "%s\n", override ? override : "(null)");
 	tree_write(root, rel, text);
 	if (header >= 0)
 		write_config(root, bdf, (uint8_t)header);
 	if (group >= 0) {
-		snprintf(rel, sizeof(rel), DEV_DIR "%s/iommu_group", bdf);
-		snprintf(target, sizeof(target), "../../../kernel/iommu_groups/%d", group);
+		snprintf(rel, sizeof(rel), "%s/iommu_group", dir);
+		snprintf(target, sizeof(target), "%s../../../kernel/iommu_groups/%d", up, group);
 		tree_link(root, rel, target);
 		snprintf(rel, sizeof(rel), PATH_SYS_IOMMU_GROUPS "/%d/devices/%s", group, bdf);
-		snprintf(target, sizeof(target), "../../../../devices/pci0000:00/%s", bdf);
+		snprintf(target, sizeof(target), "../../../../devices/%s%s", sub, bdf);
 		tree_link(root, rel, target);
 	}
 	snprintf(rel, sizeof(rel), PATH_SYS_PCI_DEVICES "/%s", bdf);
-	snprintf(target, sizeof(target), "../../../devices/pci0000:00/%s", bdf);
+	snprintf(target, sizeof(target), "../../../devices/%s%s", sub, bdf);
 	tree_link(root, rel, target);
 	if (driver && *driver) {
 		add_driver(root, driver);
-		snprintf(rel, sizeof(rel), DEV_DIR "%s/driver", bdf);
-		snprintf(target, sizeof(target), "../../../bus/pci/drivers/%s", driver);
+		snprintf(rel, sizeof(rel), "%s/driver", dir);
+		snprintf(target, sizeof(target), "%s../../../bus/pci/drivers/%s", up, driver);
 		tree_link(root, rel, target);
 	}
+}
+
+static void add_dev(const char *root, const char *bdf, unsigned cls, int group,
+		    const char *driver, const char *override, int header)
+{
+	add_dev_vendor(root, bdf, cls, group, driver, override, header, "0x10de");
 }
 
 static void build_host(const char *root)
@@ -902,6 +927,80 @@ START_TEST(test_device_claim_companions)
 	ck_assert_str_eq(bp.device, "");
 	ck_assert_str_eq(target(&bp, GPU)->note, "member of the group");
 	ck_assert(steps_mention(&bp, GPU) && steps_mention(&bp, HDA) && steps_mention(&bp, NIC));
+	bind_plan_clear(&bp);
+	env_close(&e);
+}
+END_TEST
+
+/*
+ * Issue 6 item 3: the chipset's 00:1f.x functions are no card. Claiming
+ * its HD audio takes neither the LPC/eSPI bridge, the SMBus nor the SPI
+ * flash controller; only functions of one endpoint behind a port, of the
+ * same vendor, come along.
+ */
+#define LPC	"0000:00:1f.0"
+#define PCH_HDA	"0000:00:1f.3"
+#define SMBUS	"0000:00:1f.4"
+#define SPI	"0000:00:1f.5"
+#define UCSI	"0000:01:00.3"	/* the GPU card's USB-C controller: same vendor */
+#define APU_USB	"0000:01:00.2"	/* same slot, another vendor (an APU's USB) */
+
+START_TEST(test_claim_chipset_is_no_card)
+{
+	static const char *const with_all[] = { LPC, SMBUS, SPI, NULL };
+	struct bind_request req = { .op = BIND_OP_CLAIM, .group = -1, .device = PCH_HDA };
+	const struct plan_check *c;
+	struct env e;
+	struct bind_plan bp;
+
+	env_open(&e);
+	add_dev_vendor(e.root, LPC, 0x060100, 7, "lpc_ich", NULL, 0x80, "0x8086");
+	add_dev_vendor(e.root, PCH_HDA, 0x040300, 7, "snd_hda_intel", NULL, 0x80, "0x8086");
+	add_dev_vendor(e.root, SMBUS, 0x0c0500, 7, "i801_smbus", NULL, 0x80, "0x8086");
+	add_dev_vendor(e.root, SPI, 0x0c8000, 7, "intel-spi", NULL, 0x80, "0x8086");
+	add_dev(e.root, UCSI, 0x0c8000, 1, "nvidia-gpu", NULL, 0x80);
+	add_dev_vendor(e.root, APU_USB, 0x0c0330, 1, "xhci_hcd", NULL, 0x80, "0x1022");
+	env_snap(&e);
+
+	ck_assert_int_eq(make(&e, &req, &bp), 0);
+	ck_assert(plan_refused(&bp.plan));
+	for (const char *const *f = with_all; *f; f++) {
+		c = find_check(&bp, *f, "companion");
+		ck_assert_msg(c && c->result == CHECK_DENY, "%s came along silently", *f);
+		ck_assert_ptr_nonnull(strstr(c->detail, "--with"));
+		ck_assert_str_ne(target(&bp, *f)->note, "a function of the same card");
+	}
+	ck_assert_str_eq(target(&bp, LPC)->note, "a platform function");
+	/* the SPI controller is class 0c80 like the UCSI below, but on the root bus */
+	ck_assert_str_eq(target(&bp, SPI)->note, "another endpoint in the group");
+	bind_plan_clear(&bp);
+
+	/* consent takes them */
+	req.with = with_all;
+	ck_assert_int_eq(make(&e, &req, &bp), 0);
+	ck_assert(!plan_refused(&bp.plan));
+	ck_assert_str_eq(target(&bp, SMBUS)->note, "consented with --with");
+	bind_plan_clear(&bp);
+
+	/* a group claim names the group, not the chipset's platform functions */
+	req = (struct bind_request){ .op = BIND_OP_CLAIM, .group = 7 };
+	ck_assert_int_eq(make(&e, &req, &bp), 0);
+	ck_assert(plan_refused(&bp.plan));
+	ck_assert_int_eq(find_check(&bp, LPC, "companion")->result, CHECK_DENY);
+	ck_assert_int_eq(find_check(&bp, SMBUS, "companion")->result, CHECK_DENY);
+	ck_assert_ptr_null(find_check(&bp, SPI, "companion"));
+	ck_assert_ptr_null(find_check(&bp, PCH_HDA, "companion"));
+	bind_plan_clear(&bp);
+
+	/* a card behind a port: the same vendor's functions come, another vendor's do not */
+	req = (struct bind_request){ .op = BIND_OP_CLAIM, .group = -1, .device = GPU };
+	ck_assert_int_eq(make(&e, &req, &bp), 0);
+	ck_assert_str_eq(target(&bp, HDA)->note, "a function of the same card");
+	ck_assert_str_eq(target(&bp, UCSI)->note, "a function of the same card");
+	ck_assert_ptr_null(find_check(&bp, UCSI, "companion"));
+	c = find_check(&bp, APU_USB, "companion");
+	ck_assert_ptr_nonnull(c);
+	ck_assert_int_eq(c->result, CHECK_DENY);
 	bind_plan_clear(&bp);
 	env_close(&e);
 }
@@ -2029,6 +2128,127 @@ START_TEST(test_usage_root_and_swap_deny)
 }
 END_TEST
 
+/*
+ * Issue 6 items 5 and 6: every node of the function is checked for
+ * openers, not only disks; a process whose open files cannot be read makes
+ * the check a warning that says why, never a pass.
+ */
+#define GPU_DIR	"sys/devices/pci0000:00/" BR0 "/" GPU
+
+static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	return remove(path);
+}
+
+static void remove_rel(struct env *e, const char *rel)
+{
+	nftw(root_path(e, rel), rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+START_TEST(test_usage_open_nodes)
+{
+	static const struct {
+		const char *dir, *devname;
+	} nodes[] = {
+		{ GPU_DIR "/drm/card1", "dri/card1" },
+		{ GPU_DIR "/drm/renderD128", "dri/renderD128" },
+		{ GPU_DIR "/vfio-dev/vfio3", "vfio/devices/vfio3" },
+	};
+	struct bind_request req = { .op = BIND_OP_CLAIM, .group = -1, .device = GPU };
+	const struct plan_check *c;
+	char rel[PATH_MAX], text[80];
+	struct env e;
+	struct bind_plan bp;
+
+	env_open(&e);
+	for (size_t i = 0; i < sizeof(nodes) / sizeof(nodes[0]); i++) {
+		snprintf(rel, sizeof(rel), "%s/dev", nodes[i].dir);
+		tree_write(e.root, rel, "226:1\n");
+		snprintf(rel, sizeof(rel), "%s/uevent", nodes[i].dir);
+		snprintf(text, sizeof(text), "DEVNAME=%s\n", nodes[i].devname);
+		tree_write(e.root, rel, text);
+	}
+	tree_mkdir(e.root, "proc/1/fd");
+	tree_write(e.root, "proc/1/comm", "init\n");
+	ck_assert_int_eq(make(&e, &req, &bp), 0);
+	c = find_check(&bp, GPU, "open");
+	ck_assert_ptr_nonnull(c);
+	ck_assert_int_eq(c->result, CHECK_PASS);
+	ck_assert_ptr_nonnull(strstr(c->detail, "3 device node(s)"));
+	bind_plan_clear(&bp);
+
+	/* a render node and the VFIO cdev held open refuse, each named */
+	tree_write(e.root, "proc/77/comm", "Xorg\n");
+	tree_link(e.root, "proc/77/fd/12", "/dev/dri/renderD128");
+	tree_write(e.root, "proc/78/comm", "qemu\n");
+	tree_link(e.root, "proc/78/fd/30", "/dev/vfio/devices/vfio3");
+	ck_assert_int_eq(make(&e, &req, &bp), 0);
+	ck_assert(plan_refused(&bp.plan));
+	c = find_check(&bp, GPU, "open");
+	ck_assert_int_eq(c->result, CHECK_REFUSE);
+	ck_assert_str_eq(c->detail, "/dev/dri/renderD128 is held open by pid 77 (Xorg)");
+	ck_assert_int_eq(bp.plan.checks[c - bp.plan.checks + 1].result, CHECK_REFUSE);
+	ck_assert_ptr_nonnull(strstr(bp.plan.checks[c - bp.plan.checks + 1].detail, "vfio3"));
+	bind_plan_clear(&bp);
+
+	/* an fd directory that cannot be listed: not a pass */
+	remove_rel(&e, "proc/77");
+	remove_rel(&e, "proc/78");
+	tree_write(e.root, "proc/555/comm", "other\n");
+	tree_write(e.root, "proc/555/fd", "");
+	ck_assert_int_eq(make(&e, &req, &bp), 0);
+	c = find_check(&bp, GPU, "open");
+	ck_assert_ptr_nonnull(c);
+	ck_assert_int_eq(c->result, CHECK_WARN);
+	ck_assert_ptr_nonnull(strstr(c->detail, "pid 555"));
+	ck_assert_ptr_nonnull(strstr(c->detail, "Not a directory"));
+	bind_plan_clear(&bp);
+
+	/* another user's process, as a user sees it */
+	if (geteuid() != 0) {
+		remove_rel(&e, "proc/555");
+		tree_mkdir(e.root, "proc/556/fd");
+		ck_assert_int_eq(chmod(root_path(&e, "proc/556/fd"), 0), 0);
+		ck_assert_int_eq(make(&e, &req, &bp), 0);
+		c = find_check(&bp, GPU, "open");
+		ck_assert_int_eq(c->result, CHECK_WARN);
+		ck_assert_ptr_nonnull(strstr(c->detail, "Permission denied"));
+		bind_plan_clear(&bp);
+		chmod(root_path(&e, "proc/556/fd"), 0755);
+	}
+	env_close(&e);
+}
+END_TEST
+
+/* a VM on the cdev interface holds /dev/vfio/devices/vfioN, not /dev/vfio/N */
+START_TEST(test_release_cdev_held)
+{
+	struct bind_request req = { .op = BIND_OP_RELEASE, .group = 3 };
+	const struct plan_check *c;
+	struct env e;
+	struct bind_plan bp;
+
+	env_open(&e);
+	tree_write(e.root, DEV_DIR SOLO "/vfio-dev/vfio7/dev", "511:7\n");
+	tree_write(e.root, DEV_DIR SOLO "/vfio-dev/vfio7/uevent", "DEVNAME=vfio/devices/vfio7\n");
+	ck_assert_int_eq(make(&e, &req, &bp), 0);
+	ck_assert_ptr_null(find_check(&bp, NULL, "open"));
+	bind_plan_clear(&bp);
+
+	tree_write(e.root, "proc/90/comm", "qemu-system-x86\n");
+	tree_link(e.root, "proc/90/fd/40", "/dev/vfio/devices/vfio7");
+	ck_assert_int_eq(make(&e, &req, &bp), 0);
+	c = find_check(&bp, NULL, "open");
+	ck_assert_ptr_nonnull(c);
+	ck_assert_int_eq(c->result, CHECK_REFUSE);
+	ck_assert_str_eq(c->detail,
+			 "/dev/vfio/devices/vfio7 is held open by pid 90 (qemu-system-x86): stop it first");
+	ck_assert(plan_refused(&bp.plan));
+	bind_plan_clear(&bp);
+	env_close(&e);
+}
+END_TEST
+
 static Suite *bind_suite(void)
 {
 	Suite *s = suite_create("bind");
@@ -2044,6 +2264,7 @@ static Suite *bind_suite(void)
 	tcase_add_test(claim, test_claim_noop);
 	tcase_add_test(claim, test_claim_module_missing);
 	tcase_add_test(claim, test_device_claim_companions);
+	tcase_add_test(claim, test_claim_chipset_is_no_card);
 	suite_add_tcase(s, claim);
 
 	tcase_set_timeout(fail, 60);
@@ -2059,6 +2280,7 @@ static Suite *bind_suite(void)
 	tcase_set_timeout(rel, 60);
 	tcase_add_test(rel, test_release_recorded_driver);
 	tcase_add_test(rel, test_release_without_journal);
+	tcase_add_test(rel, test_release_cdev_held);
 	tcase_add_test(rel, test_release_unbound_and_prebound);
 	tcase_add_test(rel, test_second_claim_keeps_originals);
 	tcase_add_test(rel, test_second_claim_rollback_keeps_first);
@@ -2082,6 +2304,7 @@ static Suite *bind_suite(void)
 	tcase_add_test(usage, test_usage_none);
 	tcase_add_test(usage, test_usage_mounted);
 	tcase_add_test(usage, test_usage_root_and_swap_deny);
+	tcase_add_test(usage, test_usage_open_nodes);
 	suite_add_tcase(s, usage);
 	return s;
 }

@@ -2,6 +2,7 @@
 /* test-inuse.c: disks, mounts, swap, netdevs and open nodes behind a PCI function */
 #include "config.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
@@ -153,6 +154,14 @@ static void build_proc(void)
 	tree_write(root, "proc/400/comm", "ghost\n");
 	tree_link(root, "proc/thread-self", "100");
 	tree_write(root, "proc/net/fd", "");
+}
+
+static void unlink_rel(const char *rel)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s/%s", root, rel);
+	ck_assert_int_eq(unlink(path), 0);
 }
 
 static void setup(void)
@@ -416,6 +425,78 @@ START_TEST(test_long_tables)
 }
 END_TEST
 
+/* a btrfs over sda4 and sdb1 that mountinfo names by sdb1 is still on sda4 */
+START_TEST(test_btrfs_multi_device)
+{
+	struct pci_usage u;
+
+	tree_write(root, "proc/self/mountinfo",
+		   "27 1 8:1 / / rw - ext4 /dev/sda1 rw\n"
+		   "40 27 0:46 /@pool /pool rw - btrfs /dev/sdb1 rw\n");
+	ck_assert_int_eq(pci_usage_scan(ctx, BDF, &u), 0);
+	ck_assert_str_eq(find_block(&u, "sda4")->mountpoint, "");
+	pci_usage_clear(&u);
+
+	tree_mkdir(root, "sys/fs/btrfs/features");
+	tree_link(root, "sys/fs/btrfs/5d7e-pool/devices/sdb1", "../../../../class/block/sdb1");
+	tree_link(root, "sys/fs/btrfs/5d7e-pool/devices/sda4", "../../../../class/block/sda4");
+	tree_link(root, "sys/fs/btrfs/77aa-other/devices/sdb1", "../../../../class/block/sdb1");
+	ck_assert_int_eq(pci_usage_scan(ctx, BDF, &u), 0);
+	ck_assert_str_eq(find_block(&u, "sda4")->mountpoint, "/pool");
+	ck_assert_str_eq(find_block(&u, "sda3")->mountpoint, "");
+	pci_usage_clear(&u);
+}
+END_TEST
+
+/* a table that cannot be read, or is over the limits, leaves the check unevaluated */
+START_TEST(test_table_errors)
+{
+	struct pci_usage u;
+	char *line;
+
+	ck_assert_int_eq(pci_usage_scan(ctx, BDF, &u), 0);
+	ck_assert_int_eq(u.mounts_error, 0);
+	ck_assert_int_eq(u.swaps_error, 0);
+	pci_usage_clear(&u);
+
+	/* one line past INUSE_LINE_MAX (no newline at all) */
+	line = malloc(INUSE_LINE_MAX + 16);
+	ck_assert_ptr_nonnull(line);
+	memset(line, 'x', INUSE_LINE_MAX + 15);
+	line[INUSE_LINE_MAX + 15] = '\0';
+	tree_write(root, "proc/self/mountinfo", line);
+	free(line);
+	ck_assert_int_eq(pci_usage_scan(ctx, BDF, &u), 0);
+	ck_assert_int_eq(u.mounts_error, -EFBIG);
+	ck_assert_str_eq(find_block(&u, "sda1")->mountpoint, "");
+	pci_usage_clear(&u);
+
+	/* gone: not "nothing mounted" */
+	unlink_rel("proc/self/mountinfo");
+	unlink_rel("proc/swaps");
+	ck_assert_int_eq(pci_usage_scan(ctx, BDF, &u), 0);
+	ck_assert_int_eq(u.mounts_error, -ENOENT);
+	ck_assert_int_eq(u.swaps_error, -ENOENT);
+	pci_usage_clear(&u);
+
+	/* no IPv6 is no IPv6 route; no IPv4 table is routes unknown */
+	unlink_rel("proc/net/ipv6_route");
+	ck_assert_int_eq(pci_usage_scan(ctx, BDF, &u), 0);
+	ck_assert_int_eq(u.routes_error, 0);
+	pci_usage_clear(&u);
+	unlink_rel("proc/net/route");
+	ck_assert_int_eq(pci_usage_scan(ctx, BDF, &u), 0);
+	ck_assert_int_eq(u.routes_error, -ENOENT);
+	pci_usage_clear(&u);
+
+	/* no block devices: nothing was missed */
+	ck_assert_int_eq(pci_usage_scan(ctx, "0000:00:02.2", &u), 0);
+	ck_assert_int_eq(u.mounts_error, 0);
+	ck_assert_int_eq(u.swaps_error, 0);
+	pci_usage_clear(&u);
+}
+END_TEST
+
 START_TEST(test_holders)
 {
 	const char *const nodes[] = { "/dev/vfio/12", "/dev/vfio/devices/vfio0", NULL };
@@ -563,6 +644,8 @@ static Suite *inuse_suite(void)
 	tcase_add_test(tc, test_netdevs);
 	tcase_add_test(tc, test_absent);
 	tcase_add_test(tc, test_long_tables);
+	tcase_add_test(tc, test_table_errors);
+	tcase_add_test(tc, test_btrfs_multi_device);
 	tcase_add_test(tc, test_holders);
 	tcase_add_test(tc, test_holders_none);
 	suite_add_tcase(s, tc);

@@ -2,10 +2,17 @@
 /* test-viability.c: the group viability rule of both kernel eras */
 #include "config.h"
 
+#include <errno.h>
+#include <limits.h>
+#include <linux/capability.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
+#include "host.h"
 #include "iommu.h"
 #include "path.h"
 #include "testutil.h"
@@ -18,6 +25,7 @@ static void set_member(struct iommu_member *m, struct pci_device *d,
 		       const char *name, const char *driver, uint8_t header)
 {
 	memset(d, 0, sizeof(*d));
+	memset(m, 0, sizeof(*m));
 	bdf_parse(name, &d->bdf);
 	snprintf(d->name, sizeof(d->name), "%s", name);
 	d->header_type = header;
@@ -202,6 +210,85 @@ START_TEST(test_reserved_regions_parse)
 }
 END_TEST
 
+/*
+ * Root passes mode bits (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH): drop them
+ * from this forked test's effective set so that a chmod 000 directory
+ * gives the EACCES an LSM or a restricted container gives on a real host.
+ */
+static void drop_dac_caps(void)
+{
+	struct __user_cap_header_struct h = { .version = _LINUX_CAPABILITY_VERSION_3 };
+	struct __user_cap_data_struct d[2];
+
+	ck_assert_int_eq(syscall(SYS_capget, &h, d), 0);
+	d[0].effective &= ~((1u << CAP_DAC_OVERRIDE) | (1u << CAP_DAC_READ_SEARCH));
+	ck_assert_int_eq(syscall(SYS_capset, &h, d), 0);
+}
+
+#define NVME_BDF	"0000:02:00.0"
+#define NVME_DIR	"sys/devices/pci0000:00/" NVME_BDF
+
+/* Issue 6 item 7: an unreadable device is "unknown", not "0000:0000 (no driver)" */
+START_TEST(test_unreadable_is_unknown)
+{
+	char *root = tree_new(), path[PATH_MAX];
+	struct host_snapshot *snap;
+	const struct group_verdict *v;
+	const struct pci_device *d;
+	struct path_ctx *ctx;
+
+	tree_write(root, "proc/sys/kernel/osrelease", "6.1.0\n");
+	tree_write(root, NVME_DIR "/class", "0x010802\n");
+	tree_write(root, NVME_DIR "/vendor", "0x144d\n");
+	tree_write(root, NVME_DIR "/device", "0xa808\n");
+	tree_link(root, NVME_DIR "/driver", "../../../bus/pci/drivers/nvme");
+	tree_link(root, NVME_DIR "/iommu_group", "../../../kernel/iommu_groups/5");
+	tree_mkdir(root, "sys/bus/pci/drivers/nvme");
+	tree_link(root, "sys/bus/pci/devices/" NVME_BDF, "../../../devices/pci0000:00/" NVME_BDF);
+	tree_link(root, "sys/kernel/iommu_groups/5/devices/" NVME_BDF,
+		  "../../../../devices/pci0000:00/" NVME_BDF);
+	ck_assert_int_eq(path_ctx_new(root, &ctx), 0);
+
+	/* readable: blocked by nvme */
+	ck_assert_int_eq(host_snapshot_take(ctx, &snap), 0);
+	v = host_snapshot_verdict(snap, 5);
+	ck_assert(!v->viable && !v->unknown);
+	ck_assert_uint_eq(v->nblockers, 1);
+	host_snapshot_free(snap);
+
+	/* the directory cannot be searched */
+	if (geteuid() == 0)
+		drop_dac_caps();
+	snprintf(path, sizeof(path), "%s/" NVME_DIR, root);
+	ck_assert_int_eq(chmod(path, 0), 0);
+	ck_assert_int_eq(host_snapshot_take(ctx, &snap), 0);
+	d = pci_list_find_name(snap->pci, NVME_BDF);
+	ck_assert_ptr_nonnull(d);
+	ck_assert_int_eq(d->read_error, -EACCES);
+	ck_assert(!pci_device_readable(d));
+	v = host_snapshot_verdict(snap, 5);
+	ck_assert_ptr_nonnull(v);
+	ck_assert_msg(!v->viable, "an unreadable nvme made its group viable");
+	ck_assert(v->unknown);
+	ck_assert_uint_eq(v->nunknowns, 1);
+	ck_assert_int_eq(v->unknowns[0].member->read_error, -EACCES);
+	host_snapshot_free(snap);
+
+	/* the group's member list cannot be read: unknown, and the scan goes on */
+	ck_assert_int_eq(chmod(path, 0755), 0);
+	snprintf(path, sizeof(path), "%s/sys/kernel/iommu_groups/5/devices", root);
+	ck_assert_int_eq(chmod(path, 0), 0);
+	ck_assert_int_eq(host_snapshot_take(ctx, &snap), 0);
+	v = host_snapshot_verdict(snap, 5);
+	ck_assert_int_eq(v->read_error, -EACCES);
+	ck_assert(v->unknown && !v->viable);
+	host_snapshot_free(snap);
+	ck_assert_int_eq(chmod(path, 0755), 0);
+	path_ctx_free(ctx);
+	tree_cleanup(root);
+}
+END_TEST
+
 static Suite *viability_suite(void)
 {
 	Suite *s = suite_create("viability");
@@ -215,6 +302,7 @@ static Suite *viability_suite(void)
 	tcase_add_test(tc, test_scan_sparse_groups);
 	tcase_add_test(tc, test_scan_without_iommu);
 	tcase_add_test(tc, test_reserved_regions_parse);
+	tcase_add_test(tc, test_unreadable_is_unknown);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,0 +1,2 @@
+desktop
+--dry-run device claim 00:1f.3

@@ -1,0 +1,2 @@
+inuse
+--dry-run device claim 01:00.0

@@ -1,0 +1,2 @@
+inuse
+--dry-run device claim 02:00.0

@@ -1,0 +1,2 @@
+inuse
+--dry-run device claim 00:14.0

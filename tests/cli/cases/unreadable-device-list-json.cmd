@@ -1,0 +1,2 @@
+unreadable
+device list -J -o BDF,GROUP,ID,DRIVER,VIABLE

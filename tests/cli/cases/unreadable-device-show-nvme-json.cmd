@@ -1,0 +1,2 @@
+unreadable
+device show 02:00.0 -J

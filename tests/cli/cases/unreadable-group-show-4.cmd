@@ -1,0 +1,2 @@
+unreadable
+group show 4

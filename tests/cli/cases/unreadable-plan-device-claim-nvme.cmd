@@ -1,0 +1,2 @@
+unreadable
+--dry-run device claim 02:00.0

@@ -1,0 +1,2 @@
+unreadable
+--dry-run group claim 4

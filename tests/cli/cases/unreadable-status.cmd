@@ -1,0 +1,2 @@
+unreadable
+status
