@@ -23,9 +23,15 @@ trap 'tmux -S "$term_sock" kill-server 2>/dev/null; rm -rf "$term_tmp"' EXIT INT
 
 # term_start COMMAND...: run COMMAND in a fresh 100x30 terminal
 term_start() {
+	ts_try=0
 	tmux -S "$term_sock" kill-server 2>/dev/null
-	tmux -S "$term_sock" -f /dev/null new-session -d -s t -x 100 -y 30 \
-		"env TERM=xterm-256color NO_COLOR=1 LC_ALL=C.UTF-8 $*; echo \"[exit \$?]\"; sleep 30"
+	# a server that dies while starting (seen under heavy load) gets two more tries
+	until tmux -S "$term_sock" -f /dev/null new-session -d -s t -x 100 -y 30 \
+		"env TERM=xterm-256color NO_COLOR=1 LC_ALL=C.UTF-8 $*; echo \"[exit \$?]\"; sleep 30"; do
+		ts_try=$((ts_try + 1))
+		[ "$ts_try" -lt 3 ] || return 1
+		sleep 1
+	done
 }
 
 term_keys() {
