@@ -40,6 +40,21 @@
 #define PATH_DEVNODE_ABS	"/dev/"
 #define PATH_DEVNODE_MAPPER_ABS	"/dev/mapper/"
 
+/* cgroup io control (src/core/io): the trees, a process's cgroup, block queues */
+#define PATH_CGROUP_ROOT	"sys/fs/cgroup"
+#define PATH_CGROUP_UNIFIED	"sys/fs/cgroup/unified"
+#define PATH_CGROUP_BLKIO	"sys/fs/cgroup/blkio"
+#define PATH_CGROUP_ROOT_ABS	"/sys/fs/cgroup"	/* a mount point in mountinfo */
+#define PATH_CGROUP_UNIFIED_ABS	"/sys/fs/cgroup/unified"
+#define PATH_CGROUP_BLKIO_ABS	"/sys/fs/cgroup/blkio"
+#define PATH_PROC_PID_CGROUP	"proc/%ld/cgroup"
+#define PATH_ETC_PASSWD		"etc/passwd"
+#define PATH_SYS_BLOCK		"sys/block"
+#define PATH_SYS_DEV_BLOCK	"sys/dev/block/%u:%u"
+#define PATH_DEV_NODE		"dev/%s"
+#define PATH_RUN_IO_JOURNAL	"run/vfioctl/io-%u.journal"
+#define PATH_RUN_IO_LOCK	"run/vfioctl/io.lock"
+
 /* vfioctl's own state: claim journals and the lock that serialises changes */
 #define PATH_RUN_DIR		"run/vfioctl"
 #define PATH_RUN_LOCK		"run/vfioctl/lock"
