@@ -10,7 +10,9 @@
 #include "pathnames.h"
 
 /* options that take a value: completion must skip that value */
-static const char *const value_opts[] = { "--sysroot", "-o", "--output", "--class", "--with" };
+static const char *const value_opts[] = { "--sysroot", "-o", "--output", "--class", "--with",
+					   "--pid", "--user", "-d", "--delay", "--count",
+					   "--read-iops", "--write-iops" };
 
 /* options and the command flags that allow them (0: every command) */
 static const struct {
@@ -22,6 +24,9 @@ static const struct {
 	{ "--noheadings", CMD_TABLE }, { "--raw", CMD_TABLE }, { "--list-columns", CMD_TABLE },
 	{ "--class", CMD_CLASS }, { "--dry-run", CMD_CHANGE }, { "--yes", CMD_CHANGE },
 	{ "--force", CMD_CHANGE }, { "--with", CMD_WITH },
+	{ "--pid", CMD_CGROUP }, { "--user", CMD_CGROUP }, { "--enable-io", CMD_CGROUP },
+	{ "--delay", CMD_TOP }, { "--count", CMD_TOP }, { "--own", CMD_TOP },
+	{ "--read-iops", CMD_IOPS }, { "--write-iops", CMD_IOPS },
 };
 
 static bool takes_value(const char *w)
@@ -57,6 +62,10 @@ static void offer_columns(const struct cli_command *cmd, const char *partial)
 		cols = group_columns(&n);
 	else if (cmd && strcmp(cmd->name, "device list") == 0)
 		cols = device_columns(&n);
+	else if (cmd && strcmp(cmd->name, "io show") == 0)
+		cols = io_show_columns(&n);
+	else if (cmd && strcmp(cmd->name, "io top") == 0)
+		cols = io_top_columns(&n);
 	for (size_t i = 0; i < n; i++)
 		offer_list_item(cols[i].name, partial[0] == '+' ? partial + 1 : partial);
 }

@@ -21,6 +21,13 @@ enum {
 	OPT_DRY_RUN,
 	OPT_FORCE,
 	OPT_WITH,
+	OPT_PID,
+	OPT_USER,
+	OPT_COUNT,
+	OPT_READ_IOPS,
+	OPT_WRITE_IOPS,
+	OPT_ENABLE_IO,
+	OPT_OWN,
 };
 
 static const struct option long_opts[] = {
@@ -37,6 +44,14 @@ static const struct option long_opts[] = {
 	{ "yes", no_argument, NULL, 'y' },
 	{ "force", no_argument, NULL, OPT_FORCE },
 	{ "with", required_argument, NULL, OPT_WITH },
+	{ "pid", required_argument, NULL, OPT_PID },
+	{ "user", required_argument, NULL, OPT_USER },
+	{ "delay", required_argument, NULL, 'd' },
+	{ "count", required_argument, NULL, OPT_COUNT },
+	{ "read-iops", required_argument, NULL, OPT_READ_IOPS },
+	{ "write-iops", required_argument, NULL, OPT_WRITE_IOPS },
+	{ "enable-io", no_argument, NULL, OPT_ENABLE_IO },
+	{ "own", no_argument, NULL, OPT_OWN },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -104,6 +119,12 @@ static int check_option_use(const struct cli_ctx *ctx,
 	}
 	if (!bad && !(cmd->flags & CMD_WITH) && o->with[0])
 		bad = "--with";
+	if (!bad && !(cmd->flags & CMD_CGROUP))
+		bad = o->pid ? "--pid" : o->user ? "--user" : o->enable_io ? "--enable-io" : NULL;
+	if (!bad && !(cmd->flags & CMD_TOP))
+		bad = o->delay ? "--delay" : o->count ? "--count" : o->own ? "--own" : NULL;
+	if (!bad && !(cmd->flags & CMD_IOPS))
+		bad = o->read_iops ? "--read-iops" : o->write_iops ? "--write-iops" : NULL;
 	if (!bad && !(cmd->flags & CMD_JSON) && o->json &&
 	    !(cmd->flags & CMD_HIDDEN))
 		bad = "--json";
@@ -132,7 +153,7 @@ static int run(int argc, char **argv)
 		return rc;
 	}
 	opterr = 0;	/* our messages, with our name, not argv[0] */
-	while ((c = getopt_long(argc, argv, ":Jo:nrvyhV", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":Jo:nrvyhVd:", long_opts, NULL)) != -1) {
 		switch (c) {
 		case OPT_SYSROOT:
 			/* "" must not quietly mean the live system */
@@ -178,6 +199,30 @@ static int run(int argc, char **argv)
 				return cli_usage_error("too many --with options (at most %zu)",
 						       sizeof(ctx.opts.with) / sizeof(ctx.opts.with[0]) - 1);
 			ctx.opts.with[nwith++] = optarg;
+			break;
+		case OPT_PID:
+			ctx.opts.pid = optarg;
+			break;
+		case OPT_USER:
+			ctx.opts.user = optarg;
+			break;
+		case 'd':
+			ctx.opts.delay = optarg;
+			break;
+		case OPT_COUNT:
+			ctx.opts.count = optarg;
+			break;
+		case OPT_READ_IOPS:
+			ctx.opts.read_iops = optarg;
+			break;
+		case OPT_WRITE_IOPS:
+			ctx.opts.write_iops = optarg;
+			break;
+		case OPT_ENABLE_IO:
+			ctx.opts.enable_io = true;
+			break;
+		case OPT_OWN:
+			ctx.opts.own = true;
 			break;
 		case 'h':
 			ctx.opts.help = true;

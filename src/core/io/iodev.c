@@ -3,6 +3,9 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <time.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -98,4 +101,49 @@ const struct io_disk *io_disk_find(const struct io_disk *d, size_t n, unsigned m
 		if (d[i].maj == maj && d[i].min == min)
 			return &d[i];
 	return NULL;
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+int io_probe_read_iops(struct path_ctx *ctx, const char *name, unsigned ms, uint64_t *iops)
+{
+	uint64_t sectors, blocks, done = 0, x = 88172645463325252ULL;
+	double start, end;
+	void *buf;
+	int fd, rc = 0;
+
+	if (path_read_u64(ctx, &sectors, "%s/%s/size", PATH_SYS_BLOCK, name) < 0 || sectors < 64)
+		return -EINVAL;
+	blocks = sectors / 8;
+	fd = path_open(ctx, O_RDONLY | O_DIRECT | O_CLOEXEC, PATH_DEV_NODE, name);
+	if (fd < 0)
+		return fd;
+	if (posix_memalign(&buf, 4096, 4096)) {
+		close(fd);
+		return -ENOMEM;
+	}
+	start = now_s();
+	end = start + ms / 1000.0;
+	while (now_s() < end) {
+		/* xorshift64: spread the reads over the disk, defeating read-ahead */
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		if (pread(fd, buf, 4096, (off_t)((x % blocks) * 4096)) != 4096) {
+			rc = -EIO;
+			break;
+		}
+		done++;
+	}
+	if (rc == 0)
+		*iops = (uint64_t)((double)done / (now_s() - start));
+	free(buf);
+	close(fd);
+	return rc;
 }

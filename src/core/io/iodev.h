@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "cgroup.h"
 #include "iofmt.h"
@@ -57,5 +58,19 @@ struct io_target {
  * -ENOTBLK, -ENXIO), -E2BIG for more than IO_TARGET_MAXDISKS disks.
  */
 int io_target_resolve(struct path_ctx *ctx, const char *spec, struct io_target *t);
+
+/**
+ * io_probe_read_iops() - measure a disk's random read IOPS
+ * @name: kernel name of a whole disk ("sda"); its node dev/NAME is opened
+ *        read-only with O_DIRECT, so the page cache does not answer
+ * @ms: how long to read, in milliseconds
+ *
+ * 4 KiB reads at pseudo-random aligned offsets, one at a time (queue depth
+ * 1, as a VM's synchronous I/O is): the result is a floor of what the disk
+ * does with deeper queues. Writes are never probed: they would destroy data.
+ * Return: 0, or -errno of opening or reading the node (-EINVAL when the
+ * disk is too small).
+ */
+int io_probe_read_iops(struct path_ctx *ctx, const char *name, unsigned ms, uint64_t *iops);
 
 #endif
