@@ -39,7 +39,7 @@ enum blockdev_dm_kind {
 
 struct blockdev {
 	char name[32];			/* kernel name: "sda1", "dm-0" */
-	unsigned int major, minor;	/* from the "dev" attribute */
+	unsigned int major, minor;	/* from the dev attribute */
 	enum blockdev_kind kind;
 	uint64_t size;			/* 512-byte sectors ("size") */
 	uint64_t start;			/* BLOCKDEV_PART: first sector on the disk */
@@ -133,7 +133,7 @@ int blockdev_partitions(const struct blockdev_topo *topo, const struct blockdev 
 
 /* how a spec named its device */
 enum blockdev_spec {
-	BLOCKDEV_SPEC_NODE,	/* a block special file, "/dev/sda2", "/dev/mapper/vg-lv" */
+	BLOCKDEV_SPEC_NODE,	/* a block special file: /dev/sda2, /dev/mapper/vg-lv */
 	BLOCKDEV_SPEC_NAME,	/* a kernel name, "sda2", or a dm name "vg-lv" */
 	BLOCKDEV_SPEC_DEVT,	/* "8:2" */
 	BLOCKDEV_SPEC_MOUNT,	/* a mount point */
