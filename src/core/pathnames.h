@@ -26,6 +26,11 @@
 #define PATH_PCI_VFIO_DEV	"vfio-dev"
 #define PATH_PCI_IDS_SYSROOT	"usr/share/misc/pci.ids"
 #define PATH_SYS_CLASS_BLOCK	"sys/class/block"
+/* block topology: one MAJ:MIN link per disk, partition, dm, md and loop device */
+#define PATH_SYS_DEV_BLOCK	"sys/dev/block"
+#define PATH_DEV		"dev"
+/* udev's tag links, named by blkid_encode_string() of the value */
+#define PATH_DEV_DISK_BY	"dev/disk/by-%s/%s"
 #define PATH_SYS_CLASS_NET	"sys/class/net"
 #define PATH_PROC		"proc"
 #define PATH_PROC_MOUNTINFO	"proc/self/mountinfo"
