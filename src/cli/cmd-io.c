@@ -90,8 +90,10 @@ static int io_target_cgroup(struct cli_ctx *ctx, struct io_cli *io, const char *
 		rc = io_cgroup_resolve(io->path, &io->cg, arg ? arg : "/", out, size);
 	}
 	if (rc == -ENOENT) {
+		char abs[PATH_MAX];
+
 		cli_err("no cgroup '%s' (neither a path nor a unit below '%s')", what,
-			io->cg.tree ? io->cg.tree : PATH_CGROUP_ROOT);
+			cli_abs(ctx, io->cg.tree ? io->cg.tree : PATH_CGROUP_ROOT, abs, sizeof(abs)));
 		return VFIO_EXIT_FAILURE;
 	}
 	if (rc == -EINVAL)
@@ -360,14 +362,14 @@ static void show_v1_limits(struct show *s, const char *cgroup)
 static int show_cb(const char *cgroup, void *data)
 {
 	struct show *s = data;
-	const char *undelegated = "";
+	char undelegated[512] = "";
 	char *sc = NULL;
 
 	/* leave the ancestors that are not ancestors of this cgroup */
 	while (s->depth && !is_prefix_dir(s->stack[s->depth - 1].path, cgroup))
 		s->depth--;
 	if (s->depth)
-		undelegated = s->stack[s->depth - 1].undelegated;
+		memcpy(undelegated, s->stack[s->depth - 1].undelegated, sizeof(undelegated));
 	if (s->depth < sizeof(s->stack) / sizeof(s->stack[0])) {
 		struct anc *a = &s->stack[s->depth++];
 
@@ -669,6 +671,8 @@ static int run_plan(struct cli_ctx *ctx, struct io_cli *io, struct io_plan *p)
 
 static int plan_failed(struct io_plan *p, int rc)
 {
+	if (*p->error && (rc == -ERANGE || rc == -EINVAL))
+		return cli_usage_error("%s", p->error);
 	if (*p->error)
 		cli_err("%s", p->error);
 	else
@@ -708,7 +712,7 @@ int cmd_io_weight(struct cli_ctx *ctx, int argc, char **argv)
 	int first = by_opt ? 0 : 1, rc;
 	struct io_plan p = { 0 };
 	struct io_target t;
-	unsigned long long w;
+	unsigned long long w = 0;
 	struct io_cli io;
 	char cgroup[512];
 

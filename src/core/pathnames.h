@@ -55,7 +55,6 @@
 #define PATH_PROC_PID_CGROUP	"proc/%ld/cgroup"
 #define PATH_ETC_PASSWD		"etc/passwd"
 #define PATH_SYS_BLOCK		"sys/block"
-#define PATH_SYS_DEV_BLOCK	"sys/dev/block/%u:%u"
 #define PATH_DEV_NODE		"dev/%s"
 #define PATH_RUN_IO_JOURNAL	"run/vfioctl/io-%u.journal"
 #define PATH_RUN_IO_LOCK	"run/vfioctl/io.lock"

@@ -77,6 +77,10 @@ int io_disks_scan(struct path_ctx *ctx, const struct io_cgroups *cg, struct io_d
 		if ((strncmp(names[i], "loop", 4) == 0 || strncmp(names[i], "ram", 3) == 0) &&
 		    path_read_u64(ctx, &v, "%s/%s/size", PATH_SYS_BLOCK, names[i]) == 0 && v == 0)
 			continue;
+		/* dm and md maps pass I/O down to their disks, where the controls act */
+		if (path_exists(ctx, "%s/%s/dm", PATH_SYS_BLOCK, names[i]) ||
+		    path_exists(ctx, "%s/%s/md", PATH_SYS_BLOCK, names[i]))
+			continue;
 		strcpy(e->name, names[i]);
 		if (path_read_string(ctx, buf, sizeof(buf), "%s/%s/queue/scheduler", PATH_SYS_BLOCK,
 				     names[i]) < 0 ||

@@ -28,7 +28,8 @@ struct io_disk {
  * @cg: for the root's io.cost.qos and io.cost.model (v2 only)
  * @out, @n: malloc'd array sorted by name; the caller frees it
  *
- * Loop and ram devices of size 0 are left out (an unused loop device).
+ * Loop and ram devices of size 0 are left out (an unused loop device), and
+ * so are dm and md maps: their I/O reaches the disks below, where weights act.
  * Return: 0 (empty without sys/block), -ENOMEM.
  */
 int io_disks_scan(struct path_ctx *ctx, const struct io_cgroups *cg, struct io_disk **out,

@@ -29,7 +29,7 @@ struct io_step {
 #define IO_PLAN_NOTES 8
 struct io_plan {
 	char op[16];			/* "weight", "limit", "sched", "model", "undo" */
-	char target[256];		/* the cgroup or the device */
+	char target[512];		/* the cgroup or the device */
 	struct io_step *steps;
 	size_t n, cap;
 	char notes[IO_PLAN_NOTES][192];	/* "sda2 is a partition of sda: using 8:0" */
