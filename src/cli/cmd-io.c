@@ -240,6 +240,13 @@ static void show_row(struct show *s, const char *cgroup, const struct io_disk *d
 	s->rows++;
 }
 
+/* a device the disk list leaves out (a dm map): its kernel name, else MAJ:MIN */
+static void dev_name(struct io_cli *io, unsigned maj, unsigned min, char *buf, size_t size)
+{
+	if (path_read_link_name(io->path, buf, size, "%s/%u:%u", PATH_SYS_DEV_BLOCK, maj, min) <= 0)
+		snprintf(buf, size, "%u:%u", maj, min);
+}
+
 /* io.max keys that are not "max", "riops=100 wbps=1048576"; "" when none */
 static void limits_text(const struct io_max *m, char *buf, size_t size)
 {
@@ -306,7 +313,7 @@ static void show_v2_limits(struct show *s, const char *cgroup, const char *undel
 		if (!*val)
 			continue;
 		if (!d) {
-			snprintf(unknown.name, sizeof(unknown.name), "?");
+			dev_name(s->io, m[i].maj, m[i].min, unknown.name, sizeof(unknown.name));
 			strcpy(unknown.sched.active, "none");
 			d = &unknown;
 		}
@@ -345,7 +352,8 @@ static void show_v1_limits(struct show *s, const char *cgroup)
 			if (!vals[i])
 				continue;
 			if (!d) {
-				snprintf(unknown.name, sizeof(unknown.name), "?");
+				dev_name(s->io, w.devs[i].maj, w.devs[i].min, unknown.name,
+					 sizeof(unknown.name));
 				strcpy(unknown.sched.active, "none");
 				d = &unknown;
 			}
@@ -1257,7 +1265,9 @@ int cmd_io_top(struct cli_ctx *ctx, int argc, char **argv)
 			return cli_usage_error("give the count once (-n N or --count N)");
 		ctx->opts.count = arg;
 		ctx->opts.noheadings = false;
-		arg = NULL;
+		arg = argc > 1 ? argv[1] : NULL;
+	} else if (argc > 1) {
+		return cli_usage_error("too many arguments for 'io top [CGROUP]' (got '%s')", argv[1]);
 	}
 	if (ctx->opts.delay) {
 		char *end;

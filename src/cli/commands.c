@@ -49,7 +49,7 @@ const struct cli_command cli_commands[] = {
 	  { ARG_BLOCKDEV, ARG_WORD }, "show or switch a disk's I/O scheduler" },
 	{ "io model", cmd_io_model, 2, 2, CMD_JSON | CMD_CHANGE | CMD_IOPS, "DEV iops",
 	  { ARG_BLOCKDEV, ARG_WORD }, "make iocost share operations on a disk (IOPS model)" },
-	{ "io top", cmd_io_top, 0, 1, CMD_TABLE | CMD_JSON | CMD_CGROUP | CMD_TOP, "[CGROUP]",
+	{ "io top", cmd_io_top, 0, 2, CMD_TABLE | CMD_JSON | CMD_CGROUP | CMD_TOP, "[CGROUP]",
 	  { ARG_CGROUP }, "live IOPS and bytes/s per cgroup and disk against io.max" },
 	{ "io undo", cmd_io_undo, 0, 0, CMD_JSON | CMD_CHANGE, "", { ARG_NONE },
 	  "write back the values the last io change replaced" },

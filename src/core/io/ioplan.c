@@ -429,9 +429,9 @@ int io_plan_enable_io(struct path_ctx *ctx, const struct io_cgroups *cg, const c
 		char rel[512], what[64];
 
 		rc = io_cgroup_file(cg, missing[i], "cgroup.subtree_control", rel, sizeof(rel));
-		snprintf(what, sizeof(what), "subtree_control %.40s", missing[i]);
+		snprintf(what, sizeof(what), "cgroup.subtree_control");
 		if (rc == 0)
-			rc = add_step(p, rel, "-io", "+io", what, "no io", "io");
+			rc = add_step(p, rel, "-io", "+io", what, "io off", "io on");
 	}
 	return rc;
 }
