@@ -599,6 +599,9 @@ static int run_plan(struct cli_ctx *ctx, struct io_cli *io, struct io_plan *p)
 	}
 	if (!ctx->opts.json && (ctx->opts.dry_run || !ctx->opts.yes))
 		print_plan(ctx, p);
+	else if (!ctx->opts.json)
+		for (size_t i = 0; i < p->nnotes; i++)
+			printf("note: %s\n", p->notes[i]);
 	if (ctx->opts.dry_run) {
 		if (ctx->opts.json) {
 			struct json_object *root = json_object_new_object();

@@ -74,8 +74,8 @@ int io_disks_scan(struct path_ctx *ctx, const struct io_cgroups *cg, struct io_d
 		    path_read_string(ctx, buf, sizeof(buf), "%s/%s/dev", PATH_SYS_BLOCK, names[i]) < 0 ||
 		    io_devnum_parse(buf, &e->maj, &e->min) < 0)
 			continue;
-		if ((strncmp(names[i], "loop", 4) == 0 || strncmp(names[i], "ram", 3) == 0) &&
-		    path_read_u64(ctx, &v, "%s/%s/size", PATH_SYS_BLOCK, names[i]) == 0 && v == 0)
+		/* an unused loop device, a CD-ROM drive without a disc */
+		if (path_read_u64(ctx, &v, "%s/%s/size", PATH_SYS_BLOCK, names[i]) == 0 && v == 0)
 			continue;
 		/* dm and md maps pass I/O down to their disks, where the controls act */
 		if (path_exists(ctx, "%s/%s/dm", PATH_SYS_BLOCK, names[i]) ||

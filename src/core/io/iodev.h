@@ -28,7 +28,7 @@ struct io_disk {
  * @cg: for the root's io.cost.qos and io.cost.model (v2 only)
  * @out, @n: malloc'd array sorted by name; the caller frees it
  *
- * Loop and ram devices of size 0 are left out (an unused loop device), and
+ * Disks of size 0 are left out (an unused loop device, an empty CD drive), and
  * so are dm and md maps: their I/O reaches the disks below, where weights act.
  * Return: 0 (empty without sys/block), -ENOMEM.
  */
