@@ -92,6 +92,20 @@ static void offer_args(struct cli_ctx *ctx, enum arg_kind kind, const char *part
 		offer_drivers(ctx, partial);
 		return;
 	}
+	if (kind == ARG_BLOCKDEV) {
+		char **names = NULL;
+
+		/* disk and partition names: what io files and the resolver take */
+		if (!ctx->path && path_ctx_new(ctx->opts.sysroot, &ctx->path) < 0)
+			return;
+		if (path_list_dir(ctx->path, &names, NULL, PATH_SYS_CLASS_BLOCK) < 0 &&
+		    path_list_dir(ctx->path, &names, NULL, PATH_SYS_BLOCK) < 0)
+			return;
+		for (char **n = names; *n; n++)
+			offer(*n, partial);
+		strv_free(names);
+		return;
+	}
 	if (kind != ARG_GROUP && kind != ARG_BDF)
 		return;
 	/* completion must stay quiet: no errors on the user's terminal */

@@ -495,6 +495,8 @@ int cmd_io_show(struct cli_ctx *ctx, int argc, char **argv)
 		if (s->t.root) {
 			json_object_object_add(s->t.root, "mode",
 					       json_object_new_string(io_cg_mode_name(io.cg.mode)));
+			json_object_object_add(s->t.root, "mode_note",
+					       json_object_new_string(mode_line(&io.cg)));
 		} else if (!ctx->opts.raw && !ctx->opts.noheadings) {
 			printf("%s\n", mode_line(&io.cg));
 		}
