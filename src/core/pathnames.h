@@ -56,7 +56,9 @@
 #define PATH_ETC_PASSWD		"etc/passwd"
 #define PATH_SYS_BLOCK		"sys/block"
 #define PATH_DEV_NODE		"dev/%s"
-#define PATH_RUN_IO_JOURNAL	"run/vfioctl/io-%u.journal"
+/* io journals stay apart: recover reads every *.journal of run/vfioctl */
+#define PATH_RUN_IO_DIR		"run/vfioctl/io"
+#define PATH_RUN_IO_JOURNAL	"run/vfioctl/io/%u.journal"
 #define PATH_RUN_IO_LOCK	"run/vfioctl/io.lock"
 
 /* vfioctl's own state: claim journals and the lock that serialises changes */

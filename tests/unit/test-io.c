@@ -647,9 +647,9 @@ START_TEST(test_plan_apply_undo)
 	/* a failed step rolls back and leaves no journal */
 	ck_assert_int_eq(io_plan_apply(ctx, &p, 1, &res), -EIO);
 	ck_assert(res.rolled_back);
-	ck_assert(!path_exists(ctx, "run/vfioctl/io-1.journal"));
+	ck_assert(!path_exists(ctx, "run/vfioctl/io/1.journal"));
 	ck_assert_int_eq(io_plan_apply(ctx, &p, 0, &res), 0);
-	ck_assert_str_eq(res.journal, "run/vfioctl/io-1.journal");
+	ck_assert_str_eq(res.journal, "run/vfioctl/io/1.journal");
 	text = read_rel("sys/fs/cgroup/system.slice/io.max");
 	ck_assert_str_eq(text, "8:0 riops=120");
 	free(text);
@@ -661,7 +661,7 @@ START_TEST(test_plan_apply_undo)
 	ck_assert_str_eq(p.steps[0].old, "8:16 default");
 	ck_assert_str_eq(p.steps[0].new_, "8:16 400");
 	ck_assert_int_eq(io_plan_apply(ctx, &p, 0, &res), 0);
-	ck_assert_str_eq(res.journal, "run/vfioctl/io-2.journal");
+	ck_assert_str_eq(res.journal, "run/vfioctl/io/2.journal");
 	io_plan_clear(&p);
 	ck_assert_int_eq(io_plan_weight(ctx, &cg, d, n, "/", NULL, 400, &p), -EPERM);
 	io_plan_clear(&p);
@@ -670,11 +670,11 @@ START_TEST(test_plan_apply_undo)
 	io_plan_clear(&p);
 	/* undo: the newest journal first */
 	ck_assert_int_eq(io_plan_undo(ctx, &u), 0);
-	ck_assert_str_eq(u.undo_journal, "run/vfioctl/io-2.journal");
+	ck_assert_str_eq(u.undo_journal, "run/vfioctl/io/2.journal");
 	ck_assert_str_eq(u.steps[0].new_, "8:16 default");
 	ck_assert_int_eq(io_plan_apply(ctx, &u, 0, &res), 0);
 	io_plan_clear(&u);
-	ck_assert(!path_exists(ctx, "run/vfioctl/io-2.journal"));
+	ck_assert(!path_exists(ctx, "run/vfioctl/io/2.journal"));
 	ck_assert_int_eq(io_plan_undo(ctx, &u), 0);
 	ck_assert_int_eq(io_plan_apply(ctx, &u, 0, &res), 0);
 	io_plan_clear(&u);
@@ -684,7 +684,7 @@ START_TEST(test_plan_apply_undo)
 	ck_assert_int_eq(io_plan_undo(ctx, &u), -ENOENT);
 	io_plan_clear(&u);
 	/* a journal that names a file outside the cgroup and block trees is refused */
-	tree_write(root, "run/vfioctl/io-9.journal",
+	tree_write(root, "run/vfioctl/io/9.journal",
 		   "vfioctl-io-journal 1\nop limit\nstate applied\npid 1\nstep etc/passwd\tx\ty\n");
 	ck_assert_int_eq(io_plan_undo(ctx, &u), -EBADMSG);
 	io_plan_clear(&u);

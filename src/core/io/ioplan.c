@@ -452,26 +452,26 @@ static int journal_store(struct path_ctx *ctx, const struct io_plan *p, const ch
 	for (size_t i = 0; i < p->n; i++)
 		len += (size_t)snprintf(buf + len, cap - len, "step %s\t%s\t%s\n", p->steps[i].path,
 					p->steps[i].old, p->steps[i].new_);
-	rc = path_mkdirs(ctx, PATH_RUN_DIR);
+	rc = path_mkdirs(ctx, PATH_RUN_IO_DIR);
 	if (rc == 0)
 		rc = path_write_atomic(ctx, buf, len, "%s", rel);
 	free(buf);
 	return rc;
 }
 
-/* the highest N of run/vfioctl/io-N.journal, 0 when there is none */
+/* the highest N of run/vfioctl/io/N.journal, 0 when there is none */
 static unsigned journal_last(struct path_ctx *ctx)
 {
 	char **names = NULL;
 	unsigned best = 0;
 
-	if (path_list_dir(ctx, &names, NULL, PATH_RUN_DIR) < 0)
+	if (path_list_dir(ctx, &names, NULL, PATH_RUN_IO_DIR) < 0)
 		return 0;
 	for (char **n = names; *n; n++) {
 		unsigned v;
 		char tail[16];
 
-		if (sscanf(*n, "io-%u.%15s", &v, tail) == 2 && strcmp(tail, "journal") == 0 && v > best)
+		if (sscanf(*n, "%u.%15s", &v, tail) == 2 && strcmp(tail, "journal") == 0 && v > best)
 			best = v;
 	}
 	strv_free(names);

@@ -57,6 +57,8 @@ check io-files-appear test -e $A/io.max
 check_output limit-maps-partition 'sda2 is not a whole disk: mapped to sda \(8:0\)' \
 	"$V" io limit /vmtest-a /dev/sda2 riops=$CAP --yes
 check_output limit-written "^8:0 rbps=max wbps=max riops=$CAP wiops=max\$" cat $A/io.max
+check_output limit-journal '^step sys/fs/cgroup/vmtest-a/io.max	8:0 rbps=max wbps=max riops=max wiops=max	8:0 riops=50$' \
+	cat /run/vfioctl/io/2.journal
 check_output limit-verdict 'io.max +riops=50 +active: blk-throttle' \
 	"$V" io show /vmtest-a -o SETTING,VALUE,VERDICT
 
@@ -124,6 +126,8 @@ check_output iocost-still-off '^io.weight +sda +inert: iocost off \(bfq reads io
 
 # --- iocost in IOPS mode: io.weight goes from inert to active -----------------
 
+# the probe: one second of 4 KiB direct random reads, planned only
+check_output model-probe 'probe: sda reads [0-9]+ IOPS' "$V" io model sda iops --dry-run
 check_exit model-iops 0 "$V" io model sda iops --read-iops 2000 --write-iops 1000 --yes
 check_output model-written '^8:0 ctrl=user model=linear rbps=0 rseqiops=2000 rrandiops=2000 wbps=0 wseqiops=1000 wrandiops=1000' \
 	cat $CG/io.cost.model
