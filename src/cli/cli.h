@@ -65,9 +65,9 @@ enum {
 	CMD_JSON = 1 << 3,		/* takes -J/--json */
 	CMD_CHANGE = 1 << 4,		/* changes state: takes --dry-run, --yes, --force */
 	CMD_WITH = 1 << 5,		/* takes --with BDF */
-	CMD_CGROUP = 1 << 6,		/* takes --pid, --user (the cgroup), --enable-io */
-	CMD_TOP = 1 << 7,		/* takes -d/--delay, --count, --own */
-	CMD_IOPS = 1 << 8,		/* takes --read-iops, --write-iops */
+	CMD_CGROUP = 1 << 9,		/* takes --pid, --user (the cgroup), --enable-io */
+	CMD_TOP = 1 << 10,		/* takes -d/--delay, --count, --own */
+	CMD_IOPS = 1 << 11,		/* takes --read-iops, --write-iops */
 };
 
 struct cli_command {

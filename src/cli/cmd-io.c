@@ -26,13 +26,18 @@ struct io_cli {
 	struct io_cgroups cg;
 	struct io_disk *disks;
 	size_t ndisks;
+	int lockfd;		/* held from reading the old values to the journal */
 };
+
+static int check_target_root(struct cli_ctx *ctx, struct path_ctx *path);
+static int io_lock(struct cli_ctx *ctx, struct io_cli *io);
 
 static int io_load(struct cli_ctx *ctx, struct io_cli *io)
 {
 	int rc;
 
 	memset(io, 0, sizeof(*io));
+	io->lockfd = -1;
 	rc = cli_path(ctx, &io->path);
 	if (rc)
 		return rc;
@@ -54,6 +59,39 @@ static int io_load(struct cli_ctx *ctx, struct io_cli *io)
 static void io_unload(struct io_cli *io)
 {
 	free(io->disks);
+	if (io->lockfd >= 0)
+		close(io->lockfd);
+}
+
+/*
+ * The sysroot may be changed (live and root, or a fixture marked
+ * writable), and the io lock is held before the old values are read, so
+ * that two vfioctl runs cannot journal each other's values. Not for
+ * --dry-run, which needs neither.
+ */
+static int io_prepare_change(struct cli_ctx *ctx, struct io_cli *io)
+{
+	int rc;
+
+	if (ctx->opts.dry_run)
+		return 0;
+	rc = check_target_root(ctx, io->path);
+	return rc ? rc : io_lock(ctx, io);
+}
+
+static int io_lock(struct cli_ctx *ctx, struct io_cli *io)
+{
+	char abs[PATH_MAX];
+	int rc = path_mkdirs(io->path, PATH_RUN_DIR);
+
+	if (rc == 0)
+		rc = path_lock(io->path, 10000, &io->lockfd, PATH_RUN_IO_LOCK);
+	if (rc < 0) {
+		cli_err("cannot take the lock '%s': %s", cli_abs(ctx, PATH_RUN_IO_LOCK, abs, sizeof(abs)),
+			rc == -EWOULDBLOCK ? "another vfioctl is changing io settings" : strerror(-rc));
+		return VFIO_EXIT_FAILURE;
+	}
+	return 0;
 }
 
 /* the cgroup from --pid, --user or the argument ("/" when none) */
@@ -583,7 +621,7 @@ static int run_plan(struct cli_ctx *ctx, struct io_cli *io, struct io_plan *p)
 	struct io_apply_result res;
 	const char *fault = getenv("VFIOCTL_FAULT_STEP");
 	char abs[PATH_MAX], self[PATH_MAX + 32];
-	int lockfd = -1, rc;
+	int rc;
 
 	if (!p->n) {
 		if (ctx->opts.json) {
@@ -614,9 +652,6 @@ static int run_plan(struct cli_ctx *ctx, struct io_cli *io, struct io_plan *p)
 		}
 		return VFIO_EXIT_OK;
 	}
-	rc = check_target_root(ctx, io->path);
-	if (rc)
-		return rc;
 	if (!ctx->opts.yes) {
 		if (!isatty(STDIN_FILENO)) {
 			cli_err("refusing to change io settings without --yes: standard input is not a terminal (review with --dry-run)");
@@ -627,16 +662,7 @@ static int run_plan(struct cli_ctx *ctx, struct io_cli *io, struct io_plan *p)
 			return VFIO_EXIT_FAILURE;
 		}
 	}
-	rc = path_mkdirs(io->path, PATH_RUN_DIR);
-	if (rc == 0)
-		rc = path_lock(io->path, 10000, &lockfd, PATH_RUN_IO_LOCK);
-	if (rc < 0) {
-		cli_err("cannot take the lock '%s': %s", cli_abs(ctx, PATH_RUN_IO_LOCK, abs, sizeof(abs)),
-			rc == -EWOULDBLOCK ? "another vfioctl is changing io settings" : strerror(-rc));
-		return VFIO_EXIT_FAILURE;
-	}
 	rc = io_plan_apply(io->path, p, fault ? atoi(fault) : 0, &res);
-	close(lockfd);
 	if (ctx->opts.json) {
 		struct json_object *root = json_object_new_object(), *r = json_object_new_object();
 
@@ -736,8 +762,12 @@ int cmd_io_weight(struct cli_ctx *ctx, int argc, char **argv)
 	if (rc)
 		return rc;
 	rc = io_load(ctx, &io);
-	if (rc)
+	if (rc == 0)
+		rc = io_prepare_change(ctx, &io);
+	if (rc) {
+		io_unload(&io);
 		return rc;
+	}
 	rc = io_target_cgroup(ctx, &io, by_opt ? NULL : argv[0], cgroup, sizeof(cgroup));
 	if (rc == 0 && argc - first == 2)
 		rc = io_resolve_dev(&io, argv[first], &t);
@@ -813,8 +843,12 @@ int cmd_io_limit(struct cli_ctx *ctx, int argc, char **argv)
 					       argv[i]);
 	}
 	rc = io_load(ctx, &io);
-	if (rc)
+	if (rc == 0)
+		rc = io_prepare_change(ctx, &io);
+	if (rc) {
+		io_unload(&io);
 		return rc;
+	}
 	rc = io_target_cgroup(ctx, &io, by_opt ? NULL : argv[0], cgroup, sizeof(cgroup));
 	if (rc == 0)
 		rc = io_resolve_dev(&io, argv[first], &t);
@@ -912,8 +946,12 @@ int cmd_io_sched(struct cli_ctx *ctx, int argc, char **argv)
 	if (argc == 1 && (ctx->opts.dry_run || ctx->opts.yes))
 		return cli_usage_error("'io sched DEV' only shows; give a NAME to change it");
 	rc = io_load(ctx, &io);
-	if (rc)
+	if (rc == 0 && argc == 2)
+		rc = io_prepare_change(ctx, &io);
+	if (rc) {
+		io_unload(&io);
 		return rc;
+	}
 	rc = io_resolve_dev(&io, argv[0], &t);
 	if (rc == 0 && argc == 1)
 		rc = sched_show(ctx, &io, &t);
@@ -953,8 +991,12 @@ int cmd_io_model(struct cli_ctx *ctx, int argc, char **argv)
 	if (ctx->opts.write_iops && (rc = parse_iops_opt("--write-iops", ctx->opts.write_iops, &wiops)))
 		return rc;
 	rc = io_load(ctx, &io);
-	if (rc)
+	if (rc == 0)
+		rc = io_prepare_change(ctx, &io);
+	if (rc) {
+		io_unload(&io);
 		return rc;
+	}
 	rc = io_resolve_dev(&io, argv[0], &t);
 	if (rc == 0 && !riops) {
 		if (!path_ctx_is_live(io.path)) {
@@ -1002,8 +1044,12 @@ int cmd_io_undo(struct cli_ctx *ctx, int argc, char **argv)
 	struct io_cli io;
 	int rc = io_load(ctx, &io);
 
-	if (rc)
+	if (rc == 0)
+		rc = io_prepare_change(ctx, &io);
+	if (rc) {
+		io_unload(&io);
 		return rc;
+	}
 	rc = io_plan_undo(io.path, &p);
 	if (rc == -ENOENT && !*p.undo_journal) {
 		printf("nothing to undo\n");
