@@ -663,6 +663,12 @@ START_TEST(test_plan_apply_undo)
 	ck_assert_int_eq(io_plan_apply(ctx, &p, 0, &res), 0);
 	ck_assert_str_eq(res.journal, "run/vfioctl/io/2.journal");
 	io_plan_clear(&p);
+	/* sda: neither iocost set up nor bfq: refused before any write */
+	ck_assert_int_eq(io_target_resolve(ctx, "sda2", &t), 0);
+	ck_assert_int_eq(io_plan_weight(ctx, &cg, d, n, "/system.slice/db.service", &t, 400, &p),
+			 -EOPNOTSUPP);
+	ck_assert_ptr_nonnull(strstr(p.error, "iocost is not set up"));
+	io_plan_clear(&p);
 	ck_assert_int_eq(io_plan_weight(ctx, &cg, d, n, "/", NULL, 400, &p), -EPERM);
 	io_plan_clear(&p);
 	ck_assert_int_eq(io_plan_weight(ctx, &cg, d, n, "/system.slice", NULL, 0, &p), -ERANGE);

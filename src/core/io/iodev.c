@@ -26,8 +26,10 @@ static void cost_state(struct path_ctx *ctx, const struct io_cgroups *cg, struct
 	    io_cost_parse(text, &c, &nc) == 0) {
 		for (size_t i = 0; i < nc; i++)
 			for (size_t k = 0; k < n; k++)
-				if (d[k].maj == c[i].maj && d[k].min == c[i].min)
+				if (d[k].maj == c[i].maj && d[k].min == c[i].min) {
 					d[k].iocost = c[i].enable;
+					d[k].iocost_init = true;
+				}
 		free(c);
 	}
 	free(text);

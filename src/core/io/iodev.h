@@ -17,6 +17,7 @@ struct io_disk {
 	struct io_sched sched;		/* queue/scheduler ("none" when unreadable) */
 	bool rotational;
 	bool iocost;			/* root io.cost.qos has "enable=1" for it */
+	bool iocost_init;		/* io.cost.qos has a line for it: iocost is set up */
 	bool model_user;		/* root io.cost.model has "ctrl=user" for it */
 	struct io_cost model;		/* its io.cost.model line, when there is one */
 	bool has_model;

@@ -130,6 +130,12 @@ static int weight_file(struct path_ctx *ctx, const struct io_cgroups *cg, const 
 				     t->disks[i].name, d ? d->sched.active : "unknown");
 			continue;
 		}
+		/* blkg_conf_prep() answers EOPNOTSUPP before iocost is set up on the disk */
+		if (!v1dev && !bfq_only && (!d || !d->iocost_init)) {
+			io_plan_note(p, "%s left alone for %s: iocost is not set up on it (vfioctl io model %s iops)",
+				     file, t->disks[i].name, t->disks[i].name);
+			continue;
+		}
 		if (own)
 			snprintf(oldl, sizeof(oldl), "%u:%u %u", t->disks[i].maj, t->disks[i].min, old);
 		else
@@ -183,6 +189,9 @@ int io_plan_weight(struct path_ctx *ctx, const struct io_cgroups *cg, const stru
 		} else {
 			io_plan_note(p, "no io.bfq.weight here: bfq is not loaded");
 		}
+		if (t && !p->n)
+			return fail(p, -EOPNOTSUPP, "no weight for %s can act: iocost is not set up on it (run 'vfioctl io model %s iops' first) and its scheduler is not bfq",
+				    t->disks[0].name, t->disks[0].name);
 		return 0;
 	}
 	/* v1 and hybrid: the blkio hierarchy */

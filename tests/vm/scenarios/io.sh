@@ -101,10 +101,15 @@ check_output bad-limit-plain 'out of range: the kernel takes 2 or more' \
 check_output bad-limit-unchanged "riops=$CAP" cat $A/io.max
 check_output bad-weight-plain 'out of range: io.weight takes 1..10000' \
 	"$V" io weight /vmtest-b 0 --yes
-# the kernel's own refusal, in plain words: a per-disk io.weight before iocost
-check_output kernel-refusal-plain "iocost is not set up on this disk" \
+# a per-disk weight that nothing would honour (no iocost on sda, not bfq):
+# the kernel would answer EOPNOTSUPP, vfioctl says why before writing
+check_output weight-refused-plain "no weight for sda can act: iocost is not set up on it" \
 	"$V" io weight /vmtest-b sda 300 --yes
-check_output kernel-refusal-unchanged '^default 100$' cat $B/io.weight
+check_output weight-refused-unchanged '^default 100$' cat $B/io.weight
+# the kernel's own refusal, in plain words: a scheduler it cannot load
+check_output kernel-refusal-plain "the kernel has no such scheduler for this disk" \
+	"$V" io sched sda nosuch --yes
+check_output kernel-refusal-unchanged '^\[mq-deadline\]' cat /sys/block/sda/queue/scheduler
 
 # --- bfq: io.bfq.weight goes from inert to active ------------------------------
 
