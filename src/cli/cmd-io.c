@@ -1135,6 +1135,20 @@ static void top_extra_read(struct io_cli *io, const char *cgroup, struct top_ext
 	free(text);
 }
 
+/* a number in JSON with @digits decimals, not json-c's 17 digits */
+static struct json_object *json_fixed(double v, int digits)
+{
+	char buf[48];
+
+	snprintf(buf, sizeof(buf), "%.*f", digits, v);
+	return json_object_new_double_s(v, buf);
+}
+
+static struct json_object *json_rate(double v)
+{
+	return json_fixed(v, 1);
+}
+
 static char *fmt_rate(double v)
 {
 	char *s;
@@ -1154,8 +1168,8 @@ static int top_render(struct cli_ctx *ctx, struct io_cli *io, const struct io_ra
 	if (ctx->opts.json) {
 		line = json_object_new_object();
 		arr = json_object_new_array();
-		json_object_object_add(line, "time", json_object_new_double(t));
-		json_object_object_add(line, "interval", json_object_new_double(dt));
+		json_object_object_add(line, "time", json_fixed(t, 3));
+		json_object_object_add(line, "interval", json_fixed(dt, 3));
 		json_object_object_add(line, "own", json_object_new_boolean(ctx->opts.own));
 		json_object_object_add(line, "rates", arr);
 	} else {
@@ -1198,19 +1212,19 @@ static int top_render(struct cli_ctx *ctx, struct io_cli *io, const struct io_ra
 
 			json_object_object_add(o, "cgroup", json_object_new_string(r[i].cgroup));
 			json_object_object_add(o, "device", json_object_new_string(dev));
-			json_object_object_add(o, "riops", ok ? json_object_new_double(r[i].riops) : NULL);
-			json_object_object_add(o, "wiops", ok ? json_object_new_double(r[i].wiops) : NULL);
-			json_object_object_add(o, "rbps", ok ? json_object_new_double(r[i].rbps) : NULL);
-			json_object_object_add(o, "wbps", ok ? json_object_new_double(r[i].wbps) : NULL);
-			json_object_object_add(o, "dios", ok ? json_object_new_double(r[i].dios) : NULL);
+			json_object_object_add(o, "riops", ok ? json_rate(r[i].riops) : NULL);
+			json_object_object_add(o, "wiops", ok ? json_rate(r[i].wiops) : NULL);
+			json_object_object_add(o, "rbps", ok ? json_rate(r[i].rbps) : NULL);
+			json_object_object_add(o, "wbps", ok ? json_rate(r[i].wbps) : NULL);
+			json_object_object_add(o, "dios", ok ? json_rate(r[i].dios) : NULL);
 			json_object_object_add(o, "riops_max", rcap == IO_UNLIMITED ? NULL
 					       : json_object_new_int64((int64_t)rcap));
 			json_object_object_add(o, "wiops_max", wcap == IO_UNLIMITED ? NULL
 					       : json_object_new_int64((int64_t)wcap));
 			json_object_object_add(o, "pressure_full_avg10", ex.has_psi && ex.psi.has_full
-					       ? json_object_new_double(ex.psi.full_avg10) : NULL);
+					       ? json_fixed(ex.psi.full_avg10, 2) : NULL);
 			json_object_object_add(o, "pressure_some_avg10", ex.has_psi
-					       ? json_object_new_double(ex.psi.some_avg10) : NULL);
+					       ? json_fixed(ex.psi.some_avg10, 2) : NULL);
 			json_object_object_add(o, "state",
 					       json_object_new_string(io_rate_state_name(r[i].state)));
 			json_object_array_add(arr, o);

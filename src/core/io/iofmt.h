@@ -111,6 +111,8 @@ struct io_weights {
  * Return: 0, -ENOMEM or -EBADMSG. Free with io_weights_free().
  */
 int io_weights_parse(const char *text, struct io_weights *w);
+
+/** io_weights_free() - free what io_weights_parse() or io_v1_device_parse() allocated */
 void io_weights_free(struct io_weights *w);
 
 /** io_weight_for() - the weight that applies to a device (its own, else the default) */
@@ -128,6 +130,8 @@ enum io_weight_kind {
  * Return: 0 or -ERANGE (with the range from io_weight_range()).
  */
 int io_weight_check(enum io_weight_kind k, unsigned long long w);
+
+/** io_weight_range() - the kernel's bounds for a weight file: 1..10000, 1..1000, 10..1000 */
 void io_weight_range(enum io_weight_kind k, unsigned *lo, unsigned *hi);
 
 /** io_u64_parse() - a plain decimal, nothing else. Return: 0, -EINVAL, -ERANGE. */

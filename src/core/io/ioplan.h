@@ -46,6 +46,7 @@ struct io_apply_result {
 	char journal[64];		/* sysroot-relative journal written */
 };
 
+/** io_plan_clear() - free a plan's steps and reset it (an empty plan is fine) */
 void io_plan_clear(struct io_plan *p);
 
 /** io_plan_note() - add a line of explanation to a plan (silently capped) */

@@ -34,6 +34,7 @@ int io_sample_take(struct path_ctx *ctx, const struct io_cgroups *cg, const char
 /** io_sample_add() - append one row (tests and io_sample_take()). Return: 0, -ENOMEM. */
 int io_sample_add(struct io_sample *s, const char *cgroup, const struct io_stat *st);
 
+/** io_sample_clear() - free a sample's rows and reset it for the next io_sample_take() */
 void io_sample_clear(struct io_sample *s);
 
 enum io_rate_state {
