@@ -26,3 +26,8 @@ for t in parsers journal; do
 	"$out/fuzz-$t" -max_total_time="$secs" -max_len=4096 "$out/corpus-$t" \
 		"$here/seeds-$t" 2>&1 | tail -n 3
 done
+# the cgroup io parsers (src/core/io/iofmt.c) need nothing else
+clang -g -O1 -fsanitize=fuzzer,address,undefined -I"$cfg" -I"$top/src/core" -include config.h \
+	"$here/fuzz-io.c" "$top/src/core/io/iofmt.c" -o "$out/fuzz-io"
+mkdir -p "$out/corpus-io"
+"$out/fuzz-io" -max_total_time="$secs" -max_len=4096 "$out/corpus-io" "$here/seeds-io" 2>&1 | tail -n 3

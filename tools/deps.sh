@@ -3,7 +3,8 @@
 # Sourced by tools/quickstart and tools/test.
 
 BUILD_DEPS="autoconf automake autoconf-archive pkg-config gcc make \
-libpci-dev pci.ids libsmartcols-dev libjson-c-dev libkmod-dev libedit-dev libncurses-dev libmount-dev check"
+libpci-dev pci.ids libsmartcols-dev libjson-c-dev libkmod-dev check \
+libedit-dev libncurses-dev libmount-dev libblkid-dev libsgutils2-dev"
 # the real-kernel harness and the man page checks
 TEST_DEPS="qemu-system-x86 linux-image-amd64 busybox-static cpio kmod fdisk \
 man-db groff-base jq tmux"

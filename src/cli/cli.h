@@ -29,10 +29,17 @@ struct cli_opts {
 	bool yes;
 	bool force;
 	bool keep_going;		/* shell scripts: go on after a failure */
-	const char *delay;		/* -d SECS: between refreshes */
+	const char *delay;		/* -d SECS: between refreshes (dashboard, io top) */
 	const char *iterations;		/* --iterations N */
 	bool batch;			/* --batch: plain text frames */
 	char *with[17];			/* --with BDF, NULL-terminated */
+	const char *pid;		/* io: --pid PID */
+	const char *user;		/* io: --user NAME */
+	const char *count;		/* io top: --count N */
+	const char *read_iops;		/* io model: --read-iops N */
+	const char *write_iops;		/* io model: --write-iops N */
+	bool enable_io;			/* io: --enable-io */
+	bool own;			/* io top: --own */
 	int verbose;
 };
 
@@ -49,6 +56,8 @@ enum arg_kind {
 	ARG_BDF,
 	ARG_DRIVER,
 	ARG_WORD,
+	ARG_CGROUP,		/* a cgroup path or systemd unit */
+	ARG_BLOCKDEV,		/* a block device, partition, mount point or volume */
 };
 
 /* command flags: which options a command takes, and how it may run */
@@ -59,8 +68,11 @@ enum {
 	CMD_JSON = 1 << 3,		/* takes -J/--json */
 	CMD_CHANGE = 1 << 4,		/* changes state: takes --dry-run, --yes, --force */
 	CMD_WITH = 1 << 5,		/* takes --with BDF */
-	CMD_SCRIPT = 1 << 6,		/* takes --keep-going */
-	CMD_LIVE = 1 << 7,		/* refreshes: takes -d, --iterations, --batch */
+	CMD_CGROUP = 1 << 9,		/* takes --pid, --user (the cgroup), --enable-io */
+	CMD_TOP = 1 << 10,		/* takes -d/--delay, --count, --own */
+	CMD_IOPS = 1 << 11,		/* takes --read-iops, --write-iops */
+	CMD_SCRIPT = 1 << 12,		/* takes --keep-going */
+	CMD_LIVE = 1 << 13,		/* refreshes: takes -d, --iterations, --batch */
 };
 
 struct cli_command {
@@ -173,6 +185,15 @@ int cmd_complete(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_commands(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_shell(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_dashboard(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_io_show(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_io_weight(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_io_limit(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_io_sched(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_io_model(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_io_top(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_io_undo(struct cli_ctx *ctx, int argc, char **argv);
+const struct col_desc *io_show_columns(size_t *n);
+const struct col_desc *io_top_columns(size_t *n);
 
 /* shared text helpers */
 const char *host_state_hint(const struct iommu_host *h);

@@ -11,7 +11,8 @@
 
 /* options that take a value: completion must skip that value */
 static const char *const value_opts[] = { "--sysroot", "-o", "--output", "--class", "--with",
-					  "-d", "--delay", "--iterations" };
+					  "-d", "--delay", "--iterations", "--pid", "--user", "--count",
+					  "--read-iops", "--write-iops" };
 
 /*
  * Where candidates go: stdout, one a line, for "vfioctl __complete"; a
@@ -30,7 +31,10 @@ static const struct {
 	{ "--noheadings", CMD_TABLE }, { "--raw", CMD_TABLE }, { "--list-columns", CMD_TABLE },
 	{ "--class", CMD_CLASS }, { "--dry-run", CMD_CHANGE }, { "--yes", CMD_CHANGE },
 	{ "--force", CMD_CHANGE }, { "--with", CMD_WITH }, { "--keep-going", CMD_SCRIPT },
-	{ "--delay", CMD_LIVE }, { "--iterations", CMD_LIVE }, { "--batch", CMD_LIVE },
+	{ "--delay", CMD_LIVE | CMD_TOP }, { "--iterations", CMD_LIVE }, { "--batch", CMD_LIVE },
+	{ "--pid", CMD_CGROUP }, { "--user", CMD_CGROUP }, { "--enable-io", CMD_CGROUP },
+	{ "--count", CMD_TOP }, { "--own", CMD_TOP },
+	{ "--read-iops", CMD_IOPS }, { "--write-iops", CMD_IOPS },
 };
 
 static bool takes_value(const char *w)
@@ -73,6 +77,10 @@ static void offer_columns(const struct cli_command *cmd, const char *partial)
 		cols = group_columns(&n);
 	else if (cmd && strcmp(cmd->name, "device list") == 0)
 		cols = device_columns(&n);
+	else if (cmd && strcmp(cmd->name, "io show") == 0)
+		cols = io_show_columns(&n);
+	else if (cmd && strcmp(cmd->name, "io top") == 0)
+		cols = io_top_columns(&n);
 	for (size_t i = 0; i < n; i++)
 		offer_list_item(cols[i].name, partial);
 }
@@ -107,6 +115,20 @@ static void offer_args(struct cli_ctx *ctx, enum arg_kind kind, const char *part
 
 	if (kind == ARG_DRIVER) {
 		offer_drivers(ctx, partial);
+		return;
+	}
+	if (kind == ARG_BLOCKDEV) {
+		char **names = NULL;
+
+		/* disk and partition names: what io files and the resolver take */
+		if (!ctx->path && path_ctx_new(ctx->opts.sysroot, &ctx->path) < 0)
+			return;
+		if (path_list_dir(ctx->path, &names, NULL, PATH_SYS_CLASS_BLOCK) < 0 &&
+		    path_list_dir(ctx->path, &names, NULL, PATH_SYS_BLOCK) < 0)
+			return;
+		for (char **n = names; *n; n++)
+			offer(*n, partial);
+		strv_free(names);
 		return;
 	}
 	if (kind != ARG_GROUP && kind != ARG_BDF)

@@ -38,6 +38,21 @@ const struct cli_command cli_commands[] = {
 	  { ARG_BDF, ARG_DRIVER }, "bind one device to a driver (driver_override)" },
 	{ "device unbind", cmd_device_unbind, 1, 1, CMD_JSON | CMD_CHANGE, "BDF", { ARG_BDF },
 	  "unbind one device from its driver" },
+	{ "io show", cmd_io_show, 0, 1, CMD_TABLE | CMD_JSON | CMD_CGROUP, "[CGROUP]",
+	  { ARG_CGROUP }, "show io weights, limits and schedulers with a verdict per disk" },
+	{ "io weight", cmd_io_weight, 1, 3, CMD_JSON | CMD_CHANGE | CMD_CGROUP, "CGROUP [DEV] W",
+	  { ARG_CGROUP, ARG_BLOCKDEV }, "set a cgroup's io weight, for every disk or one" },
+	{ "io limit", cmd_io_limit, 2, 6, CMD_JSON | CMD_CHANGE | CMD_CGROUP,
+	  "CGROUP DEV riops=N wiops=N [rbps=N wbps=N]", { ARG_CGROUP, ARG_BLOCKDEV },
+	  "cap a cgroup's IOPS or bytes/s on a disk (io.max)" },
+	{ "io sched", cmd_io_sched, 1, 2, CMD_JSON | CMD_CHANGE, "DEV [NAME]",
+	  { ARG_BLOCKDEV, ARG_WORD }, "show or switch a disk's I/O scheduler" },
+	{ "io model", cmd_io_model, 2, 2, CMD_JSON | CMD_CHANGE | CMD_IOPS, "DEV iops",
+	  { ARG_BLOCKDEV, ARG_WORD }, "make iocost share operations on a disk (IOPS model)" },
+	{ "io top", cmd_io_top, 0, 2, CMD_TABLE | CMD_JSON | CMD_CGROUP | CMD_TOP, "[CGROUP]",
+	  { ARG_CGROUP }, "live IOPS and bytes/s per cgroup and disk against io.max" },
+	{ "io undo", cmd_io_undo, 0, 0, CMD_JSON | CMD_CHANGE, "", { ARG_NONE },
+	  "write back the values the last io change replaced" },
 	{ "recover", cmd_recover, 0, 0, CMD_JSON | CMD_CHANGE, "", { ARG_NONE },
 	  "undo what an interrupted change left half done" },
 	{ "dashboard", cmd_dashboard, 0, 0, CMD_LIVE, "", { ARG_NONE },
@@ -236,6 +251,20 @@ static void print_option_lines(unsigned flags)
 	}
 	if (flags & CMD_SCRIPT)
 		printf("      --keep-going         go on after a failed command (standard input)\n");
+	if (flags & CMD_CGROUP) {
+		printf("      --pid PID            the cgroup of process PID\n");
+		printf("      --user NAME          the slice of user NAME (user-UID.slice)\n");
+		printf("      --enable-io          also enable io in each ancestor's subtree_control\n");
+	}
+	if (flags & CMD_TOP) {
+		printf("  -d, --delay SECS         seconds between samples (default 2)\n");
+		printf("      --count N            stop after N samples (also: -n N)\n");
+		printf("      --own                subtract the children's I/O (io.stat is hierarchical)\n");
+	}
+	if (flags & CMD_IOPS) {
+		printf("      --read-iops N        the disk's read IOPS (else a short read probe)\n");
+		printf("      --write-iops N       the disk's write IOPS (else the read IOPS)\n");
+	}
 	if (flags & CMD_CLASS)
 		printf("      --class LIST         only these kinds: gpu, audio, nic, nvme,\n"
 		       "                           storage, usb, bridge, accel, serial-bus, other\n");

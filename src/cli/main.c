@@ -24,6 +24,13 @@ enum {
 	OPT_KEEP_GOING,
 	OPT_BATCH,
 	OPT_ITERATIONS,
+	OPT_PID,
+	OPT_USER,
+	OPT_COUNT,
+	OPT_READ_IOPS,
+	OPT_WRITE_IOPS,
+	OPT_ENABLE_IO,
+	OPT_OWN,
 };
 
 static const struct option long_opts[] = {
@@ -44,6 +51,13 @@ static const struct option long_opts[] = {
 	{ "delay", required_argument, NULL, 'd' },
 	{ "batch", no_argument, NULL, OPT_BATCH },
 	{ "iterations", required_argument, NULL, OPT_ITERATIONS },
+	{ "pid", required_argument, NULL, OPT_PID },
+	{ "user", required_argument, NULL, OPT_USER },
+	{ "count", required_argument, NULL, OPT_COUNT },
+	{ "read-iops", required_argument, NULL, OPT_READ_IOPS },
+	{ "write-iops", required_argument, NULL, OPT_WRITE_IOPS },
+	{ "enable-io", no_argument, NULL, OPT_ENABLE_IO },
+	{ "own", no_argument, NULL, OPT_OWN },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -120,14 +134,17 @@ static int check_option_use(const struct cli_ctx *ctx,
 		bad = "--with";
 	if (!bad && !(cmd->flags & CMD_SCRIPT) && o->keep_going)
 		bad = "--keep-going";
-	if (!bad && !(cmd->flags & CMD_LIVE)) {
-		if (o->delay)
-			bad = "--delay";
-		else if (o->batch)
-			bad = "--batch";
-		else if (o->iterations)
-			bad = "--iterations";
-	}
+	/* -d is the refresh of the dashboard and of io top */
+	if (!bad && !(cmd->flags & (CMD_LIVE | CMD_TOP)) && o->delay)
+		bad = "--delay";
+	if (!bad && !(cmd->flags & CMD_LIVE))
+		bad = o->batch ? "--batch" : o->iterations ? "--iterations" : NULL;
+	if (!bad && !(cmd->flags & CMD_CGROUP))
+		bad = o->pid ? "--pid" : o->user ? "--user" : o->enable_io ? "--enable-io" : NULL;
+	if (!bad && !(cmd->flags & CMD_TOP))
+		bad = o->count ? "--count" : o->own ? "--own" : NULL;
+	if (!bad && !(cmd->flags & CMD_IOPS))
+		bad = o->read_iops ? "--read-iops" : o->write_iops ? "--write-iops" : NULL;
 	if (!bad && !(cmd->flags & CMD_JSON) && o->json &&
 	    !(cmd->flags & CMD_HIDDEN))
 		bad = "--json";
@@ -215,6 +232,27 @@ int cli_run(int argc, char **argv)
 				return cli_usage_error("too many --with options (at most %zu)",
 						       sizeof(ctx.opts.with) / sizeof(ctx.opts.with[0]) - 1);
 			ctx.opts.with[nwith++] = optarg;
+			break;
+		case OPT_PID:
+			ctx.opts.pid = optarg;
+			break;
+		case OPT_USER:
+			ctx.opts.user = optarg;
+			break;
+		case OPT_COUNT:
+			ctx.opts.count = optarg;
+			break;
+		case OPT_READ_IOPS:
+			ctx.opts.read_iops = optarg;
+			break;
+		case OPT_WRITE_IOPS:
+			ctx.opts.write_iops = optarg;
+			break;
+		case OPT_ENABLE_IO:
+			ctx.opts.enable_io = true;
+			break;
+		case OPT_OWN:
+			ctx.opts.own = true;
 			break;
 		case 'h':
 			ctx.opts.help = true;

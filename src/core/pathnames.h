@@ -28,6 +28,11 @@
 #define PATH_PCI_VFIO_DEV	"vfio-dev"
 #define PATH_PCI_IDS_SYSROOT	"usr/share/misc/pci.ids"
 #define PATH_SYS_CLASS_BLOCK	"sys/class/block"
+/* block topology: one MAJ:MIN link per disk, partition, dm, md and loop device */
+#define PATH_SYS_DEV_BLOCK	"sys/dev/block"
+#define PATH_DEV		"dev"
+/* udev's tag links, named by blkid_encode_string() of the value */
+#define PATH_DEV_DISK_BY	"dev/disk/by-%s/%s"
 #define PATH_SYS_CLASS_NET	"sys/class/net"
 #define PATH_SYS_CLASS_NVME_SUBSYSTEM "sys/class/nvme-subsystem"
 #define PATH_SYS_FS_BTRFS	"sys/fs/btrfs"
@@ -45,6 +50,22 @@
  */
 #define PATH_DEVNODE_ABS	"/dev/"
 #define PATH_DEVNODE_MAPPER_ABS	"/dev/mapper/"
+
+/* cgroup io control (src/core/io): the trees, a process's cgroup, block queues */
+#define PATH_CGROUP_ROOT	"sys/fs/cgroup"
+#define PATH_CGROUP_UNIFIED	"sys/fs/cgroup/unified"
+#define PATH_CGROUP_BLKIO	"sys/fs/cgroup/blkio"
+#define PATH_CGROUP_ROOT_ABS	"/sys/fs/cgroup"	/* a mount point in mountinfo */
+#define PATH_CGROUP_UNIFIED_ABS	"/sys/fs/cgroup/unified"
+#define PATH_CGROUP_BLKIO_ABS	"/sys/fs/cgroup/blkio"
+#define PATH_PROC_PID_CGROUP	"proc/%ld/cgroup"
+#define PATH_ETC_PASSWD		"etc/passwd"
+#define PATH_SYS_BLOCK		"sys/block"
+#define PATH_DEV_NODE		"dev/%s"
+/* io journals stay apart: recover reads every *.journal of run/vfioctl */
+#define PATH_RUN_IO_DIR		"run/vfioctl/io"
+#define PATH_RUN_IO_JOURNAL	"run/vfioctl/io/%u.journal"
+#define PATH_RUN_IO_LOCK	"run/vfioctl/io.lock"
 
 /* vfioctl's own state: claim journals and the lock that serialises changes */
 #define PATH_RUN_DIR		"run/vfioctl"

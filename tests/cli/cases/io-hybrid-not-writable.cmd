@@ -1,0 +1,2 @@
+io-hybrid
+io weight vm1.scope 300 --yes

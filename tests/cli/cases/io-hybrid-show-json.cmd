@@ -1,0 +1,2 @@
+io-hybrid
+-J io show /machine.slice

@@ -1,0 +1,2 @@
+io-hybrid
+io show

@@ -1,0 +1,2 @@
+io-v2
+io limit vm1.scope sda iops=5 --dry-run

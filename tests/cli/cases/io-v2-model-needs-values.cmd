@@ -1,0 +1,2 @@
+io-v2
+io model sda iops --dry-run

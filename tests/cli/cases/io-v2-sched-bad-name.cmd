@@ -1,0 +1,2 @@
+io-v2
+io sched sda ../bfq --dry-run

@@ -1,0 +1,2 @@
+io-v2
+io sched nvme0n1p1

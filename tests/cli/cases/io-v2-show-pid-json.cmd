@@ -1,0 +1,2 @@
+io-v2
+-J io show --pid 4242

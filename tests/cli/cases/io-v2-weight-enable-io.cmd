@@ -1,0 +1,2 @@
+io-v2
+io weight --enable-io dconf.service 50 --dry-run

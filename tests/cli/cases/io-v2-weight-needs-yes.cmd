@@ -1,0 +1,2 @@
+io-v2
+io weight vm2.scope 300

@@ -1,0 +1,2 @@
+io-v2
+io weight / 200 --dry-run

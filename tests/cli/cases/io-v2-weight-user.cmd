@@ -1,0 +1,2 @@
+io-v2
+io weight --user alice 50 --dry-run
