@@ -195,6 +195,18 @@ int cmd_io_undo(struct cli_ctx *ctx, int argc, char **argv);
 const struct col_desc *io_show_columns(size_t *n);
 const struct col_desc *io_top_columns(size_t *n);
 
+/* changes (cmd-common.c): the words for what core's change path returns */
+/* a change_target_check() failure; returns the exit status */
+int cli_change_target_error(const struct cli_ctx *ctx, const struct path_ctx *path, int rc,
+			    const char *what);
+/* a change_lock() failure; @busy says who holds it; returns the exit status */
+int cli_change_lock_error(const struct cli_ctx *ctx, const char *lock_rel, int rc,
+			  const char *busy);
+/* "Apply these N steps? [y/N]" on the terminal */
+bool cli_confirm(size_t nsteps);
+/* --yes, or a terminal that says yes: 0; else the exit status (2 no terminal, 1 cancelled) */
+int cli_consent(const struct cli_ctx *ctx, size_t nsteps, const char *what);
+
 /* shared text helpers */
 const char *host_state_hint(const struct iommu_host *h);
 /* print @text after @indent and @prefix, wrapped at @width columns */

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "bind.h"
+#include "change.h"
 #include "cli.h"
 #include "pathnames.h"
 
@@ -222,16 +223,6 @@ static bool plan_has_deny(const struct plan *p)
 	return false;
 }
 
-static bool confirm(const struct cli_ctx *ctx, size_t nsteps)
-{
-	char line[16];
-
-	fprintf(stderr, "Apply these %zu steps? [y/N] ", nsteps);
-	fflush(stderr);
-	if (!fgets(line, sizeof(line), stdin))
-		return false;
-	return line[0] == 'y' || line[0] == 'Y';
-}
 
 /*
  * Test hooks, documented in vfioctl(8): VFIOCTL_FAULT_STEP=N fails step N
@@ -397,53 +388,26 @@ static int print_json_result(const struct bind_plan *bp, const struct bind_resul
 	return rc;
 }
 
-/* state changes touch only the live system, or a fixture that asks for it */
-static int check_target_root(struct cli_ctx *ctx, struct path_ctx *path)
-{
-	if (ctx->opts.dry_run)
-		return 0;
-	if (!path_ctx_is_live(path) && !path_exists(path, PATH_FIXTURE_WRITABLE)) {
-		cli_err("refusing to change '%s': not the live root and not a test fixture marked writable (%s)",
-			path_ctx_root(path), PATH_FIXTURE_WRITABLE);
-		return VFIO_EXIT_REFUSED;
-	}
-	if (path_ctx_is_live(path) && geteuid() != 0) {
-		cli_err("changing drivers needs root (try --dry-run to see the plan)");
-		return VFIO_EXIT_FAILURE;
-	}
-	return 0;
-}
 
-static int take_lock(const struct cli_ctx *ctx, struct path_ctx *path, int *fd)
-{
-	int rc = path_mkdirs(path, PATH_RUN_DIR);
-	char abs[PATH_MAX];
 
-	if (rc == 0)
-		rc = path_lock(path, 10000, fd, PATH_RUN_LOCK);
-	if (rc == -EWOULDBLOCK) {
-		cli_err("another vfioctl is changing devices (lock '%s' is held); try again",
-			cli_abs(ctx, PATH_RUN_LOCK, abs, sizeof(abs)));
-		return VFIO_EXIT_FAILURE;
-	}
-	if (rc < 0) {
-		cli_err("cannot take the lock '%s': %s", cli_abs(ctx, PATH_RUN_LOCK, abs, sizeof(abs)),
+
+/* the words for a change that could not begin; returns the exit status */
+static int begin_error(struct cli_ctx *ctx, const struct change_session *cs,
+		       const struct bind_request *req, int rc)
+{
+	switch (cs->stage) {
+	case CHANGE_STAGE_TARGET:
+		return cli_change_target_error(ctx, cs->ctx, rc, "changing drivers");
+	case CHANGE_STAGE_LOCK:
+		return cli_change_lock_error(ctx, PATH_RUN_LOCK, rc,
+					     "another vfioctl is changing devices");
+	case CHANGE_STAGE_SNAPSHOT:
+		cli_err("cannot read PCI and IOMMU state below '%s': %s", path_ctx_root(cs->ctx),
 			strerror(-rc));
 		return VFIO_EXIT_FAILURE;
+	default:
+		return plan_error(ctx, req, rc);
 	}
-	return 0;
-}
-
-/* the sysroot, the right to change it, and (unless --dry-run) the lock */
-static int prepare_change(struct cli_ctx *ctx, struct path_ctx **path, int *lockfd)
-{
-	int rc = cli_path(ctx, path);
-
-	if (rc == 0)
-		rc = check_target_root(ctx, *path);
-	if (rc == 0 && !ctx->opts.dry_run)
-		rc = take_lock(ctx, *path, lockfd);
-	return rc;
 }
 
 static int check_with(const struct cli_ctx *ctx)
@@ -458,97 +422,82 @@ static int check_with(const struct cli_ctx *ctx)
 
 static int run_bind(struct cli_ctx *ctx, struct bind_request *req)
 {
-	struct host_snapshot *snap = NULL;
-	struct bind_plan bp;
-	struct bind_result res = { .failed_step = -1 };
+	struct change_session cs;
+	struct bind_plan *bp = &cs.plan;
 	struct path_ctx *path;
-	int lockfd = -1, rc;
 	bool crash = false;
 	char abs[PATH_MAX];
+	int rc;
 
 	req->force = ctx->opts.force;
 	req->with = (const char *const *)ctx->opts.with;
 	rc = check_with(ctx);
 	if (rc)
 		return rc;
-	rc = prepare_change(ctx, &path, &lockfd);
+	rc = cli_path(ctx, &path);
 	if (rc)
 		return rc;
-	rc = cli_snapshot(ctx, &snap);
-	if (rc)
-		goto out;
-	rc = bind_plan_make(path, snap, req, &bp);
+	rc = change_begin(&cs, path, req, ctx->opts.dry_run);
 	if (rc < 0) {
-		rc = plan_error(ctx, req, rc);
+		rc = begin_error(ctx, &cs, req, rc);
 		goto out;
 	}
-	if (ctx->opts.json && (ctx->opts.dry_run || bp.noop || plan_refused(&bp.plan))) {
-		print_json_result(&bp, &res, false);
-	} else if (!ctx->opts.json && (ctx->opts.dry_run || plan_refused(&bp.plan) ||
-				       (!bp.noop && !ctx->opts.yes))) {
-		print_plan(ctx, plan_refused(&bp.plan) ? stderr : stdout, &bp);
+	if (ctx->opts.json && (ctx->opts.dry_run || bp->noop || plan_refused(&bp->plan))) {
+		print_json_result(bp, &cs.res, false);
+	} else if (!ctx->opts.json && (ctx->opts.dry_run || plan_refused(&bp->plan) ||
+				       (!bp->noop && !ctx->opts.yes))) {
+		print_plan(ctx, plan_refused(&bp->plan) ? stderr : stdout, bp);
 	}
-	if (plan_refused(&bp.plan)) {
-		print_refusals(&bp);
+	if (plan_refused(&bp->plan)) {
+		print_refusals(bp);
 		rc = VFIO_EXIT_REFUSED;
-		goto clear;
-	}
-	if (bp.noop) {
-		/* even "nothing to do" may settle the journal (see bind_plan_apply()) */
-		if (!ctx->opts.dry_run && bind_plan_apply(path, &bp, &bind_ops_kernel, 0, &res) < 0)
-			cli_warn("cannot update the journal '%s': %s",
-				 cli_abs(ctx, bp.journal_rel, abs, sizeof(abs)), strerror(-res.error));
-		if (!ctx->opts.json)
-			printf("nothing to do: %s\n", noop_reason(&bp));
-		rc = VFIO_EXIT_OK;
-		goto clear;
+		goto out;
 	}
 	if (ctx->opts.dry_run) {
+		if (bp->noop && !ctx->opts.json)
+			printf("nothing to do: %s\n", noop_reason(bp));
 		rc = VFIO_EXIT_OK;
-		goto clear;
+		goto out;
 	}
-	if (!ctx->opts.yes) {
-		if (!isatty(STDIN_FILENO)) {
-			cli_err("refusing to change devices without --yes: standard input is not a terminal (review with --dry-run)");
-			rc = VFIO_EXIT_USAGE;
-			goto clear;
-		}
-		if (!confirm(ctx, bp.plan.nsteps)) {
-			cli_err("cancelled: nothing was changed");
-			rc = VFIO_EXIT_FAILURE;
-			goto clear;
-		}
+	if (bp->noop) {
+		if (change_apply(&cs, &bind_ops_kernel, 0) < 0)
+			cli_warn("cannot update the journal '%s': %s",
+				 cli_abs(ctx, bp->journal_rel, abs, sizeof(abs)), strerror(-cs.res.error));
+		if (!ctx->opts.json)
+			printf("nothing to do: %s\n", noop_reason(bp));
+		rc = VFIO_EXIT_OK;
+		goto out;
 	}
+	rc = cli_consent(ctx, bp->plan.nsteps, "devices");
+	if (rc)
+		goto out;
 	if (ctx->opts.yes || ctx->opts.json)
-		print_plan_warnings(&bp);
-	rc = bind_plan_apply(path, &bp, &bind_ops_kernel, fault_step(&crash), &res);
+		print_plan_warnings(bp);
+	rc = change_apply(&cs, &bind_ops_kernel, fault_step(&crash));
 	if (rc < 0 && crash) {
 		fprintf(stderr, "%s: simulated crash at step %d (VFIOCTL_CRASH_STEP)\n",
-			PROGRAM_NAME, res.failed_step + 1);
+			PROGRAM_NAME, cs.res.failed_step + 1);
 		_exit(137);
 	}
 	if (ctx->opts.json)
-		print_json_result(&bp, &res, true);
+		print_json_result(bp, &cs.res, true);
 	if (rc < 0) {
-		rc = report_failure(ctx, &bp, &res);
-		goto clear;
+		rc = report_failure(ctx, bp, &cs.res);
+		goto out;
 	}
 	if (!ctx->opts.json) {
-		if (bp.op == BIND_OP_CLAIM)
+		if (bp->op == BIND_OP_CLAIM)
 			printf("claimed IOMMU group %d for vfio-pci (%zu steps; journal %s)\n",
-			       bp.group, res.steps_done, cli_abs(ctx, bp.journal_rel, abs, sizeof(abs)));
-		else if (bp.op == BIND_OP_RELEASE && !*bp.device)
-			printf("released IOMMU group %d (%zu steps)\n", bp.group, res.steps_done);
+			       bp->group, cs.res.steps_done, cli_abs(ctx, bp->journal_rel, abs, sizeof(abs)));
+		else if (bp->op == BIND_OP_RELEASE && !*bp->device)
+			printf("released IOMMU group %d (%zu steps)\n", bp->group, cs.res.steps_done);
 		else
-			printf("%s %s: done (%zu steps)\n", bind_op_name(bp.op), bp.device, res.steps_done);
+			printf("%s %s: done (%zu steps)\n", bind_op_name(bp->op), bp->device,
+			       cs.res.steps_done);
 	}
 	rc = VFIO_EXIT_OK;
-clear:
-	bind_plan_clear(&bp);
 out:
-	host_snapshot_free(snap);
-	if (lockfd >= 0)
-		close(lockfd);
+	change_end(&cs);
 	return rc;
 }
 
@@ -643,9 +592,18 @@ int cmd_recover(struct cli_ctx *ctx, int argc, char **argv)
 	size_t pending = 0;
 	char abs[PATH_MAX], self[PATH_MAX + 32];
 
-	rc = prepare_change(ctx, &path, &lockfd);
+	rc = cli_path(ctx, &path);
 	if (rc)
 		return rc;
+	if (!ctx->opts.dry_run) {
+		rc = change_target_check(path);
+		if (rc < 0)
+			return cli_change_target_error(ctx, path, rc, "changing drivers");
+		rc = change_lock(path, PATH_RUN_LOCK, &lockfd);
+		if (rc < 0)
+			return cli_change_lock_error(ctx, PATH_RUN_LOCK, rc,
+						     "another vfioctl is changing devices");
+	}
 	rc = journal_list(path, &journals);
 	if (rc < 0) {
 		cli_err("cannot list journals: %s", strerror(-rc));
@@ -703,7 +661,7 @@ int cmd_recover(struct cli_ctx *ctx, int argc, char **argv)
 			if (worst == VFIO_EXIT_OK)
 				worst = VFIO_EXIT_USAGE;
 		} else if (!ctx->opts.dry_run && !bp.noop && !ctx->opts.yes &&
-			   !confirm(ctx, bp.plan.nsteps)) {
+			   !cli_confirm(bp.plan.nsteps)) {
 			cli_err("cancelled: '%s' was not recovered", cli_abs(ctx, *j, abs, sizeof(abs)));
 			worst = VFIO_EXIT_FAILURE;
 		} else if (!ctx->opts.dry_run) {

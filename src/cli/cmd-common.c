@@ -8,8 +8,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
+#include "pathnames.h"
 
 int parse_group_arg(const char *arg, int *id)
 {
@@ -84,4 +86,59 @@ void print_wrapped(const char *indent, const char *prefix, const char *text, siz
 		p += len;
 	}
 	putchar('\n');
+}
+
+int cli_change_target_error(const struct cli_ctx *ctx, const struct path_ctx *path, int rc,
+			    const char *what)
+{
+	if (rc == -EROFS) {
+		cli_err("refusing to change '%s': not the live root and not a test fixture marked writable (%s)",
+			path_ctx_root(path), PATH_FIXTURE_WRITABLE);
+		return VFIO_EXIT_REFUSED;
+	}
+	if (rc == -EPERM) {
+		cli_err("%s needs root (try --dry-run to see the plan)", what);
+		return VFIO_EXIT_FAILURE;
+	}
+	cli_err("cannot change '%s': %s", path_ctx_root(path), strerror(-rc));
+	return VFIO_EXIT_FAILURE;
+}
+
+int cli_change_lock_error(const struct cli_ctx *ctx, const char *lock_rel, int rc,
+			  const char *busy)
+{
+	char abs[PATH_MAX];
+
+	if (rc == -EWOULDBLOCK)
+		cli_err("%s (lock '%s' is held); try again", busy,
+			cli_abs(ctx, lock_rel, abs, sizeof(abs)));
+	else
+		cli_err("cannot take the lock '%s': %s", cli_abs(ctx, lock_rel, abs, sizeof(abs)),
+			strerror(-rc));
+	return VFIO_EXIT_FAILURE;
+}
+
+bool cli_confirm(size_t nsteps)
+{
+	char line[16];
+
+	fprintf(stderr, "Apply these %zu steps? [y/N] ", nsteps);
+	fflush(stderr);
+	return fgets(line, sizeof(line), stdin) && (line[0] == 'y' || line[0] == 'Y');
+}
+
+int cli_consent(const struct cli_ctx *ctx, size_t nsteps, const char *what)
+{
+	if (ctx->opts.yes)
+		return 0;
+	if (!isatty(STDIN_FILENO)) {
+		cli_err("refusing to change %s without --yes: standard input is not a terminal (review with --dry-run)",
+			what);
+		return VFIO_EXIT_USAGE;
+	}
+	if (!cli_confirm(nsteps)) {
+		cli_err("cancelled: nothing was changed");
+		return VFIO_EXIT_FAILURE;
+	}
+	return 0;
 }

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "change.h"
 #include "cli.h"
 #include "io/cgroup.h"
 #include "io/iodev.h"
@@ -29,7 +30,6 @@ struct io_cli {
 	int lockfd;		/* held from reading the old values to the journal */
 };
 
-static int check_target_root(struct cli_ctx *ctx, struct path_ctx *path);
 static int io_lock(struct cli_ctx *ctx, struct io_cli *io);
 
 static int io_load(struct cli_ctx *ctx, struct io_cli *io)
@@ -75,23 +75,18 @@ static int io_prepare_change(struct cli_ctx *ctx, struct io_cli *io)
 
 	if (ctx->opts.dry_run)
 		return 0;
-	rc = check_target_root(ctx, io->path);
-	return rc ? rc : io_lock(ctx, io);
+	rc = change_target_check(io->path);
+	if (rc < 0)
+		return cli_change_target_error(ctx, io->path, rc, "changing io settings");
+	return io_lock(ctx, io);
 }
 
 static int io_lock(struct cli_ctx *ctx, struct io_cli *io)
 {
-	char abs[PATH_MAX];
-	int rc = path_mkdirs(io->path, PATH_RUN_DIR);
+	int rc = change_lock(io->path, PATH_RUN_IO_LOCK, &io->lockfd);
 
-	if (rc == 0)
-		rc = path_lock(io->path, 10000, &io->lockfd, PATH_RUN_IO_LOCK);
-	if (rc < 0) {
-		cli_err("cannot take the lock '%s': %s", cli_abs(ctx, PATH_RUN_IO_LOCK, abs, sizeof(abs)),
-			rc == -EWOULDBLOCK ? "another vfioctl is changing io settings" : strerror(-rc));
-		return VFIO_EXIT_FAILURE;
-	}
-	return 0;
+	return rc < 0 ? cli_change_lock_error(ctx, PATH_RUN_IO_LOCK, rc,
+					      "another vfioctl is changing io settings") : 0;
 }
 
 /* the cgroup from --pid, --user or the argument ("/" when none) */
@@ -592,29 +587,7 @@ static void print_plan(const struct cli_ctx *ctx, const struct io_plan *p)
 	}
 }
 
-static bool confirm(size_t n)
-{
-	char line[16];
 
-	fprintf(stderr, "Apply these %zu steps? [y/N] ", n);
-	fflush(stderr);
-	return fgets(line, sizeof(line), stdin) && (line[0] == 'y' || line[0] == 'Y');
-}
-
-/* state changes touch only the live system, or a fixture that asks for it */
-static int check_target_root(struct cli_ctx *ctx, struct path_ctx *path)
-{
-	if (!path_ctx_is_live(path) && !path_exists(path, PATH_FIXTURE_WRITABLE)) {
-		cli_err("refusing to change '%s': not the live root and not a test fixture marked writable (%s)",
-			path_ctx_root(path), PATH_FIXTURE_WRITABLE);
-		return VFIO_EXIT_REFUSED;
-	}
-	if (path_ctx_is_live(path) && geteuid() != 0) {
-		cli_err("changing io settings needs root (try --dry-run to see the plan)");
-		return VFIO_EXIT_FAILURE;
-	}
-	return 0;
-}
 
 static int run_plan(struct cli_ctx *ctx, struct io_cli *io, struct io_plan *p)
 {
@@ -652,16 +625,9 @@ static int run_plan(struct cli_ctx *ctx, struct io_cli *io, struct io_plan *p)
 		}
 		return VFIO_EXIT_OK;
 	}
-	if (!ctx->opts.yes) {
-		if (!isatty(STDIN_FILENO)) {
-			cli_err("refusing to change io settings without --yes: standard input is not a terminal (review with --dry-run)");
-			return VFIO_EXIT_USAGE;
-		}
-		if (!confirm(p->n)) {
-			cli_err("cancelled: nothing was changed");
-			return VFIO_EXIT_FAILURE;
-		}
-	}
+	rc = cli_consent(ctx, p->n, "io settings");
+	if (rc)
+		return rc;
 	rc = io_plan_apply(io->path, p, fault ? atoi(fault) : 0, &res);
 	if (ctx->opts.json) {
 		struct json_object *root = json_object_new_object(), *r = json_object_new_object();

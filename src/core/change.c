@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* change.c: one path for every change a front end makes: target check, lock, snapshot, plan, apply */
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "change.h"
+#include "pathnames.h"
+
+int change_target_check(const struct path_ctx *ctx)
+{
+	if (!path_ctx_is_live(ctx))
+		return path_exists(ctx, PATH_FIXTURE_WRITABLE) ? 0 : -EROFS;
+	return geteuid() == 0 ? 0 : -EPERM;
+}
+
+int change_lock(const struct path_ctx *ctx, const char *lock_rel, int *fd)
+{
+	int rc = path_mkdirs(ctx, PATH_RUN_DIR);
+
+	return rc < 0 ? rc : path_lock(ctx, CHANGE_LOCK_TIMEOUT_MS, fd, "%s", lock_rel);
+}
+
+int change_begin(struct change_session *cs, struct path_ctx *ctx,
+		 const struct bind_request *req, bool dry_run)
+{
+	int rc;
+
+	memset(cs, 0, sizeof(*cs));
+	cs->ctx = ctx;
+	cs->dry_run = dry_run;
+	cs->lockfd = -1;
+	cs->res.failed_step = -1;
+	cs->stage = CHANGE_STAGE_TARGET;
+	if (!dry_run) {
+		rc = change_target_check(ctx);
+		if (rc < 0)
+			return rc;
+		cs->stage = CHANGE_STAGE_LOCK;
+		rc = change_lock(ctx, PATH_RUN_LOCK, &cs->lockfd);
+		if (rc < 0)
+			return rc;
+	}
+	/* the host is read under the lock, so the plan sees no half-made change */
+	cs->stage = CHANGE_STAGE_SNAPSHOT;
+	rc = host_snapshot_take(ctx, &cs->snap);
+	if (rc < 0)
+		return rc;
+	cs->stage = CHANGE_STAGE_PLAN;
+	rc = bind_plan_make(ctx, cs->snap, req, &cs->plan);
+	if (rc < 0)
+		return rc;
+	cs->stage = CHANGE_STAGE_PLANNED;
+	return 0;
+}
+
+int change_apply(struct change_session *cs, const struct bind_ops *ops, int fault_step)
+{
+	int rc;
+
+	if (cs->stage != CHANGE_STAGE_PLANNED || cs->dry_run || plan_refused(&cs->plan.plan))
+		return -EINVAL;
+	/* even "nothing to do" may settle the journal (see bind_plan_apply()) */
+	rc = bind_plan_apply(cs->ctx, &cs->plan, ops, cs->plan.noop ? 0 : fault_step, &cs->res);
+	cs->stage = CHANGE_STAGE_APPLIED;
+	return rc;
+}
+
+void change_end(struct change_session *cs)
+{
+	if (cs->stage >= CHANGE_STAGE_PLANNED)
+		bind_plan_clear(&cs->plan);
+	host_snapshot_free(cs->snap);
+	cs->snap = NULL;
+	if (cs->lockfd >= 0)
+		close(cs->lockfd);
+	cs->lockfd = -1;
+}
