@@ -11,6 +11,7 @@
 
 #include "bind.h"
 #include "change.h"
+#include "plan-text.h"
 #include "cli.h"
 #include "pathnames.h"
 
@@ -75,83 +76,40 @@ static struct json_object *plan_json(const struct bind_plan *bp)
 	return o;
 }
 
-/* a value as the user should read it: "\n" is the override clear */
-static const char *shown_value(const char *v)
+struct plan_print {
+	const struct cli_ctx *ctx;
+	FILE *f;
+};
+
+static void print_line(void *data, enum plan_line kind, enum check_result result,
+		       const char *text)
 {
-	return strcmp(v, "\n") == 0 ? "\\n (clear)" : v;
+	const struct plan_print *pp = data;
+	bool tty = pp->f == stdout;
+	const char *color = result == CHECK_PASS ? COLOR_GREEN
+			    : result == CHECK_WARN || result == CHECK_FORCED ? COLOR_YELLOW
+			    : COLOR_RED;
+
+	if (kind == PLAN_LINE_CHECK)
+		fprintf(pp->f, "  %s%-6s%s %s\n", tty ? cli_color(pp->ctx, color) : "",
+			check_result_name(result), tty ? cli_color(pp->ctx, COLOR_RESET) : "", text);
+	else
+		fprintf(pp->f, "%s\n", text);
 }
 
-static void print_step(const struct cli_ctx *ctx, FILE *f, size_t n, const struct plan_step *s)
+static const char *print_abs(void *data, const char *rel, char *buf, size_t size)
 {
-	char abs[PATH_MAX];
+	const struct plan_print *pp = data;
 
-	switch (s->action) {
-	case PLAN_LOAD_MODULE:
-		fprintf(f, "  %2zu. load-module     %s\n", n, s->value);
-		break;
-	case PLAN_WRITE:
-		fprintf(f, "  %2zu. write           %s <- %s\n", n,
-			cli_abs(ctx, s->path, abs, sizeof(abs)), shown_value(s->value));
-		break;
-	case PLAN_UNBIND:
-		fprintf(f, "  %2zu. unbind          %s from %s (timeout %d s)\n", n, s->device, s->value,
-			BIND_UNBIND_TIMEOUT_MS / 1000);
-		break;
-	case PLAN_EXPECT_DRIVER:
-		fprintf(f, "  %2zu. expect-driver   %s is %s\n", n, s->device,
-			*s->value ? s->value : "unbound");
-		break;
-	case PLAN_EXPECT_OVERRIDE:
-		fprintf(f, "  %2zu. expect-override %s reads %s\n", n, s->device,
-			*s->value ? s->value : "(null)");
-		break;
-	case PLAN_EXPECT_NOT_DRIVER:
-		fprintf(f, "  %2zu. expect-driver   %s is not %s\n", n, s->device, s->value);
-		break;
-	}
+	return cli_abs(pp->ctx, rel, buf, size);
 }
 
 static void print_plan(const struct cli_ctx *ctx, FILE *f, const struct bind_plan *bp)
 {
-	if (bp->group >= 0 && bp->op != BIND_OP_BIND && bp->op != BIND_OP_UNBIND)
-		fprintf(f, "plan: %s IOMMU group %d%s%s\n", bind_op_name(bp->op), bp->group,
-			bp->op == BIND_OP_CLAIM ? " for " : "",
-			bp->op == BIND_OP_CLAIM ? BIND_VFIO_DRIVER : "");
-	else
-		fprintf(f, "plan: %s %s\n", bind_op_name(bp->op), bp->device);
-	fprintf(f, "devices:\n");
-	for (size_t i = 0; i < bp->ntargets; i++) {
-		const struct bind_target *t = &bp->targets[i];
+	struct plan_print pp = { ctx, f };
+	struct plan_text_sink sink = { print_line, print_abs, &pp };
 
-		const char *to = t->action != TARGET_CHANGE ? "(unchanged)"
-				 : strcmp(t->driver, t->want) == 0 ? "(override only)"
-				 : *t->want ? t->want
-				 : bp->op == BIND_OP_RELEASE && !bp->have_journal ? "(kernel's pick)"
-				 : "(none)";
-
-		fprintf(f, "  %-14s %-14s -> %-15s %s\n", t->name, *t->driver ? t->driver : "(none)",
-			to, t->note ? t->note : "");
-	}
-	if (bp->plan.nchecks) {
-		fprintf(f, "checks:\n");
-		for (size_t i = 0; i < bp->plan.nchecks; i++) {
-			const struct plan_check *c = &bp->plan.checks[i];
-			const char *color = c->result == CHECK_PASS ? COLOR_GREEN
-					    : c->result == CHECK_WARN || c->result == CHECK_FORCED
-						    ? COLOR_YELLOW : COLOR_RED;
-
-			fprintf(f, "  %s%-6s%s %-14s %s\n", f == stdout ? cli_color(ctx, color) : "",
-				check_result_name(c->result), f == stdout ? cli_color(ctx, COLOR_RESET) : "",
-				c->name, c->detail);
-		}
-	}
-	if (bp->plan.nsteps) {
-		char abs[PATH_MAX];
-
-		fprintf(f, "steps (journal %s):\n", cli_abs(ctx, bp->journal_rel, abs, sizeof(abs)));
-		for (size_t i = 0; i < bp->plan.nsteps; i++)
-			print_step(ctx, f, i + 1, &bp->plan.steps[i]);
-	}
+	plan_text(bp, &sink);
 }
 
 static int plan_error(const struct cli_ctx *ctx, const struct bind_request *req, int rc)

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* plan-text.h: a claim/release/bind plan as lines of text, for the CLI and the dashboard alike */
+#ifndef VFIO_PLAN_TEXT_H
+#define VFIO_PLAN_TEXT_H
+
+#include <stddef.h>
+
+#include "bind.h"
+
+enum plan_line {
+	PLAN_LINE_TITLE,	/* "plan: claim IOMMU group 5 for vfio-pci" */
+	PLAN_LINE_HEADING,	/* "devices:", "checks:", "steps (journal ...):" */
+	PLAN_LINE_ITEM,		/* a device or a step */
+	PLAN_LINE_CHECK,	/* a check: @result says its outcome, @text is "NAME  DETAIL" */
+};
+
+/*
+ * Where the lines go. The CLI prints them (coloring a check's outcome), the
+ * dashboard draws them in its dialog; neither formats a plan on its own, so
+ * the two cannot drift.
+ */
+struct plan_text_sink {
+	void (*line)(void *data, enum plan_line kind, enum check_result result, const char *text);
+	/* a sysroot-relative path as the user should read it */
+	const char *(*abs)(void *data, const char *rel, char *buf, size_t size);
+	void *data;
+};
+
+/* hand the lines of @bp to @sink, in the order the CLI prints them */
+void plan_text(const struct bind_plan *bp, const struct plan_text_sink *sink);
+
+#endif
