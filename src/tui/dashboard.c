@@ -15,7 +15,10 @@
 #include <unistd.h>
 
 #include "canvas.h"
+#include "change.h"
 #include "keys.h"
+#include "log.h"
+#include "plan-text.h"
 #include "pane.h"
 #include "pci.h"
 #include "tui.h"
@@ -27,7 +30,7 @@ static const struct pane_class *const pane_classes[] = {
 };
 #define NPANES (sizeof(pane_classes) / sizeof(pane_classes[0]))
 
-enum dash_mode { MODE_LIST, MODE_DETAIL, MODE_HELP, MODE_FILTER };
+enum dash_mode { MODE_LIST, MODE_DETAIL, MODE_HELP, MODE_FILTER, MODE_DIALOG };
 
 struct dash {
 	const struct tui_options *o;
@@ -37,13 +40,18 @@ struct dash {
 	enum dash_mode mode;
 	bool paused;
 	char filter[64];
-	char status[256];		/* the status line: results and errors */
+	char status[512];		/* the status line: results and errors */
 	struct canvas frame;		/* what is drawn */
 	size_t detail_top;
 	int uevent_fd;			/* live host: kernel device events; -1 otherwise */
 	bool stale;			/* the PCI snapshot must be read again */
 	bool rescan_always;		/* live host without uevents: read every tick */
 	unsigned long built;		/* the rescan the panes' rows come from */
+	/* a claim or release waiting for consent: the same session the CLI runs */
+	struct change_session cs;
+	bool cs_open;
+	struct canvas dialog;		/* the plan, as plan_text() words it */
+	size_t dialog_top;
 };
 
 /* ---- collection: one snapshot per tick, shared by every pane ---- */
@@ -215,9 +223,9 @@ static void draw_bar(struct canvas *c)
 	size_t len = 0;
 
 	for (size_t i = 0; i < tui_nkeys && len < sizeof(bar); i++)
-		if (tui_keys[i].in_bar)
+		if (tui_keys[i].bar)
 			len += (size_t)snprintf(bar + len, sizeof(bar) - len, "%s %s  ",
-						tui_keys[i].label, tui_keys[i].help);
+						tui_keys[i].label, tui_keys[i].bar);
 	canvas_add(c, ST_BAR, "%-*s", c->width, bar);
 }
 
@@ -253,6 +261,169 @@ static void draw_detail(struct dash *d, struct canvas *c, int height)
 	canvas_free(&body);
 }
 
+/* ---- claim and release: core's change session, rendered in a dialog ---- */
+
+static enum tui_style check_style(enum check_result r)
+{
+	return r == CHECK_PASS ? ST_GOOD : r == CHECK_WARN || r == CHECK_FORCED ? ST_WARN : ST_BAD;
+}
+
+static void dialog_line(void *data, enum plan_line kind, enum check_result result,
+			const char *text)
+{
+	struct dash *d = data;
+	struct canvas *c = &d->dialog;
+	int row;
+
+	switch (kind) {
+	case PLAN_LINE_TITLE:
+		canvas_add(c, ST_HEADER, "%s", text);
+		break;
+	case PLAN_LINE_CHECK:
+		row = canvas_add(c, ST_NORMAL, "  %-6s %s", check_result_name(result), text);
+		canvas_span(c, row, 2, 6, check_style(result));
+		break;
+	default:
+		canvas_add(c, ST_NORMAL, "%s", text);
+		break;
+	}
+}
+
+static const char *dialog_abs(void *data, const char *rel, char *buf, size_t size)
+{
+	const struct dash *d = data;
+
+	if (path_abs(d->o->path, buf, size, "%s", rel) < 0)
+		snprintf(buf, size, "/%s", rel);
+	if (buf[0] == '/' && buf[1] == '/')
+		memmove(buf, buf + 1, strlen(buf));
+	return buf;
+}
+
+static void dialog_close(struct dash *d)
+{
+	if (d->cs_open)
+		change_end(&d->cs);
+	d->cs_open = false;
+	canvas_reset(&d->dialog);
+	d->dialog_top = 0;
+	d->mode = MODE_LIST;
+}
+
+/* the words for a change that could not begin, as the CLI says them */
+static void begin_error(struct dash *d, const char *what, int rc)
+{
+	const char *why;
+
+	switch (d->cs.stage) {
+	case CHANGE_STAGE_TARGET:
+		why = rc == -EROFS ? "not the live root and not a test fixture marked writable"
+		      : rc == -EPERM ? "changing drivers needs root" : strerror(-rc);
+		break;
+	case CHANGE_STAGE_LOCK:
+		why = rc == -EWOULDBLOCK ? "another vfioctl is changing devices" : strerror(-rc);
+		break;
+	default:
+		why = rc == -ENODEV ? "it has no IOMMU group" : strerror(-rc);
+		break;
+	}
+	snprintf(d->status, sizeof(d->status), "cannot %s: %s", what, why);
+}
+
+/* 'c' or 'r' on a group or a device: plan it and ask */
+static void dialog_open(struct dash *d, enum bind_op op)
+{
+	const struct pane_item *it = pane_selected(&d->panes[d->cur]);
+	struct bind_request req = { .op = op, .group = -1 };
+	struct plan_text_sink sink = { dialog_line, dialog_abs, NULL };
+	char what[64];
+	int rc;
+
+	if (!it || (it->group < 0 && !*it->bdf)) {
+		snprintf(d->status, sizeof(d->status), "select an IOMMU group or a device first");
+		return;
+	}
+	if (*it->bdf) {
+		req.device = it->bdf;
+		snprintf(what, sizeof(what), "%s %s", bind_op_name(op), it->bdf);
+	} else {
+		req.group = it->group;
+		snprintf(what, sizeof(what), "%s IOMMU group %d", bind_op_name(op), it->group);
+	}
+	rc = change_begin(&d->cs, d->o->path, &req, false);
+	d->cs_open = true;
+	if (rc < 0) {
+		begin_error(d, what, rc);
+		dialog_close(d);
+		return;
+	}
+	if (d->cs.plan.noop) {
+		/* as on the command line: nothing to change, the journal is settled */
+		change_apply(&d->cs, &bind_ops_kernel, 0);
+		snprintf(d->status, sizeof(d->status), "%s: nothing to do", what);
+		dialog_close(d);
+		return;
+	}
+	canvas_reset(&d->dialog);
+	d->dialog.width = 1000;
+	sink.data = d;
+	plan_text(&d->cs.plan, &sink);
+	if (plan_refused(&d->cs.plan.plan))
+		canvas_add(&d->dialog, ST_BAD, "refused: fix what the checks say (the command line takes --force where a check only refuses); Esc closes");
+	else
+		canvas_add(&d->dialog, ST_TITLE, "Apply these %zu steps? y applies, n or Esc cancels",
+			   d->cs.plan.plan.nsteps);
+	d->mode = MODE_DIALOG;
+	d->dialog_top = 0;
+}
+
+/* 'y' in the dialog: apply, and say what happened in the status line */
+static void dialog_apply(struct dash *d)
+{
+	const struct bind_plan *bp = &d->cs.plan;
+	char what[64];
+	int rc;
+
+	if (!d->cs_open || plan_refused(&bp->plan))
+		return;
+	if (*bp->device && (bp->op != BIND_OP_CLAIM || bp->group < 0))
+		snprintf(what, sizeof(what), "%s %s", bind_op_name(bp->op), bp->device);
+	else
+		snprintf(what, sizeof(what), "%s IOMMU group %d", bind_op_name(bp->op), bp->group);
+	rc = change_apply(&d->cs, &bind_ops_kernel, 0);
+	if (rc == 0)
+		snprintf(d->status, sizeof(d->status), "%s: done (%zu steps)", what,
+			 d->cs.res.steps_done);
+	else if (d->cs.res.outcome == BIND_PENDING)
+		snprintf(d->status, sizeof(d->status),
+			 "cannot %s: a write is still pending in the kernel (pid %ld): device state uncertain; run 'vfioctl recover' once it exits",
+			 what, d->cs.res.pending_pid);
+	else
+		snprintf(d->status, sizeof(d->status), "cannot %s: %s%s%s%s", what,
+			 strerror(-d->cs.res.error), *d->cs.res.failed_detail ? ": " : "",
+			 d->cs.res.failed_detail,
+			 d->cs.res.outcome == BIND_ROLLED_BACK ? "; rolled back"
+			 : d->cs.res.outcome == BIND_ROLLBACK_FAILED ? "; rollback failed: run 'vfioctl recover'"
+			 : "");
+	dialog_close(d);
+	d->stale = true;	/* show what the change did, uevents or not */
+}
+
+static void draw_dialog(struct dash *d, struct canvas *c, int height)
+{
+	int shown = 0;
+
+	if (d->dialog_top >= (size_t)d->dialog.nrows)
+		d->dialog_top = d->dialog.nrows ? (size_t)d->dialog.nrows - 1 : 0;
+	for (int i = (int)d->dialog_top; i < d->dialog.nrows && shown < height; i++, shown++) {
+		const struct canvas_row *r = &d->dialog.rows[i];
+		int row = canvas_add(c, r->style, "%s", r->text);
+
+		for (int k = 0; k < r->nspans; k++)
+			canvas_span(c, row, r->spans[k].col, r->spans[k].len, r->spans[k].style);
+	}
+}
+
 /* one interactive frame of @height lines */
 static void compose(struct dash *d, int height)
 {
@@ -269,6 +440,9 @@ static void compose(struct dash *d, int height)
 		break;
 	case MODE_DETAIL:
 		draw_detail(d, c, body);
+		break;
+	case MODE_DIALOG:
+		draw_dialog(d, c, body + 1);
 		break;
 	default:
 		draw_pane(&d->panes[d->cur], c, body, true);
@@ -456,11 +630,25 @@ static bool handle_key(struct dash *d, int ch, int page)
 		filter_key(d, ch);
 		return true;
 	}
+	act = tui_key_action(ch);
+	if (d->mode == MODE_DIALOG) {
+		/* the dialog takes y, n, Esc and scrolling, nothing else */
+		if (act == ACT_YES)
+			dialog_apply(d);
+		else if (act == ACT_NO || ch == 27 || act == ACT_QUIT) {
+			if (d->cs_open && !plan_refused(&d->cs.plan.plan))
+				snprintf(d->status, sizeof(d->status), "cancelled: nothing was changed");
+			dialog_close(d);
+		} else if (act == ACT_DOWN)
+			d->dialog_top++;
+		else if (act == ACT_UP && d->dialog_top)
+			d->dialog_top--;
+		return true;
+	}
 	if (ch == 27 && d->mode != MODE_LIST) {
 		set_mode_list(d);
 		return true;
 	}
-	act = tui_key_action(ch);
 	if (d->mode == MODE_DETAIL) {
 		/* in details the arrows scroll the text */
 		if (act == ACT_DOWN) {
@@ -524,6 +712,12 @@ static bool handle_key(struct dash *d, int ch, int page)
 	case ACT_HELP:
 		d->mode = d->mode == MODE_HELP ? MODE_LIST : MODE_HELP;
 		break;
+	case ACT_CLAIM:
+	case ACT_RELEASE:
+		dialog_open(d, act == ACT_CLAIM ? BIND_OP_CLAIM : BIND_OP_RELEASE);
+		break;
+	case ACT_YES:
+	case ACT_NO:
 	case ACT_NONE:
 		break;
 	}
@@ -536,6 +730,16 @@ static long long now_ms(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* core's diagnostics: the status line, never stderr under curses */
+static void dash_log(void *data, enum vfio_log_level level, const char *fmt, va_list ap)
+{
+	struct dash *d = data;
+
+	if (level > VFIO_LOG_WARNING)
+		return;
+	vsnprintf(d->status, sizeof(d->status), fmt, ap);
 }
 
 static int run_interactive(struct dash *d)
@@ -553,6 +757,7 @@ static int run_interactive(struct dash *d)
 	}
 	curses_on = true;
 	atexit(curses_end);
+	vfio_log_set(dash_log, d);
 	cbreak();
 	noecho();
 	nonl();
@@ -569,7 +774,7 @@ static int run_interactive(struct dash *d)
 		int ch, timeout;
 
 		drain_uevents(d);
-		if (!d->paused && (t >= next || d->stale)) {
+		if (!d->paused && d->mode != MODE_DIALOG && (t >= next || d->stale)) {
 			if (d->o->iterations && ticks == d->o->iterations)
 				break;
 			collect(d);
@@ -581,8 +786,8 @@ static int run_interactive(struct dash *d)
 		}
 		compose(d, LINES);
 		blit(&d->frame);
-		timeout = d->paused ? -1 : (int)(next - now_ms());
-		if (timeout < 0 && !d->paused)
+		timeout = d->paused || d->mode == MODE_DIALOG ? -1 : (int)(next - now_ms());
+		if (timeout < 0 && !d->paused && d->mode != MODE_DIALOG)
 			timeout = 0;
 		if (poll(pfd, d->uevent_fd >= 0 ? 3 : 2, timeout) < 0 && errno != EINTR) {
 			rc = -errno;
@@ -597,6 +802,8 @@ static int run_interactive(struct dash *d)
 			}
 		}
 	}
+	dialog_close(d);
+	vfio_log_set(NULL, NULL);
 	curses_end();
 	signals_restore();
 	return rc;
@@ -684,6 +891,7 @@ int tui_dashboard_run(const struct tui_options *o)
 		free(d.panes[i].items);
 	}
 	canvas_free(&d.frame);
+	canvas_free(&d.dialog);
 	host_snapshot_free(d.data.host);
 	if (d.uevent_fd >= 0)
 		close(d.uevent_fd);

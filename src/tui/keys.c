@@ -9,20 +9,24 @@
 #define CTRL(c) ((c) & 0x1f)
 
 const struct tui_key tui_keys[] = {
-	{ { '\t', 0 }, "Tab", "next pane", ACT_NEXT_PANE, true },
-	{ { KEY_BTAB, 0 }, "S-Tab", "previous pane", ACT_PREV_PANE, false },
-	{ { KEY_UP, 'k', 0 }, "k/Up", "move up", ACT_UP, false },
-	{ { KEY_DOWN, 'j', 0 }, "j/Down", "move down", ACT_DOWN, true },
-	{ { KEY_PPAGE, 0 }, "PgUp", "page up", ACT_PAGE_UP, false },
-	{ { KEY_NPAGE, 0 }, "PgDn", "page down", ACT_PAGE_DOWN, false },
-	{ { KEY_HOME, 'g', 0 }, "g/Home", "first row", ACT_HOME, false },
-	{ { KEY_END, 'G', 0 }, "G/End", "last row", ACT_END, false },
-	{ { '\n', KEY_ENTER, '\r' }, "Enter", "details", ACT_DETAIL, true },
-	{ { '/', 0 }, "/", "filter rows", ACT_FILTER, true },
-	{ { ' ', 0 }, "Space", "pause", ACT_PAUSE, true },
-	{ { CTRL('l'), 0 }, "C-l", "refresh now", ACT_REFRESH, false },
-	{ { '?', KEY_F(1), 0 }, "?", "help", ACT_HELP, true },
-	{ { 'q', 0 }, "q", "quit", ACT_QUIT, true },
+	{ { '\t', 0 }, "Tab", "next pane", ACT_NEXT_PANE, "pane" },
+	{ { KEY_BTAB, 0 }, "S-Tab", "previous pane", ACT_PREV_PANE, NULL },
+	{ { KEY_UP, 'k', 0 }, "k/Up", "move up", ACT_UP, NULL },
+	{ { KEY_DOWN, 'j', 0 }, "j/Down", "move down", ACT_DOWN, "move" },
+	{ { KEY_PPAGE, 0 }, "PgUp", "page up", ACT_PAGE_UP, NULL },
+	{ { KEY_NPAGE, 0 }, "PgDn", "page down", ACT_PAGE_DOWN, NULL },
+	{ { KEY_HOME, 'g', 0 }, "g/Home", "first row", ACT_HOME, NULL },
+	{ { KEY_END, 'G', 0 }, "G/End", "last row", ACT_END, NULL },
+	{ { '\n', KEY_ENTER, '\r' }, "Enter", "details", ACT_DETAIL, "details" },
+	{ { '/', 0 }, "/", "filter rows", ACT_FILTER, "filter" },
+	{ { 'c', 0 }, "c", "claim the group or device for vfio-pci", ACT_CLAIM, "claim" },
+	{ { 'r', 0 }, "r", "release it to its drivers", ACT_RELEASE, "release" },
+	{ { 'y', 'Y', 0 }, "y", "apply (in a dialog)", ACT_YES, NULL },
+	{ { 'n', 'N', 0 }, "n", "cancel (in a dialog)", ACT_NO, NULL },
+	{ { ' ', 0 }, "Space", "pause or resume the refresh", ACT_PAUSE, "pause" },
+	{ { CTRL('l'), 0 }, "C-l", "refresh now", ACT_REFRESH, NULL },
+	{ { '?', KEY_F(1), 0 }, "?", "this list of keys", ACT_HELP, "keys" },
+	{ { 'q', 0 }, "q", "quit", ACT_QUIT, "quit" },
 };
 
 const size_t tui_nkeys = sizeof(tui_keys) / sizeof(tui_keys[0]);

@@ -22,6 +22,10 @@ enum tui_action {
 	ACT_PAUSE,
 	ACT_REFRESH,
 	ACT_HELP,
+	ACT_CLAIM,
+	ACT_RELEASE,
+	ACT_YES,
+	ACT_NO,
 };
 
 struct tui_key {
@@ -29,7 +33,7 @@ struct tui_key {
 	const char *label;		/* as shown: "Tab", "j/Down" */
 	const char *help;
 	enum tui_action action;
-	bool in_bar;			/* shown in the bottom bar */
+	const char *bar;		/* its short form in the bottom bar; NULL: not there */
 };
 
 extern const struct tui_key tui_keys[];

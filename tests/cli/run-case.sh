@@ -106,21 +106,8 @@ if [ "$rw" = true ]; then
 		echo "$name: ERROR: VFIOCTL_FAKE_KERNEL does not name the fake kernel library" >&2
 		exit 99
 	fi
-	cp -a "$FIXTURE" "$tmp/fx" || exit 99
+	sh "$(dirname "$0")/rw-fixture.sh" "$FIXTURE" "$tmp/fx" || exit 99
 	FIXTURE=$tmp/fx
-	: >"$FIXTURE/.vfioctl-fixture-writable"
-	mkdir -p "$FIXTURE/.fake-kernel/match"
-	# vfio-pci is registered, as after "modprobe vfio-pci"
-	vfio=$FIXTURE/sys/bus/pci/drivers/vfio-pci
-	mkdir -p "$vfio"
-	for f in bind unbind new_id remove_id; do
-		[ -e "$vfio/$f" ] || : >"$vfio/$f"
-	done
-	for dev in "$FIXTURE"/sys/bus/pci/devices/*; do
-		[ -L "$dev/driver" ] || continue
-		drv=$(readlink "$dev/driver")
-		printf '%s\n' "${drv##*/}" >"$FIXTURE/.fake-kernel/match/${dev##*/}"
-	done
 fi
 
 # run_one ARGS: one vfioctl command, @FIXTURE@ standing for the fixture

@@ -14,7 +14,7 @@ check "the groups pane shows a blocked group" \
 	term_wait '^    1  not viable  DMA-FQ    blocked by 0000:01:00\.0 \(nouveau\)'
 check "the groups pane shows the devices as a tree" \
 	term_wait '^       \|- 0000:01:00\.0  nouveau        gpu        blocks  NVIDIA'
-check "the key bar is on the last line" term_wait_last '^Tab next pane .* q quit'
+check "the key bar is on the last line" term_wait_last '^Tab pane  j/Down move  Enter details  / filter  c claim  r release  Space pause  \? keys  q quit *$'
 
 # the cursor: down three rows is 0000:00:01.0; Enter shows its details
 term_keys j j j Enter
@@ -37,7 +37,7 @@ term_keys '?'
 
 # a resize redraws at the new size
 tmux -S "$term_sock" resize-window -t t -x 60 -y 12
-check "a resize redraws the bar at the new width" term_wait_last '^Tab next pane  j/Down move down  Enter details  / filter row$'
+check "a resize redraws the bar at the new width" term_wait_last '^Tab pane  j/Down move  Enter details  / filter  c claim  r r *$'
 
 # Space pauses the refresh
 term_keys ' '
@@ -56,6 +56,45 @@ pid=$(tmux -S "$term_sock" list-panes -t t -F '#{pane_pid}')
 pkill -TERM -P "$pid" -f 'dashboard' 2>/dev/null || pkill -TERM -f "$fx dashboard"
 check "SIGTERM ends the dashboard" term_wait '^\[exit 0\]$'
 check "SIGTERM restores the terminal" term_lacks 'GROUP  VIABILITY'
+
+# claim and release from the dashboard: the fixture as it is cannot be changed
+term_start "$run"
+term_wait '^GROUP  VIABILITY' >/dev/null
+term_keys G k c
+check "'c' on a tree that is not writable says why, and changes nothing" \
+	term_wait "^cannot claim IOMMU group 5: not the live root and not a test fixture marked writable"
+term_keys q
+
+# a writable copy, with the test suite's fake kernel completing the writes
+rw=$term_tmp/rw
+sh "$(dirname "$0")/../cli/rw-fixture.sh" "$fx" "$rw" || exit 99
+drv() {
+	link=$(readlink "$rw/sys/bus/pci/devices/0000:02:00.0/driver")
+	[ "${link##*/}" = "$1" ] || { diag "driver of 0000:02:00.0 is '${link##*/}', want '$1'"; return 1; }
+}
+term_start "LD_PRELOAD=$VFIOCTL_FAKE_KERNEL FAKE_KERNEL_ROOT=$rw $VFIOCTL --sysroot $rw dashboard -d 0.2"
+term_wait '^GROUP  VIABILITY' >/dev/null
+term_keys G k c
+check "'c' shows the plan of the claim" term_wait '^plan: claim IOMMU group 5 for vfio-pci *$'
+check "the plan lists its steps" term_wait '^   3\. unbind          0000:02:00\.0 from nvme'
+check "the dialog asks before it changes anything" \
+	term_wait '^Apply these 5 steps\? y applies, n or Esc cancels'
+term_keys n
+check "'n' cancels the dialog" term_wait '^cancelled: nothing was changed'
+check "a cancelled claim changes nothing" drv nvme
+term_keys c
+term_wait '^Apply these 5 steps' >/dev/null
+term_keys y
+check "'y' applies the claim and says so" term_wait '^claim IOMMU group 5: done \(5 steps\)'
+check "the claim bound the device to vfio-pci" drv vfio-pci
+check "the view shows the change at once" term_wait '`- 0000:02:00\.0  vfio-pci '
+term_keys r
+check "'r' shows the plan of the release" term_wait '^plan: release IOMMU group 5'
+term_keys y
+check "the release is done" term_wait '^release IOMMU group 5: done'
+check "the release gave the device back to nvme" drv nvme
+term_keys q
+check "q after a change still restores the terminal" term_wait '^\[exit 0\]$'
 
 echo "1..$doc_n"
 [ "$doc_failed" -eq 0 ]
