@@ -280,9 +280,9 @@ int eject_plan_apply(struct path_ctx *ctx, const struct eject_plan *p,
 				 p->unmounts[i]);
 	}
 	/* as eject(1): read-write for the SG_IO path, read-only when that is all we may */
-	rc = ops->open(ctx, p->node, true, &fd); /* lint: host path (path context inside) */
+	rc = ops->open_node(ctx, p->node, true, &fd);
 	if (rc == -EACCES || rc == -EROFS)
-		rc = ops->open(ctx, p->node, false, &fd); /* lint: host path (path context inside) */
+		rc = ops->open_node(ctx, p->node, false, &fd);
 	if (rc < 0)
 		return rc;
 	for (size_t i = 0; i < p->nmethods && res->worked < 0; i++) {
