@@ -29,6 +29,11 @@ struct cli_opts {
 	bool yes;
 	bool force;
 	char *with[17];			/* --with BDF, NULL-terminated */
+	/* scsi and eject (CMD_SCSI, CMD_RAW, CMD_EJECT) */
+	bool whole_disk, unmount, power_off, eject_close, lock, unlock;
+	const char *allow[9];		/* --allow CLASS[,CLASS], NULL-terminated */
+	const char *in_len;		/* --in N */
+	const char *out_file;		/* --out FILE */
 	int verbose;
 };
 
@@ -45,6 +50,8 @@ enum arg_kind {
 	ARG_BDF,
 	ARG_DRIVER,
 	ARG_WORD,
+	ARG_BLOCKDEV,			/* a block device, mount point, LABEL= or UUID= */
+	ARG_CDB,			/* CDB bytes in hex */
 };
 
 /* command flags: which options a command takes, and how it may run */
@@ -55,6 +62,9 @@ enum {
 	CMD_JSON = 1 << 3,		/* takes -J/--json */
 	CMD_CHANGE = 1 << 4,		/* changes state: takes --dry-run, --yes, --force */
 	CMD_WITH = 1 << 5,		/* takes --with BDF */
+	CMD_SCSI = 1 << 6,		/* takes --whole-disk, --allow CLASS, --force */
+	CMD_RAW = 1 << 7,		/* takes --in N, --out FILE */
+	CMD_EJECT = 1 << 8,		/* takes --unmount, --power-off, --close, --lock, --unlock */
 };
 
 struct cli_command {
@@ -158,6 +168,19 @@ int cmd_recover(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_help(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_complete(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_commands(struct cli_ctx *ctx, int argc, char **argv);
+/* cmd-scsi.c, cmd-eject.c */
+int cmd_scsi_list(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_scsi_inquiry(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_scsi_tur(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_scsi_capacity(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_scsi_sense(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_scsi_raw(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_scsi_check(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_scsi_audit(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_eject(struct cli_ctx *ctx, int argc, char **argv);
+const struct col_desc *scsi_list_columns(size_t *n);
+const struct col_desc *scsi_audit_columns(size_t *n);
+extern const char *const scsi_allow_words[];	/* --allow values, NULL-terminated */
 
 /* shared text helpers */
 const char *host_state_hint(const struct iommu_host *h);

@@ -38,6 +38,24 @@ const struct cli_command cli_commands[] = {
 	  { ARG_BDF, ARG_DRIVER }, "bind one device to a driver (driver_override)" },
 	{ "device unbind", cmd_device_unbind, 1, 1, CMD_JSON | CMD_CHANGE, "BDF", { ARG_BDF },
 	  "unbind one device from its driver" },
+	{ "scsi list", cmd_scsi_list, 0, 0, CMD_TABLE | CMD_JSON, "", { ARG_NONE },
+	  "list SCSI disks, CDs and tapes with partitions, holders, sg/bsg nodes and openers" },
+	{ "scsi inquiry", cmd_scsi_inquiry, 1, 1, CMD_JSON | CMD_SCSI, "DEV", { ARG_BLOCKDEV },
+	  "send INQUIRY: standard data and VPD pages 0x00, 0x80, 0x83" },
+	{ "scsi tur", cmd_scsi_tur, 1, 1, CMD_JSON | CMD_SCSI, "DEV", { ARG_BLOCKDEV },
+	  "send TEST UNIT READY and decode the answer" },
+	{ "scsi capacity", cmd_scsi_capacity, 1, 1, CMD_JSON | CMD_SCSI, "DEV", { ARG_BLOCKDEV },
+	  "send READ CAPACITY (10, then 16 when needed)" },
+	{ "scsi sense", cmd_scsi_sense, 1, 1, CMD_JSON | CMD_SCSI, "DEV", { ARG_BLOCKDEV },
+	  "send REQUEST SENSE and decode the sense data" },
+	{ "scsi raw", cmd_scsi_raw, 2, 2, CMD_JSON | CMD_SCSI | CMD_RAW, "DEV CDB-HEX",
+	  { ARG_BLOCKDEV, ARG_CDB }, "send one CDB after the guard allows it" },
+	{ "scsi check", cmd_scsi_check, 2, 2, CMD_JSON | CMD_SCSI, "DEV CDB-HEX",
+	  { ARG_BLOCKDEV, ARG_CDB }, "show the guard's and the kernel's verdict on a CDB; send nothing" },
+	{ "scsi audit", cmd_scsi_audit, 0, 0, CMD_TABLE | CMD_JSON, "", { ARG_NONE },
+	  "who can open which block, sg and bsg node, and the SCSI power it gives" },
+	{ "eject", cmd_eject, 1, 1, CMD_JSON | CMD_CHANGE | CMD_EJECT, "DEV", { ARG_BLOCKDEV },
+	  "eject, close, lock or unlock the medium of the disk behind DEV" },
 	{ "recover", cmd_recover, 0, 0, CMD_JSON | CMD_CHANGE, "", { ARG_NONE },
 	  "undo what an interrupted change left half done" },
 	{ "help", cmd_help, 0, 2, 0, "[COMMAND]", { ARG_WORD, ARG_WORD },
@@ -225,6 +243,23 @@ static void print_option_lines(unsigned flags)
 	}
 	if (flags & CMD_WITH)
 		printf("      --with BDF           also claim this other endpoint of the group\n");
+	if (flags & CMD_SCSI) {
+		printf("      --whole-disk         send to the whole disk below a partition or volume\n");
+		printf("      --allow CLASS        allow a dangerous class: write, format, sanitize, unmap,\n"
+		       "                           write-buffer, ata-pt, vendor, unknown, all\n");
+		if (!(flags & CMD_CHANGE))
+			printf("      --force              override the rules that say so\n");
+	}
+	if (flags & CMD_RAW) {
+		printf("      --in N               read N bytes of data-in (printed in hex)\n");
+		printf("      --out FILE           send FILE's bytes as data-out\n");
+	}
+	if (flags & CMD_EJECT) {
+		printf("      --unmount            unmount the disk's file systems first\n");
+		printf("      --power-off          also try removing the device through sysfs\n");
+		printf("      --close              close the tray instead\n");
+		printf("      --lock, --unlock     prevent or allow medium removal instead\n");
+	}
 	if (flags & CMD_CLASS)
 		printf("      --class LIST         only these kinds: gpu, audio, nic, nvme,\n"
 		       "                           storage, usb, bridge, accel, serial-bus, other\n");

@@ -21,6 +21,15 @@ enum {
 	OPT_DRY_RUN,
 	OPT_FORCE,
 	OPT_WITH,
+	OPT_WHOLE_DISK,
+	OPT_ALLOW,
+	OPT_IN,
+	OPT_OUT,
+	OPT_UNMOUNT,
+	OPT_POWER_OFF,
+	OPT_CLOSE,
+	OPT_LOCK,
+	OPT_UNLOCK,
 };
 
 static const struct option long_opts[] = {
@@ -37,6 +46,15 @@ static const struct option long_opts[] = {
 	{ "yes", no_argument, NULL, 'y' },
 	{ "force", no_argument, NULL, OPT_FORCE },
 	{ "with", required_argument, NULL, OPT_WITH },
+	{ "whole-disk", no_argument, NULL, OPT_WHOLE_DISK },
+	{ "allow", required_argument, NULL, OPT_ALLOW },
+	{ "in", required_argument, NULL, OPT_IN },
+	{ "out", required_argument, NULL, OPT_OUT },
+	{ "unmount", no_argument, NULL, OPT_UNMOUNT },
+	{ "power-off", no_argument, NULL, OPT_POWER_OFF },
+	{ "close", no_argument, NULL, OPT_CLOSE },
+	{ "lock", no_argument, NULL, OPT_LOCK },
+	{ "unlock", no_argument, NULL, OPT_UNLOCK },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -99,9 +117,16 @@ static int check_option_use(const struct cli_ctx *ctx,
 			bad = "--dry-run";
 		else if (o->yes)
 			bad = "--yes";
-		else if (o->force)
+		else if (o->force && !(cmd->flags & CMD_SCSI))
 			bad = "--force";
 	}
+	if (!bad && !(cmd->flags & CMD_SCSI))
+		bad = o->whole_disk ? "--whole-disk" : o->allow[0] ? "--allow" : NULL;
+	if (!bad && !(cmd->flags & CMD_RAW))
+		bad = o->in_len ? "--in" : o->out_file ? "--out" : NULL;
+	if (!bad && !(cmd->flags & CMD_EJECT))
+		bad = o->unmount ? "--unmount" : o->power_off ? "--power-off" :
+		      o->eject_close ? "--close" : o->lock ? "--lock" : o->unlock ? "--unlock" : NULL;
 	if (!bad && !(cmd->flags & CMD_WITH) && o->with[0])
 		bad = "--with";
 	if (!bad && !(cmd->flags & CMD_JSON) && o->json &&
@@ -118,7 +143,7 @@ static int run(int argc, char **argv)
 	struct cli_ctx ctx = { 0 };
 	const struct cli_command *cmd;
 	int c, nwords, nargs, rc;
-	size_t nwith = 0;
+	size_t nwith = 0, nallow = 0;
 
 	/*
 	 * __complete takes the user's words verbatim, options included:
@@ -178,6 +203,35 @@ static int run(int argc, char **argv)
 				return cli_usage_error("too many --with options (at most %zu)",
 						       sizeof(ctx.opts.with) / sizeof(ctx.opts.with[0]) - 1);
 			ctx.opts.with[nwith++] = optarg;
+			break;
+		case OPT_WHOLE_DISK:
+			ctx.opts.whole_disk = true;
+			break;
+		case OPT_ALLOW:
+			if (nallow >= sizeof(ctx.opts.allow) / sizeof(ctx.opts.allow[0]) - 1)
+				return cli_usage_error("too many --allow options");
+			ctx.opts.allow[nallow++] = optarg;
+			break;
+		case OPT_IN:
+			ctx.opts.in_len = optarg;
+			break;
+		case OPT_OUT:
+			ctx.opts.out_file = optarg;
+			break;
+		case OPT_UNMOUNT:
+			ctx.opts.unmount = true;
+			break;
+		case OPT_POWER_OFF:
+			ctx.opts.power_off = true;
+			break;
+		case OPT_CLOSE:
+			ctx.opts.eject_close = true;
+			break;
+		case OPT_LOCK:
+			ctx.opts.lock = true;
+			break;
+		case OPT_UNLOCK:
+			ctx.opts.unlock = true;
 			break;
 		case 'h':
 			ctx.opts.help = true;

@@ -91,7 +91,7 @@ void scsi_guard_check(const struct scsi_target *t, const struct scsi_caller *cal
 	}
 	if (t->knode == SCSI_KNODE_NOT_SCSI || t->knode == SCSI_KNODE_DM_NOIOCTL) {
 		if (!opts->force) {
-			refuse(out, SCSI_RULE_NOT_SCSI, "'%s' is a %s with no SCSI pass-through to a disk",
+			refuse(out, SCSI_RULE_NOT_SCSI, "'%s' (%s) has no SCSI pass-through to a disk",
 			       node, t->what);
 			return;
 		}

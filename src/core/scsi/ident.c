@@ -58,7 +58,7 @@ int scsi_ident_list(struct path_ctx *ctx, struct scsi_ident **out, size_t *count
 	*out = NULL;
 	*count = 0;
 	if (path_list_dir(ctx, &names, &n, PATH_SYS_SCSI_DEVICES) < 0)
-		return 0;
+		return 0;	/* a capture without sys/bus: see scsi_ident_list_disks() */
 	v = calloc(n ? n : 1, sizeof(*v));
 	if (!v) {
 		strv_free(names);
@@ -81,6 +81,26 @@ int scsi_ident_list(struct path_ctx *ctx, struct scsi_ident **out, size_t *count
 		k++;
 	}
 	strv_free(names);
+	*out = v;
+	*count = k;
+	return 0;
+}
+
+int scsi_ident_list_disks(struct path_ctx *ctx, const struct blockdev_topo *topo,
+			  struct scsi_ident **out, size_t *count)
+{
+	struct scsi_ident *v;
+	size_t k = 0;
+
+	*out = NULL;
+	*count = 0;
+	v = calloc(topo->count ? topo->count : 1, sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	for (size_t i = 0; i < topo->count; i++)
+		if (topo->devs[i].kind == BLOCKDEV_DISK &&
+		    scsi_ident_of_disk(ctx, &topo->devs[i], &v[k]) == 0)
+			k++;
 	*out = v;
 	*count = k;
 	return 0;

@@ -29,6 +29,14 @@ struct scsi_ident {
 int scsi_ident_list(struct path_ctx *ctx, struct scsi_ident **out, size_t *count);
 
 /**
+ * scsi_ident_list_disks() - the SCSI identities of the topology's whole disks
+ * For captures without sys/bus/scsi (util-linux's lsblk dumps): only devices
+ * with a block node are found. Same ownership and returns as scsi_ident_list().
+ */
+int scsi_ident_list_disks(struct path_ctx *ctx, const struct blockdev_topo *topo,
+			  struct scsi_ident **out, size_t *count);
+
+/**
  * scsi_ident_of_disk() - the SCSI identity behind whole disk @disk
  * Reads sys/dev/block/MAJ:MIN/device (a link to the scsi_device) and its
  * "type", "vendor", "model", "rev", "state", "scsi_generic/", "bsg/".
