@@ -11,28 +11,32 @@
 #include "scsi/eject.h"
 #include "pathnames.h"
 
-static const char *spec_how(const struct eject_plan *p)
+/* "partition sda2 of", "LVM logical volume dm-0 on": what the spec named, before its disk */
+static void spec_how(const struct eject_plan *p, char *buf, size_t size)
 {
 	const struct blockdev *d = p->res.dev;
+	const char *what = d->kind == BLOCKDEV_PART ? "partition" :
+			   d->kind == BLOCKDEV_MD ? "md array" :
+			   d->dm_kind == BLOCKDEV_DM_LVM ? "LVM logical volume" :
+			   d->dm_kind == BLOCKDEV_DM_CRYPT ? "dm-crypt mapping" :
+			   d->dm_kind == BLOCKDEV_DM_PART ? "kpartx map" : "device-mapper map";
 
-	if (d->kind == BLOCKDEV_PART)
-		return "a partition of";
-	if (d->kind == BLOCKDEV_DM)
-		return "a device-mapper map on";
-	if (d->kind == BLOCKDEV_MD)
-		return "an md array on";
-	return "on";
+	snprintf(buf, size, "%s%s %s %s", p->res.how == BLOCKDEV_SPEC_MOUNT ? "mounted from " : "",
+		 what, d->name, d->kind == BLOCKDEV_PART ? "of" : "on");
 }
 
 static void print_plan(const struct eject_plan *p, const struct eject_opts *o, const char *spec,
 		       FILE *f)
 {
 	size_t step = 1;
+	char how[96];
 
-	if (p->res.mapped && p->disk)
+	if (p->res.mapped && p->disk) {
+		spec_how(p, how, sizeof(how));
 		fprintf(f, "%s: '%s' is %s disk %s: acting on the whole disk %s%s\n",
-			eject_action_name(o->action), spec, spec_how(p), p->disk->name,
+			eject_action_name(o->action), spec, how, p->disk->name,
 			PATH_DEVNODE_ABS, p->disk->name);
+	}
 	else if (p->disk)
 		fprintf(f, "%s: %s%s\n", eject_action_name(o->action), PATH_DEVNODE_ABS, p->disk->name);
 	if (p->has_ident)

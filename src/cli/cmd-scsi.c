@@ -116,7 +116,7 @@ struct scsi_job {
 	struct scsi_caller caller;
 	struct scsi_guard_opts gopts;
 	struct scsi_verdict verdict;
-	char node[64];			/* "/dev/sda" */
+	char node[64];			/* the node as shown, /dev/sda */
 	int fd;
 };
 
@@ -759,7 +759,9 @@ int cmd_scsi_check(struct cli_ctx *ctx, int argc, char **argv)
 		arr = json_object_new_array();
 		json_object_object_add(o, "kernel", arr);
 	} else {
-		printf("device:  %s: %s%s%s%s\n", j.node, j.target.what,
+		printf("device:  %s: %s%s%s%s\n", j.node,
+		       !j.target.mapped && j.target.has_ident ? scsi_pdt_name(j.target.ident.pdt) :
+								j.target.what,
 		       j.target.mapped && j.target.disk ? " of disk " : "",
 		       j.target.mapped && j.target.disk ? j.target.disk->name : "",
 		       j.target.has_ident ? "" : " (no SCSI device)");

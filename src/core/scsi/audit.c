@@ -199,6 +199,7 @@ static void read_node(struct path_ctx *ctx, struct audit_entry *e, const struct 
 	struct stat st;
 	ssize_t n;
 	int fd, nacl = 0;
+	bool root_user, root_group;
 
 	fd = path_open(ctx, O_PATH, "%s", e->node);
 	if (fd < 0 || fstat(fd, &st) != 0) {
@@ -222,11 +223,17 @@ static void read_node(struct path_ctx *ctx, struct audit_entry *e, const struct 
 	if (nacl < 0)
 		nacl = 0;
 
+	/*
+	 * Root is uid/gid 0; in a captured tree, which cannot be chowned, the
+	 * tree's own etc/passwd and etc/group say whom an owner stands for.
+	 */
+	root_user = path_ctx_is_live(ctx) ? st.st_uid == 0 : strcmp(e->owner, "root") == 0;
+	root_group = path_ctx_is_live(ctx) ? st.st_gid == 0 : strcmp(e->group, "root") == 0;
 	snprintf(who, sizeof(who), "user:%s", e->owner);
-	add_grant(e, who, st.st_uid == 0, (e->mode >> 6) & 7, t);
+	add_grant(e, who, root_user, (e->mode >> 6) & 7, t);
 	snprintf(who, sizeof(who), "group:%s", e->group);
 	/* with an ACL, the group bits of the mode are the mask (acl(5)) */
-	add_grant(e, who, false, ((e->mode >> 3) & 7) & (e->acl[0] ? mask : 7), t);
+	add_grant(e, who, root_group, ((e->mode >> 3) & 7) & (e->acl[0] ? mask : 7), t);
 	for (int i = 0; i < nacl; i++) {
 		id_name(ctx, is_group[i] ? PATH_ETC_GROUP : PATH_ETC_PASSWD, ids[i], name,
 			sizeof(name));
@@ -287,7 +294,8 @@ int scsi_audit_scan(struct path_ctx *ctx, const struct blockdev_topo *topo,
 			goto nomem;
 		snprintf(e->node, sizeof(e->node), PATH_DEV "/%s", d->name);
 		e->kind = AUDIT_NODE_BLOCK;
-		e->what = t.what;
+		/* a whole disk says what it is: disk, cd/dvd, tape */
+		e->what = t.has_ident && t.dev == t.disk ? scsi_pdt_name(t.ident.pdt) : t.what;
 		if (t.disk && t.knode != SCSI_KNODE_NOT_SCSI && t.knode != SCSI_KNODE_DM_NOIOCTL)
 			snprintf(e->disk, sizeof(e->disk), "%s", t.disk->name);
 		e->pdt = t.has_ident ? t.ident.pdt : -1;

@@ -28,7 +28,7 @@ enum audit_power {
 /* one class of openers: the owner, the group, other, or a named ACL entry */
 struct audit_grant {
 	char who[48];		/* "user:alice", "group:disk", "other" */
-	bool root;		/* the owner is root (uid 0) */
+	bool root;		/* root's own grant: owner uid 0 or group gid 0 */
 	bool read, write;
 	enum audit_power power;	/* through the best of read/write open */
 };
@@ -66,7 +66,9 @@ struct audit_entry {
  * POSIX ACL is read from the "system.posix_acl_access" xattr (the
  * kernel's binary format, include/uapi/linux/posix_acl_xattr.h) and
  * applied with its mask as acl(5) says. Names come from etc/passwd and
- * etc/group of the sysroot. Root (CAP_SYS_RAWIO) is unfiltered
+ * etc/group of the sysroot; in a captured tree (not live), whose files
+ * cannot be chowned, an owner or group named "root" there is root.
+ * Root (CAP_SYS_RAWIO) is unfiltered
  * everywhere and not listed as a grant unless it is the owner.
  * Return: 0 or -ENOMEM.
  */

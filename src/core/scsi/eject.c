@@ -299,8 +299,7 @@ int eject_plan_apply(struct path_ctx *ctx, const struct eject_plan *p,
 		case EJECT_M_POWER_OFF:
 			ops->close(fd);
 			fd = -1;
-			rc = path_write_string(ctx, "1", PATH_SYS_DEV_BLOCK "/%u:%u/" PATH_SCSI_DEV_DELETE,
-					       p->disk->major, p->disk->minor);
+			rc = path_write_string(ctx, "1", "%s/" PATH_SCSI_DEV_DELETE, p->disk->syspath);
 			a->ok = rc == 0;
 			a->err = rc < 0 ? -rc : 0;
 			break;

@@ -104,8 +104,9 @@ void scsi_guard_check(const struct scsi_target *t, const struct scsi_caller *cal
 
 		if (!(opts->force && kernel_stops)) {
 			refuse(out, SCSI_RULE_WHOLE_DISK,
-			       "'%s' is a %s of disk '%s': a SCSI command sent to it acts on all of '%s'; use --whole-disk to send it to '%s'",
-			       node, t->what, disk, disk, disk);
+			       "'%s' is %s %s of disk '%s': a SCSI command sent to it acts on all of '%s'; use --whole-disk to send it to '%s'",
+			       node, strchr("aeiouAEIOU", t->what[0]) || t->what[0] == 'L' ? "an" : "a",
+			       t->what, disk, disk, disk);
 			return;
 		}
 	}

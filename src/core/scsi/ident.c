@@ -111,7 +111,7 @@ int scsi_ident_of_disk(struct path_ctx *ctx, const struct blockdev *disk, struct
 	char dir[128];
 
 	memset(out, 0, sizeof(*out));
-	snprintf(dir, sizeof(dir), PATH_SYS_DEV_BLOCK "/%u:%u/device", disk->major, disk->minor);
+	snprintf(dir, sizeof(dir), "%s/device", disk->syspath);
 	/* a SCSI device says its peripheral type; nvme, virtio and loop do not */
 	if (!path_exists(ctx, "%s/type", dir) || !path_exists(ctx, "%s/scsi_level", dir))
 		return -ENODEV;
