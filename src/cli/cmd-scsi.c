@@ -117,6 +117,7 @@ struct scsi_job {
 	struct scsi_guard_opts gopts;
 	struct scsi_verdict verdict;
 	char node[64];			/* the node as shown, /dev/sda */
+	char rel[80];			/* the same, sysroot-relative */
 	int fd;
 };
 
@@ -146,6 +147,48 @@ static void kernel_text(const struct scsi_kverdict *k, char *buf, size_t size)
 }
 
 /*
+ * /dev/sgN and /dev/bsg/H:C:T:L are character devices, not block ones: find
+ * them among the SCSI devices. Returns 1 when @spec named one, 0 when it is
+ * not such a name, -ENOENT for an sg or bsg name no device has.
+ */
+static int sg_target(struct scsi_job *j, const char *spec)
+{
+	const char *name = spec, *dev = PATH_DEVNODE_ABS, *bsg = PATH_DEV_BSG "/";
+	struct scsi_ident *ids = NULL;
+	size_t n = 0;
+	bool is_bsg;
+	int rc = -ENOENT;
+
+	if (strncmp(name, dev, strlen(dev)) == 0)
+		name += strlen(dev);
+	is_bsg = strncmp(name, bsg + strlen(PATH_DEV "/"), strlen(bsg) - strlen(PATH_DEV "/")) == 0;
+	if (is_bsg)
+		name += strlen(bsg) - strlen(PATH_DEV "/");
+	else if (strncmp(name, "sg", 2) != 0 || !name[2] || strspn(name + 2, "0123456789") != strlen(name + 2))
+		return 0;
+	if (scsi_ident_list(j->path, &ids, &n) < 0)
+		return -ENOMEM;
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(is_bsg ? ids[i].bsg : ids[i].sg, name) != 0)
+			continue;
+		j->target.ident = ids[i];
+		j->target.has_ident = true;
+		j->target.knode = is_bsg ? SCSI_KNODE_BSG : SCSI_KNODE_SG;
+		j->target.what = is_bsg ? "bsg node" : "sg node";
+		j->target.disk = ids[i].disk[0] ? blockdev_find(j->topo, ids[i].disk) : NULL;
+		j->target.dev = j->target.disk;
+		j->dev = j->target.disk;
+		snprintf(j->node, sizeof(j->node), "%s%s%s", PATH_DEVNODE_ABS,
+			 is_bsg ? bsg + strlen(PATH_DEV "/") : "", name);
+		snprintf(j->rel, sizeof(j->rel), "%s%s", is_bsg ? bsg : PATH_DEV "/", name);
+		rc = 1;
+		break;
+	}
+	free(ids);
+	return rc;
+}
+
+/*
  * Resolve DEV, apply --whole-disk, judge the CDB. Returns 0 with the job
  * ready to open, or an exit status after printing the one-line reason.
  */
@@ -164,6 +207,15 @@ static int job_prepare(struct cli_ctx *ctx, struct scsi_job *j, const char *spec
 	rc = scsi_cli_topo(ctx, &j->path, &j->topo);
 	if (rc)
 		return rc;
+	rc = sg_target(j, spec);
+	if (rc == -ENOENT) {
+		cli_err("cannot find '%s': no such sg or bsg node", spec);
+		return VFIO_EXIT_FAILURE;
+	}
+	if (rc < 0)
+		return scsi_cli_resolve_error(spec, rc);
+	if (rc > 0)
+		goto judge;
 	rc = blockdev_resolve(j->path, j->topo, spec, &j->res);
 	if (rc < 0)
 		return scsi_cli_resolve_error(spec, rc);
@@ -182,6 +234,8 @@ static int job_prepare(struct cli_ctx *ctx, struct scsi_job *j, const char *spec
 		return VFIO_EXIT_FAILURE;
 	}
 	snprintf(j->node, sizeof(j->node), "%s%s", PATH_DEVNODE_ABS, j->dev->name);
+	snprintf(j->rel, sizeof(j->rel), PATH_DEV "/%s", j->dev->name);
+judge:
 	j->caller.cap_rawio = scsi_ops_kernel.cap_rawio();
 	j->caller.open_write = scsi_open_for_write(cdb, len);
 	scsi_guard_check(&j->target, &j->caller, &j->gopts, cdb, len, &j->verdict);
@@ -207,7 +261,7 @@ static int job_open(struct cli_ctx *ctx, struct scsi_job *j, const uint8_t *cdb,
 			j->node);
 		return VFIO_EXIT_FAILURE;
 	}
-	snprintf(rel, sizeof(rel), PATH_DEV "/%s", j->dev->name);
+	snprintf(rel, sizeof(rel), "%s", j->rel);
 	rc = scsi_ops_kernel.open_node(j->path, rel, j->caller.open_write, &j->fd);
 	if ((rc == -EACCES || rc == -EROFS) && j->caller.open_write) {
 		/* what a reader may do: the kernel's opcode filter decides, and we say why */
@@ -300,7 +354,7 @@ static int print_failure_json(struct cli_ctx *ctx, const char *root, const struc
 {
 	struct json_object *top, *o;
 
-	if (!ctx->opts.json || rc == VFIO_EXIT_REFUSED || rc == VFIO_EXIT_USAGE || !j->dev)
+	if (!ctx->opts.json || rc == VFIO_EXIT_REFUSED || rc == VFIO_EXIT_USAGE || !j->node[0])
 		return rc;
 	top = json_object_new_object();
 	o = json_object_new_object();
@@ -721,6 +775,23 @@ int cmd_scsi_raw(struct cli_ctx *ctx, int argc, char **argv)
 	return rc;
 }
 
+/* "device:  /dev/sda1: partition of disk sda", "/dev/sg1: sg node of sr0 (cd/dvd)" */
+static void print_device_line(const struct scsi_job *j)
+{
+	const struct scsi_target *t = &j->target;
+
+	if (t->knode == SCSI_KNODE_SG || t->knode == SCSI_KNODE_BSG)
+		printf("device:  %s: %s of %s (%s)\n", j->node, t->what,
+		       t->ident.disk[0] ? t->ident.disk : t->ident.hctl, scsi_pdt_name(t->ident.pdt));
+	else if (t->mapped)
+		printf("device:  %s: %s%s%s%s\n", j->node, t->what, t->disk ? " of disk " : "",
+		       t->disk ? t->disk->name : "", t->has_ident ? "" : " (no SCSI device)");
+	else
+		printf("device:  %s: %s%s\n", j->node,
+		       t->has_ident ? scsi_pdt_name(t->ident.pdt) : t->what,
+		       t->has_ident ? "" : " (no SCSI device)");
+}
+
 int cmd_scsi_check(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct { bool rawio, write; } callers[] = {
@@ -759,12 +830,7 @@ int cmd_scsi_check(struct cli_ctx *ctx, int argc, char **argv)
 		arr = json_object_new_array();
 		json_object_object_add(o, "kernel", arr);
 	} else {
-		printf("device:  %s: %s%s%s%s\n", j.node,
-		       !j.target.mapped && j.target.has_ident ? scsi_pdt_name(j.target.ident.pdt) :
-								j.target.what,
-		       j.target.mapped && j.target.disk ? " of disk " : "",
-		       j.target.mapped && j.target.disk ? j.target.disk->name : "",
-		       j.target.has_ident ? "" : " (no SCSI device)");
+		print_device_line(&j);
 		if (j.target.has_ident)
 			printf("scsi:    %s %s %s, type %s%s\n", j.target.ident.hctl, j.target.ident.vendor,
 			       j.target.ident.model, scsi_pdt_name(j.target.ident.pdt),

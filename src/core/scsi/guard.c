@@ -64,7 +64,7 @@ void scsi_guard_check(const struct scsi_target *t, const struct scsi_caller *cal
 		      const struct scsi_guard_opts *opts, const uint8_t *cdb, size_t len,
 		      struct scsi_verdict *out)
 {
-	const char *node = t->dev->name;
+	const char *node = t->dev ? t->dev->name : "?";
 	const char *disk = t->disk ? t->disk->name : NULL;
 	size_t want;
 

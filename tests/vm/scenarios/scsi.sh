@@ -22,6 +22,11 @@ check_output tur-sda-ready 'ready' "$V" scsi tur /dev/sda
 check_output capacity-sda '131072 blocks of 512 bytes' "$V" scsi capacity /dev/sda
 check_output capacity-sda-sysfs "^$(cat /sys/block/sda/size)\$" sh -c "'$V' scsi capacity /dev/sda --json | sed -n 's/.*\"blocks\": \\([0-9]*\\).*/\\1/p'"
 
+# the sg and bsg nodes of the same disk answer too
+sg=$(basename "$(ls -d /sys/block/sda/device/scsi_generic/sg* 2>/dev/null | head -n 1)")
+check_output inquiry-sg 'QEMU +QEMU HARDDISK' "$V" scsi inquiry "/dev/$sg"
+check_exit tur-bsg 0 "$V" scsi tur /dev/bsg/0:0:0:0
+
 # --- a partition never reaches its disk without --whole-disk --------------
 
 check_exit inquiry-sda1-refused 3 "$V" scsi inquiry /dev/sda1
@@ -62,6 +67,10 @@ check_output unpriv-write-eperm 'EPERM .*write-safe opcode on a read-only open' 
 check_output unpriv-check-table 'non-root read-only +refused +EPERM' run_as vmuser "$V" scsi check /dev/sda '35 00 00 00 00 00 00 00 00 00'
 check_output audit-sda-readers '^/dev/sda +disk +sda +root +root +0644 .*read-safe' "$V" scsi audit -o NODE,WHAT,DISK,OWNER,GROUP,MODE,ACL,POWER
 check_output audit-sda1-flag '^/dev/sda1 .*part-open' "$V" scsi audit -o NODE,FLAGS
+# a read-only sg node is filtered like a block node; a writable one would not be
+chmod 0644 "/dev/$sg"
+check_output unpriv-sg-eperm 'EPERM .*write-safe opcode on a read-only open' run_as vmuser "$V" scsi raw "/dev/$sg" '35 00 00 00 00 00 00 00 00 00'
+chmod 0600 "/dev/$sg"
 chmod 0660 /dev/sda /dev/sda1
 
 # --- eject the CD-ROM, then TEST UNIT READY says the medium is gone -------
