@@ -26,7 +26,7 @@ for t in parsers journal scsi; do
 		for f in $scsi; do extra="$extra $top/src/core/$f"; done
 		libs=-lsgutils2
 	fi
-	# shellcheck disable=SC2086 # word lists
+	# shellcheck disable=SC2086,SC2046 # word lists
 	clang -g -O1 -fsanitize=fuzzer,address,undefined -I"$cfg" -I"$top/src/core" \
 		-include config.h $(pkg-config --cflags libpci) \
 		"$here/fuzz-$t.c" $srcs $extra $(pkg-config --libs libpci) $libs -o "$out/fuzz-$t"

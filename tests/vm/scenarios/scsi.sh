@@ -23,7 +23,9 @@ check_output capacity-sda '131072 blocks of 512 bytes' "$V" scsi capacity /dev/s
 check_output capacity-sda-sysfs "^$(cat /sys/block/sda/size)\$" sh -c "'$V' scsi capacity /dev/sda --json | sed -n 's/.*\"blocks\": \\([0-9]*\\).*/\\1/p'"
 
 # the sg and bsg nodes of the same disk answer too
-sg=$(basename "$(ls -d /sys/block/sda/device/scsi_generic/sg* 2>/dev/null | head -n 1)")
+for g in /sys/block/sda/device/scsi_generic/sg*; do
+	sg=${g##*/}
+done
 check_output inquiry-sg 'QEMU +QEMU HARDDISK' "$V" scsi inquiry "/dev/$sg"
 check_exit tur-bsg 0 "$V" scsi tur /dev/bsg/0:0:0:0
 
