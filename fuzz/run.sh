@@ -18,10 +18,18 @@ cfg=$(dirname "$(ls "$top/build/config.h" "$top/config.h" 2>/dev/null | head -n 
 core="bdf.c kver.c path.c log.c strutil.c hoststate.c iommu.c pci.c timedio.c journal.c"
 srcs=
 for f in $core; do srcs="$srcs $top/src/core/$f"; done
-for t in parsers journal; do
+scsi="scsi/cdb.c scsi/sense.c scsi/cmds.c scsi/audit.c scsi/ident.c scsi/kfilter.c blockdev.c"
+for t in parsers journal scsi; do
+	extra=
+	libs=
+	if [ "$t" = scsi ]; then
+		for f in $scsi; do extra="$extra $top/src/core/$f"; done
+		libs=-lsgutils2
+	fi
+	# shellcheck disable=SC2086,SC2046 # word lists
 	clang -g -O1 -fsanitize=fuzzer,address,undefined -I"$cfg" -I"$top/src/core" \
 		-include config.h $(pkg-config --cflags libpci) \
-		"$here/fuzz-$t.c" $srcs $(pkg-config --libs libpci) -o "$out/fuzz-$t"
+		"$here/fuzz-$t.c" $srcs $extra $(pkg-config --libs libpci) $libs -o "$out/fuzz-$t"
 	mkdir -p "$out/corpus-$t"
 	"$out/fuzz-$t" -max_total_time="$secs" -max_len=4096 "$out/corpus-$t" \
 		"$here/seeds-$t" 2>&1 | tail -n 3

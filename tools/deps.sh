@@ -7,7 +7,7 @@ libpci-dev pci.ids libsmartcols-dev libjson-c-dev libkmod-dev check \
 libedit-dev libncurses-dev libmount-dev libblkid-dev libsgutils2-dev"
 # the real-kernel harness and the man page checks
 TEST_DEPS="qemu-system-x86 linux-image-amd64 busybox-static cpio kmod fdisk \
-man-db groff-base jq tmux"
+man-db groff-base jq tmux xz-utils"
 
 missing_packages() {
 	for p in "$@"; do

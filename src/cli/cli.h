@@ -40,6 +40,11 @@ struct cli_opts {
 	const char *write_iops;		/* io model: --write-iops N */
 	bool enable_io;			/* io: --enable-io */
 	bool own;			/* io top: --own */
+	/* scsi and eject (CMD_SCSI, CMD_RAW, CMD_EJECT) */
+	bool whole_disk, unmount, power_off, eject_close, lock, unlock;
+	const char *allow[9];		/* --allow CLASS[,CLASS], NULL-terminated */
+	const char *in_len;		/* --in N */
+	const char *out_file;		/* --out FILE */
 	int verbose;
 };
 
@@ -58,6 +63,7 @@ enum arg_kind {
 	ARG_WORD,
 	ARG_CGROUP,		/* a cgroup path or systemd unit */
 	ARG_BLOCKDEV,		/* a block device, partition, mount point or volume */
+	ARG_CDB,			/* CDB bytes in hex */
 };
 
 /* command flags: which options a command takes, and how it may run */
@@ -73,6 +79,9 @@ enum {
 	CMD_IOPS = 1 << 11,		/* takes --read-iops, --write-iops */
 	CMD_SCRIPT = 1 << 12,		/* takes --keep-going */
 	CMD_LIVE = 1 << 13,		/* refreshes: takes -d, --iterations, --batch */
+	CMD_SCSI = 1 << 6,		/* takes --whole-disk, --allow CLASS, --force */
+	CMD_RAW = 1 << 7,		/* takes --in N, --out FILE */
+	CMD_EJECT = 1 << 8,		/* takes --unmount, --power-off, --close, --lock, --unlock */
 };
 
 struct cli_command {
@@ -206,6 +215,19 @@ int cli_change_lock_error(const struct cli_ctx *ctx, const char *lock_rel, int r
 bool cli_confirm(size_t nsteps);
 /* --yes, or a terminal that says yes: 0; else the exit status (2 no terminal, 1 cancelled) */
 int cli_consent(const struct cli_ctx *ctx, size_t nsteps, const char *what);
+/* cmd-scsi.c, cmd-eject.c */
+int cmd_scsi_list(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_scsi_inquiry(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_scsi_tur(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_scsi_capacity(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_scsi_sense(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_scsi_raw(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_scsi_check(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_scsi_audit(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_eject(struct cli_ctx *ctx, int argc, char **argv);
+const struct col_desc *scsi_list_columns(size_t *n);
+const struct col_desc *scsi_audit_columns(size_t *n);
+extern const char *const scsi_allow_words[];	/* --allow values, NULL-terminated */
 
 /* shared text helpers */
 const char *host_state_hint(const struct iommu_host *h);

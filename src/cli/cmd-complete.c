@@ -7,12 +7,13 @@
 #include <string.h>
 
 #include "cli.h"
+#include "blockdev.h"
 #include "pathnames.h"
 
 /* options that take a value: completion must skip that value */
 static const char *const value_opts[] = { "--sysroot", "-o", "--output", "--class", "--with",
 					  "-d", "--delay", "--iterations", "--pid", "--user", "--count",
-					  "--read-iops", "--write-iops" };
+					  "--read-iops", "--write-iops", "--allow", "--in", "--out" };
 
 /*
  * Where candidates go: stdout, one a line, for "vfioctl __complete"; a
@@ -30,11 +31,14 @@ static const struct {
 	{ "--version", 0 }, { "--json", CMD_JSON }, { "--output", CMD_TABLE },
 	{ "--noheadings", CMD_TABLE }, { "--raw", CMD_TABLE }, { "--list-columns", CMD_TABLE },
 	{ "--class", CMD_CLASS }, { "--dry-run", CMD_CHANGE }, { "--yes", CMD_CHANGE },
-	{ "--force", CMD_CHANGE }, { "--with", CMD_WITH }, { "--keep-going", CMD_SCRIPT },
+	{ "--force", CMD_CHANGE | CMD_SCSI }, { "--with", CMD_WITH }, { "--keep-going", CMD_SCRIPT },
 	{ "--delay", CMD_LIVE | CMD_TOP }, { "--iterations", CMD_LIVE }, { "--batch", CMD_LIVE },
 	{ "--pid", CMD_CGROUP }, { "--user", CMD_CGROUP }, { "--enable-io", CMD_CGROUP },
 	{ "--count", CMD_TOP }, { "--own", CMD_TOP },
 	{ "--read-iops", CMD_IOPS }, { "--write-iops", CMD_IOPS },
+	{ "--whole-disk", CMD_SCSI }, { "--allow", CMD_SCSI }, { "--in", CMD_RAW },
+	{ "--out", CMD_RAW }, { "--unmount", CMD_EJECT }, { "--power-off", CMD_EJECT },
+	{ "--close", CMD_EJECT }, { "--lock", CMD_EJECT }, { "--unlock", CMD_EJECT },
 };
 
 static bool takes_value(const char *w)
@@ -81,6 +85,10 @@ static void offer_columns(const struct cli_command *cmd, const char *partial)
 		cols = io_show_columns(&n);
 	else if (cmd && strcmp(cmd->name, "io top") == 0)
 		cols = io_top_columns(&n);
+	else if (cmd && strcmp(cmd->name, "scsi list") == 0)
+		cols = scsi_list_columns(&n);
+	else if (cmd && strcmp(cmd->name, "scsi audit") == 0)
+		cols = scsi_audit_columns(&n);
 	for (size_t i = 0; i < n; i++)
 		offer_list_item(cols[i].name, partial);
 }
@@ -108,6 +116,23 @@ static void offer_drivers(struct cli_ctx *ctx, const char *partial)
 	strv_free(names);
 }
 
+/* block devices as /dev/NAME (the sysroot's topology) */
+static void offer_blockdevs(struct cli_ctx *ctx, const char *partial)
+{
+	struct blockdev_topo *topo;
+	char buf[64];
+
+	if (!ctx->path && path_ctx_new(ctx->opts.sysroot, &ctx->path) < 0)
+		return;
+	if (blockdev_topo_scan(ctx->path, &topo) < 0)
+		return;
+	for (size_t i = 0; i < topo->count; i++) {
+		snprintf(buf, sizeof(buf), "%s%s", PATH_DEVNODE_ABS, topo->devs[i].name);
+		offer(buf, partial);
+	}
+	blockdev_topo_free(topo);
+}
+
 static void offer_args(struct cli_ctx *ctx, enum arg_kind kind, const char *partial)
 {
 	struct host_snapshot *snap;
@@ -118,17 +143,7 @@ static void offer_args(struct cli_ctx *ctx, enum arg_kind kind, const char *part
 		return;
 	}
 	if (kind == ARG_BLOCKDEV) {
-		char **names = NULL;
-
-		/* disk and partition names: what io files and the resolver take */
-		if (!ctx->path && path_ctx_new(ctx->opts.sysroot, &ctx->path) < 0)
-			return;
-		if (path_list_dir(ctx->path, &names, NULL, PATH_SYS_CLASS_BLOCK) < 0 &&
-		    path_list_dir(ctx->path, &names, NULL, PATH_SYS_BLOCK) < 0)
-			return;
-		for (char **n = names; *n; n++)
-			offer(*n, partial);
-		strv_free(names);
+		offer_blockdevs(ctx, partial);
 		return;
 	}
 	if (kind != ARG_GROUP && kind != ARG_BDF)
@@ -190,6 +205,9 @@ static int complete_words(struct cli_ctx *ctx, int argc, char **argv)
 			offer_columns(cmd, partial);
 		else if (strcmp(opt, "--with") == 0)
 			offer_args(ctx, ARG_BDF, partial);
+		else if (strcmp(opt, "--allow") == 0)
+			for (int k = 0; scsi_allow_words[k]; k++)
+				offer_list_item(scsi_allow_words[k], partial);
 		return 0;
 	}
 	if (partial[0] == '-') {

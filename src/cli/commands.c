@@ -53,6 +53,24 @@ const struct cli_command cli_commands[] = {
 	  { ARG_CGROUP }, "live IOPS and bytes/s per cgroup and disk against io.max" },
 	{ "io undo", cmd_io_undo, 0, 0, CMD_JSON | CMD_CHANGE, "", { ARG_NONE },
 	  "write back the values the last io change replaced" },
+	{ "scsi list", cmd_scsi_list, 0, 0, CMD_TABLE | CMD_JSON, "", { ARG_NONE },
+	  "list SCSI devices: partitions, holders, sg/bsg nodes, openers" },
+	{ "scsi inquiry", cmd_scsi_inquiry, 1, 1, CMD_JSON | CMD_SCSI, "DEV", { ARG_BLOCKDEV },
+	  "send INQUIRY: standard data and VPD pages 0x00, 0x80, 0x83" },
+	{ "scsi tur", cmd_scsi_tur, 1, 1, CMD_JSON | CMD_SCSI, "DEV", { ARG_BLOCKDEV },
+	  "send TEST UNIT READY and decode the answer" },
+	{ "scsi capacity", cmd_scsi_capacity, 1, 1, CMD_JSON | CMD_SCSI, "DEV", { ARG_BLOCKDEV },
+	  "send READ CAPACITY (10, then 16 when needed)" },
+	{ "scsi sense", cmd_scsi_sense, 1, 1, CMD_JSON | CMD_SCSI, "DEV", { ARG_BLOCKDEV },
+	  "send REQUEST SENSE and decode the sense data" },
+	{ "scsi raw", cmd_scsi_raw, 2, 2, CMD_JSON | CMD_SCSI | CMD_RAW, "DEV CDB-HEX",
+	  { ARG_BLOCKDEV, ARG_CDB }, "send one CDB after the guard allows it" },
+	{ "scsi check", cmd_scsi_check, 2, 2, CMD_JSON | CMD_SCSI, "DEV CDB-HEX",
+	  { ARG_BLOCKDEV, ARG_CDB }, "the guard's and the kernel's verdicts on a CDB; nothing is sent" },
+	{ "scsi audit", cmd_scsi_audit, 0, 0, CMD_TABLE | CMD_JSON, "", { ARG_NONE },
+	  "who can open each block, sg and bsg node, with what SCSI power" },
+	{ "eject", cmd_eject, 1, 1, CMD_JSON | CMD_CHANGE | CMD_EJECT, "DEV", { ARG_BLOCKDEV },
+	  "eject, close, lock or unlock the disk behind DEV" },
 	{ "recover", cmd_recover, 0, 0, CMD_JSON | CMD_CHANGE, "", { ARG_NONE },
 	  "undo what an interrupted change left half done" },
 	{ "dashboard", cmd_dashboard, 0, 0, CMD_LIVE, "", { ARG_NONE },
@@ -264,6 +282,23 @@ static void print_option_lines(unsigned flags)
 	if (flags & CMD_IOPS) {
 		printf("      --read-iops N        the disk's read IOPS (else a short read probe)\n");
 		printf("      --write-iops N       the disk's write IOPS (else the read IOPS)\n");
+	}
+	if (flags & CMD_SCSI) {
+		printf("      --whole-disk         send to the whole disk below a partition or volume\n");
+		printf("      --allow CLASS        allow a dangerous class: write, format, sanitize, unmap,\n"
+		       "                           write-buffer, ata-pt, vendor, unknown, all\n");
+		if (!(flags & CMD_CHANGE))
+			printf("      --force              override the rules that say so\n");
+	}
+	if (flags & CMD_RAW) {
+		printf("      --in N               read N bytes of data-in (printed in hex)\n");
+		printf("      --out FILE           send FILE's bytes as data-out\n");
+	}
+	if (flags & CMD_EJECT) {
+		printf("      --unmount            unmount the disk's file systems first\n");
+		printf("      --power-off          also try removing the device through sysfs\n");
+		printf("      --close              close the tray instead\n");
+		printf("      --lock, --unlock     prevent or allow medium removal instead\n");
 	}
 	if (flags & CMD_CLASS)
 		printf("      --class LIST         only these kinds: gpu, audio, nic, nvme,\n"

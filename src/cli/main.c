@@ -31,6 +31,15 @@ enum {
 	OPT_WRITE_IOPS,
 	OPT_ENABLE_IO,
 	OPT_OWN,
+	OPT_WHOLE_DISK,
+	OPT_ALLOW,
+	OPT_IN,
+	OPT_OUT,
+	OPT_UNMOUNT,
+	OPT_POWER_OFF,
+	OPT_CLOSE,
+	OPT_LOCK,
+	OPT_UNLOCK,
 };
 
 static const struct option long_opts[] = {
@@ -58,6 +67,15 @@ static const struct option long_opts[] = {
 	{ "write-iops", required_argument, NULL, OPT_WRITE_IOPS },
 	{ "enable-io", no_argument, NULL, OPT_ENABLE_IO },
 	{ "own", no_argument, NULL, OPT_OWN },
+	{ "whole-disk", no_argument, NULL, OPT_WHOLE_DISK },
+	{ "allow", required_argument, NULL, OPT_ALLOW },
+	{ "in", required_argument, NULL, OPT_IN },
+	{ "out", required_argument, NULL, OPT_OUT },
+	{ "unmount", no_argument, NULL, OPT_UNMOUNT },
+	{ "power-off", no_argument, NULL, OPT_POWER_OFF },
+	{ "close", no_argument, NULL, OPT_CLOSE },
+	{ "lock", no_argument, NULL, OPT_LOCK },
+	{ "unlock", no_argument, NULL, OPT_UNLOCK },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -127,9 +145,16 @@ static int check_option_use(const struct cli_ctx *ctx,
 			bad = "--dry-run";
 		else if (o->yes)
 			bad = "--yes";
-		else if (o->force)
+		else if (o->force && !(cmd->flags & CMD_SCSI))
 			bad = "--force";
 	}
+	if (!bad && !(cmd->flags & CMD_SCSI))
+		bad = o->whole_disk ? "--whole-disk" : o->allow[0] ? "--allow" : NULL;
+	if (!bad && !(cmd->flags & CMD_RAW))
+		bad = o->in_len ? "--in" : o->out_file ? "--out" : NULL;
+	if (!bad && !(cmd->flags & CMD_EJECT))
+		bad = o->unmount ? "--unmount" : o->power_off ? "--power-off" :
+		      o->eject_close ? "--close" : o->lock ? "--lock" : o->unlock ? "--unlock" : NULL;
 	if (!bad && !(cmd->flags & CMD_WITH) && o->with[0])
 		bad = "--with";
 	if (!bad && !(cmd->flags & CMD_SCRIPT) && o->keep_going)
@@ -159,7 +184,7 @@ int cli_run(int argc, char **argv)
 	struct cli_ctx ctx = { 0 };
 	const struct cli_command *cmd;
 	int c, nwords, nargs, rc;
-	size_t nwith = 0;
+	size_t nwith = 0, nallow = 0;
 
 	/*
 	 * __complete takes the user's words verbatim, options included:
@@ -253,6 +278,35 @@ int cli_run(int argc, char **argv)
 			break;
 		case OPT_OWN:
 			ctx.opts.own = true;
+			break;
+		case OPT_WHOLE_DISK:
+			ctx.opts.whole_disk = true;
+			break;
+		case OPT_ALLOW:
+			if (nallow >= sizeof(ctx.opts.allow) / sizeof(ctx.opts.allow[0]) - 1)
+				return cli_usage_error("too many --allow options");
+			ctx.opts.allow[nallow++] = optarg;
+			break;
+		case OPT_IN:
+			ctx.opts.in_len = optarg;
+			break;
+		case OPT_OUT:
+			ctx.opts.out_file = optarg;
+			break;
+		case OPT_UNMOUNT:
+			ctx.opts.unmount = true;
+			break;
+		case OPT_POWER_OFF:
+			ctx.opts.power_off = true;
+			break;
+		case OPT_CLOSE:
+			ctx.opts.eject_close = true;
+			break;
+		case OPT_LOCK:
+			ctx.opts.lock = true;
+			break;
+		case OPT_UNLOCK:
+			ctx.opts.unlock = true;
 			break;
 		case 'h':
 			ctx.opts.help = true;

@@ -56,6 +56,18 @@ static int join_link(char *rel, size_t size, const char *target)
 	return n < 0 || (size_t)n >= size ? -ENAMETOOLONG : 0;
 }
 
+/* "dev/sda1" -> sda1, "dev/mapper/vg-lv" -> its dm map; NULL for anything deeper */
+static const struct blockdev *by_devname(const struct blockdev_topo *topo, const char *rel)
+{
+	const char *dev = PATH_DEV "/", *mapper = PATH_DEVNODE_MAPPER_ABS + 1;
+
+	if (strncmp(rel, mapper, strlen(mapper)) == 0 && !strchr(rel + strlen(mapper), '/'))
+		return blockdev_find_dm(topo, rel + strlen(mapper));
+	if (strncmp(rel, dev, strlen(dev)) == 0 && !strchr(rel + strlen(dev), '/'))
+		return blockdev_find(topo, rel + strlen(dev));
+	return NULL;
+}
+
 const struct blockdev *blockdev_mnt_node(struct path_ctx *ctx, const struct blockdev_topo *topo,
 					 const char *path, int *err)
 {
@@ -77,6 +89,9 @@ const struct blockdev *blockdev_mnt_node(struct path_ctx *ctx, const struct bloc
 	/* a real block special file names itself by its device number */
 	fd = path_open(ctx, O_PATH, "%s", rel);
 	if (fd < 0 && !path_is_link(ctx, "%s", rel)) {
+		/* dev/NAME with no node (no udev, a sysfs-only capture): the name says it */
+		if (fd == -ENOENT && (d = by_devname(topo, rel)))
+			return d;
 		*err = fd;
 		return NULL;
 	}

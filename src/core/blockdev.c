@@ -56,17 +56,19 @@ static void blockdev_clear(struct blockdev *d)
 	d->slaves = d->holders = NULL;
 }
 
-/* read one device through its sys/dev/block/MAJ:MIN link */
-static int read_one(struct path_ctx *ctx, const char *devt, struct blockdev *d)
+/* read one device through @base: sys/dev/block/MAJ:MIN or sys/class/block/NAME */
+static int read_one(struct path_ctx *ctx, const char *base, struct blockdev *d)
 {
-	char link[4096], *slash;
+	char link[4096], devt[32], *slash;
 	uint64_t v;
 	int rc;
 
 	memset(d, 0, sizeof(*d));
-	if (sscanf(devt, "%u:%u", &d->major, &d->minor) != 2)
+	copy_str(d->syspath, sizeof(d->syspath), base);
+	if (path_read_string(ctx, devt, sizeof(devt), "%s/dev", base) < 0 ||
+	    sscanf(devt, "%u:%u", &d->major, &d->minor) != 2)
 		return -EINVAL;
-	rc = path_readlink(ctx, link, sizeof(link), PATH_SYS_DEV_BLOCK "/%s", devt);
+	rc = path_readlink(ctx, link, sizeof(link), "%s", base);
 	if (rc < 0)
 		return rc;
 	slash = strrchr(link, '/');
@@ -75,7 +77,7 @@ static int read_one(struct path_ctx *ctx, const char *devt, struct blockdev *d)
 		return -EINVAL;
 
 	/* a partition lives in its disk's directory: the parent names the disk */
-	if (path_read_u64(ctx, &v, PATH_SYS_DEV_BLOCK "/%s/partition", devt) == 0) {
+	if (path_read_u64(ctx, &v, "%s/partition", base) == 0) {
 		d->kind = BLOCKDEV_PART;
 		d->partno = (unsigned int)v;
 		if (slash) {
@@ -83,35 +85,32 @@ static int read_one(struct path_ctx *ctx, const char *devt, struct blockdev *d)
 			slash = strrchr(link, '/');
 			copy_str(d->parent, sizeof(d->parent), slash ? slash + 1 : link);
 		}
-		if (path_read_u64(ctx, &v, PATH_SYS_DEV_BLOCK "/%s/start", devt) == 0)
+		if (path_read_u64(ctx, &v, "%s/start", base) == 0)
 			d->start = v;
-	} else if (path_exists(ctx, PATH_SYS_DEV_BLOCK "/%s/dm", devt)) {
+	} else if (path_exists(ctx, "%s/dm", base)) {
 		d->kind = BLOCKDEV_DM;
-		path_read_string(ctx, d->dm_name, sizeof(d->dm_name),
-				 PATH_SYS_DEV_BLOCK "/%s/dm/name", devt);
-		path_read_string(ctx, d->dm_uuid, sizeof(d->dm_uuid),
-				 PATH_SYS_DEV_BLOCK "/%s/dm/uuid", devt);
+		path_read_string(ctx, d->dm_name, sizeof(d->dm_name), "%s/dm/name", base);
+		path_read_string(ctx, d->dm_uuid, sizeof(d->dm_uuid), "%s/dm/uuid", base);
 		d->dm_kind = dm_kind_of(d->dm_uuid);
-	} else if (path_exists(ctx, PATH_SYS_DEV_BLOCK "/%s/md", devt)) {
+	} else if (path_exists(ctx, "%s/md", base)) {
 		d->kind = BLOCKDEV_MD;
-	} else if (path_exists(ctx, PATH_SYS_DEV_BLOCK "/%s/loop", devt) ||
-		   strncmp(d->name, "loop", 4) == 0) {
+	} else if (path_exists(ctx, "%s/loop", base) || strncmp(d->name, "loop", 4) == 0) {
 		/* an unbound loop device has no loop/ directory, only its name */
 		d->kind = BLOCKDEV_LOOP;
 	} else {
 		d->kind = BLOCKDEV_DISK;
 	}
-	if (path_read_u64(ctx, &v, PATH_SYS_DEV_BLOCK "/%s/size", devt) == 0)
+	if (path_read_u64(ctx, &v, "%s/size", base) == 0)
 		d->size = v;
-	if (path_read_u64(ctx, &v, PATH_SYS_DEV_BLOCK "/%s/removable", devt) == 0)
-		d->removable = v != 0;
 	/* partitions carry no "removable": they inherit the disk's below */
-	if (path_read_u64(ctx, &v, PATH_SYS_DEV_BLOCK "/%s/ro", devt) == 0)
+	if (path_read_u64(ctx, &v, "%s/removable", base) == 0)
+		d->removable = v != 0;
+	if (path_read_u64(ctx, &v, "%s/ro", base) == 0)
 		d->ro = v != 0;
-	rc = path_list_dir(ctx, &d->slaves, NULL, PATH_SYS_DEV_BLOCK "/%s/slaves", devt);
+	rc = path_list_dir(ctx, &d->slaves, NULL, "%s/slaves", base);
 	if (rc == -ENOMEM)
 		return rc;
-	rc = path_list_dir(ctx, &d->holders, NULL, PATH_SYS_DEV_BLOCK "/%s/holders", devt);
+	rc = path_list_dir(ctx, &d->holders, NULL, "%s/holders", base);
 	if (rc == -ENOMEM)
 		return rc;
 	if (!d->slaves)
@@ -125,15 +124,21 @@ static int read_one(struct path_ctx *ctx, const char *devt, struct blockdev *d)
 
 int blockdev_topo_scan(struct path_ctx *ctx, struct blockdev_topo **out)
 {
+	const char *dir = PATH_SYS_DEV_BLOCK;
 	struct blockdev_topo *t;
-	char **devts = NULL;
+	char **names = NULL, base[64];
 	size_t n = 0, i;
 	int rc;
 
 	t = calloc(1, sizeof(*t));
 	if (!t)
 		return -ENOMEM;
-	rc = path_list_dir(ctx, &devts, &n, PATH_SYS_DEV_BLOCK);
+	rc = path_list_dir(ctx, &names, &n, "%s", dir);
+	if (rc < 0 && rc != -ENOMEM) {
+		/* a capture without sys/dev: the class directory names every device too */
+		dir = PATH_SYS_CLASS_BLOCK;
+		rc = path_list_dir(ctx, &names, &n, "%s", dir);
+	}
 	if (rc == -ENOMEM) {
 		free(t);
 		return rc;
@@ -141,7 +146,7 @@ int blockdev_topo_scan(struct path_ctx *ctx, struct blockdev_topo **out)
 	if (n) {
 		t->devs = calloc(n, sizeof(*t->devs));
 		if (!t->devs) {
-			strv_free(devts);
+			strv_free(names);
 			free(t);
 			return -ENOMEM;
 		}
@@ -149,10 +154,11 @@ int blockdev_topo_scan(struct path_ctx *ctx, struct blockdev_topo **out)
 	for (i = 0; i < n; i++) {
 		struct blockdev *d = &t->devs[t->count];
 
-		rc = read_one(ctx, devts[i], d);
+		snprintf(base, sizeof(base), "%s/%s", dir, names[i]);
+		rc = read_one(ctx, base, d);
 		if (rc == -ENOMEM) {
 			blockdev_clear(d);
-			strv_free(devts);
+			strv_free(names);
 			blockdev_topo_free(t);
 			return rc;
 		}
@@ -162,7 +168,7 @@ int blockdev_topo_scan(struct path_ctx *ctx, struct blockdev_topo **out)
 		}
 		t->count++;
 	}
-	strv_free(devts);
+	strv_free(names);
 	if (t->count)
 		qsort(t->devs, t->count, sizeof(*t->devs), name_cmp);
 	/* a partition is removable when its disk is */

@@ -52,6 +52,7 @@ struct blockdev {
 	enum blockdev_dm_kind dm_kind;
 	char **slaves;			/* kernel names below it (NULL-terminated, never NULL) */
 	char **holders;			/* kernel names above it (NULL-terminated, never NULL) */
+	char syspath[64];		/* sysroot-relative sysfs directory it was read from */
 };
 
 struct blockdev_topo {
@@ -62,6 +63,7 @@ struct blockdev_topo {
 /**
  * blockdev_topo_scan() - read every block device the kernel lists
  * @ctx: sysroot; sys/dev/block/MAJ:MIN are followed to each device directory
+ *       (sys/class/block/NAME when a captured tree has no sys/dev)
  * @out: receives the snapshot; free it with blockdev_topo_free()
  *
  * Follows Documentation/ABI/stable/sysfs-block: "dev", "size",

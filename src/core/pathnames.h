@@ -33,6 +33,22 @@
 #define PATH_DEV		"dev"
 /* udev's tag links, named by blkid_encode_string() of the value */
 #define PATH_DEV_DISK_BY	"dev/disk/by-%s/%s"
+/* SCSI devices (H:C:T:L) and, below one, its block, sg and bsg children */
+#define PATH_SYS_SCSI_DEVICES	"sys/bus/scsi/devices"
+#define PATH_SCSI_DEV_BLOCK	"block"
+#define PATH_SCSI_DEV_SG	"scsi_generic"
+#define PATH_SCSI_DEV_BSG	"bsg"
+/* below sys/dev/block/MAJ:MIN: writing 1 removes the SCSI device (eject --power-off) */
+#define PATH_SCSI_DEV_DELETE	"device/delete"
+/* the sysroot's user and group names (scsi audit) */
+#define PATH_ETC_PASSWD		"etc/passwd"
+#define PATH_ETC_GROUP		"etc/group"
+/*
+ * Our own O_PATH fd as a path, for getxattr(): the fd was opened through
+ * the path context, so this reads the sysroot's node, never the host's.
+ */
+#define PATH_PROC_SELF_FD_ABS	"/proc/self/fd/%d"
+#define PATH_DEV_BSG		"dev/bsg"
 #define PATH_SYS_CLASS_NET	"sys/class/net"
 #define PATH_SYS_CLASS_NVME_SUBSYSTEM "sys/class/nvme-subsystem"
 #define PATH_SYS_FS_BTRFS	"sys/fs/btrfs"

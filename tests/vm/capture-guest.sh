@@ -10,9 +10,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 vfioctl=$1
 out=$2
 build=${VM_BUILD_DIR:-$(mktemp -d)}
-sh "$here/run-vm.sh" --scenario capture --binary "$vfioctl" --build-dir "$build" \
+scenario=${CAPTURE_SCENARIO:-capture}	# capture-scsi: the block and SCSI tree
+sh "$here/run-vm.sh" --scenario "$scenario" --binary "$vfioctl" --build-dir "$build" \
 	--extra "$here/../../tools/capture-sysroot:/extra/capture-sysroot" >/dev/null
-sed -n '/^CAPTURE-BEGIN/,/^CAPTURE-END/p' "$build/console-capture.log" |
+sed -n '/^CAPTURE-BEGIN/,/^CAPTURE-END/p' "$build/console-$scenario.log" |
 	sed '1d;$d' | tr -d '\r' | base64 -d > "$out"
 tar -tzf "$out" >/dev/null
 echo "captured $(tar -tzf "$out" | wc -l) entries into $out"

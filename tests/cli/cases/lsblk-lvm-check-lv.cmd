@@ -1,0 +1,2 @@
+lsblk-lvm
+scsi check /dev/dm-0 '00 00 00 00 00 00'

@@ -1,0 +1,2 @@
+lsblk-lvm
+eject --dry-run 253:0

@@ -1,0 +1,2 @@
+lsblk-lvm
+scsi list -o HCTL,TYPE,DEVICE,VENDOR,MODEL,PARTS

@@ -1,0 +1,2 @@
+lsblk-multi
+eject --dry-run /boot

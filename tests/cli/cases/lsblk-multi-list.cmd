@@ -1,0 +1,2 @@
+lsblk-multi
+scsi list -o HCTL,TYPE,DEVICE,VENDOR,MODEL,RM,PARTS,HOLDERS

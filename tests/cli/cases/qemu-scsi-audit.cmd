@@ -1,0 +1,2 @@
+qemu-scsi
+scsi audit

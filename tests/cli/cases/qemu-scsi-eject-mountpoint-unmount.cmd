@@ -1,0 +1,2 @@
+qemu-scsi
+eject --dry-run --unmount /mnt/a

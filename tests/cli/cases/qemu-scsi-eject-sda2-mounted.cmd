@@ -1,0 +1,2 @@
+qemu-scsi
+eject --dry-run /dev/sda2

@@ -1,0 +1,2 @@
+scsi-stack
+scsi audit --json

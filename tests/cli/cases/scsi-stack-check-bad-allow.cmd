@@ -1,0 +1,2 @@
+scsi-stack
+scsi check /dev/sda '00 00 00 00 00 00' --allow read

@@ -1,0 +1,2 @@
+scsi-stack
+scsi check /dev/sda 120000002400

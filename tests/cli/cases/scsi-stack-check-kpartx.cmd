@@ -1,0 +1,2 @@
+scsi-stack
+scsi check /srv '00 00 00 00 00 00'

@@ -1,0 +1,2 @@
+scsi-stack
+scsi check mpatha '00 00 00 00 00 00'

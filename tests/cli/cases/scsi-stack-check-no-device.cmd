@@ -1,0 +1,2 @@
+scsi-stack
+scsi check /dev/sdz '00 00 00 00 00 00'

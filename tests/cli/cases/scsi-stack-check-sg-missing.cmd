@@ -1,0 +1,2 @@
+scsi-stack
+scsi check /dev/sg9 '00 00 00 00 00 00'

@@ -1,0 +1,2 @@
+scsi-stack
+scsi check /dev/sda1 '12 00 00 00 24 00' --whole-disk

@@ -1,0 +1,2 @@
+scsi-stack
+eject /dev/sr0 --close --lock

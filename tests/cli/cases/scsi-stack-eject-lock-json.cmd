@@ -1,0 +1,2 @@
+scsi-stack
+eject --dry-run --lock /dev/sr0 --json

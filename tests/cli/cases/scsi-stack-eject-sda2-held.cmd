@@ -1,0 +1,2 @@
+scsi-stack
+eject --dry-run /dev/sda2

@@ -1,0 +1,2 @@
+scsi-stack
+scsi raw /dev/sda '12 00 00 00 24 00' --in -1

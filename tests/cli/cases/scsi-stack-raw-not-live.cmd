@@ -1,0 +1,2 @@
+scsi-stack
+scsi raw /dev/sda '00 00 00 00 00 00'

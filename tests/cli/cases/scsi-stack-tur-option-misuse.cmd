@@ -1,0 +1,2 @@
+scsi-stack
+scsi tur /dev/sda --unmount
