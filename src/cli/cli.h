@@ -28,6 +28,7 @@ struct cli_opts {
 	bool dry_run;
 	bool yes;
 	bool force;
+	bool persist;			/* --persist: keep (claim) or forget (release) over reboots */
 	char *with[17];			/* --with BDF, NULL-terminated */
 	int verbose;
 };
@@ -55,6 +56,7 @@ enum {
 	CMD_JSON = 1 << 3,		/* takes -J/--json */
 	CMD_CHANGE = 1 << 4,		/* changes state: takes --dry-run, --yes, --force */
 	CMD_WITH = 1 << 5,		/* takes --with BDF */
+	CMD_PERSIST = 1 << 6,		/* takes --persist */
 };
 
 struct cli_command {
@@ -137,6 +139,7 @@ void out_table_free(struct out_table *t);
 /* the column tables, for completion */
 const struct col_desc *group_columns(size_t *n);
 const struct col_desc *device_columns(size_t *n);
+const struct col_desc *persist_columns(size_t *n);
 
 /* the kinds named by --class, as a bit mask of (1 << enum pci_kind); 0 = all */
 int cli_class_mask(struct cli_ctx *ctx, unsigned *mask);
@@ -155,6 +158,12 @@ int cmd_device_release(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_device_bind(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_device_unbind(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_recover(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_persist_list(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_persist_apply(struct cli_ctx *ctx, int argc, char **argv);
+struct bind_plan;
+/* --persist after a claim or release that succeeded: keep or forget its devices' entries */
+int cli_persist_after_change(struct cli_ctx *ctx, struct path_ctx *path,
+			     const struct bind_plan *bp);
 int cmd_help(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_complete(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_commands(struct cli_ctx *ctx, int argc, char **argv);

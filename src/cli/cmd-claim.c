@@ -452,6 +452,9 @@ static int run_bind(struct cli_ctx *ctx, struct bind_request *req)
 	}
 	rc = VFIO_EXIT_OK;
 clear:
+	/* --persist: keep or forget the devices over reboots (cmd-persist.c) */
+	if (rc == VFIO_EXIT_OK && ctx->opts.persist)
+		rc = cli_persist_after_change(ctx, path, &bp);
 	bind_plan_clear(&bp);
 out:
 	host_snapshot_free(snap);

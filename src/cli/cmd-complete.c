@@ -22,6 +22,7 @@ static const struct {
 	{ "--noheadings", CMD_TABLE }, { "--raw", CMD_TABLE }, { "--list-columns", CMD_TABLE },
 	{ "--class", CMD_CLASS }, { "--dry-run", CMD_CHANGE }, { "--yes", CMD_CHANGE },
 	{ "--force", CMD_CHANGE }, { "--with", CMD_WITH },
+	{ "--persist", CMD_PERSIST },
 };
 
 static bool takes_value(const char *w)
@@ -57,6 +58,8 @@ static void offer_columns(const struct cli_command *cmd, const char *partial)
 		cols = group_columns(&n);
 	else if (cmd && strcmp(cmd->name, "device list") == 0)
 		cols = device_columns(&n);
+	else if (cmd && strcmp(cmd->name, "persist list") == 0)
+		cols = persist_columns(&n);
 	for (size_t i = 0; i < n; i++)
 		offer_list_item(cols[i].name, partial[0] == '+' ? partial + 1 : partial);
 }

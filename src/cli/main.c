@@ -21,6 +21,7 @@ enum {
 	OPT_DRY_RUN,
 	OPT_FORCE,
 	OPT_WITH,
+	OPT_PERSIST,
 };
 
 static const struct option long_opts[] = {
@@ -37,6 +38,7 @@ static const struct option long_opts[] = {
 	{ "yes", no_argument, NULL, 'y' },
 	{ "force", no_argument, NULL, OPT_FORCE },
 	{ "with", required_argument, NULL, OPT_WITH },
+	{ "persist", no_argument, NULL, OPT_PERSIST },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -104,6 +106,8 @@ static int check_option_use(const struct cli_ctx *ctx,
 	}
 	if (!bad && !(cmd->flags & CMD_WITH) && o->with[0])
 		bad = "--with";
+	if (!bad && !(cmd->flags & CMD_PERSIST) && o->persist)
+		bad = "--persist";
 	if (!bad && !(cmd->flags & CMD_JSON) && o->json &&
 	    !(cmd->flags & CMD_HIDDEN))
 		bad = "--json";
@@ -178,6 +182,9 @@ static int run(int argc, char **argv)
 				return cli_usage_error("too many --with options (at most %zu)",
 						       sizeof(ctx.opts.with) / sizeof(ctx.opts.with[0]) - 1);
 			ctx.opts.with[nwith++] = optarg;
+			break;
+		case OPT_PERSIST:
+			ctx.opts.persist = true;
 			break;
 		case 'h':
 			ctx.opts.help = true;
