@@ -5,7 +5,7 @@
 BUILD_DEPS="autoconf automake autoconf-archive pkg-config gcc make udev \
 libpci-dev pci.ids libsmartcols-dev libjson-c-dev libkmod-dev check"
 # the real-kernel harness and the man page checks
-TEST_DEPS="qemu-system-x86 linux-image-amd64 busybox-static cpio kmod fdisk \
+TEST_DEPS="qemu-system-x86 linux-image-amd64 busybox-static cpio kmod fdisk initramfs-tools \
 man-db groff-base jq"
 
 missing_packages() {
