@@ -191,7 +191,7 @@ static int apply_one(struct cli_ctx *ctx, struct path_ctx *path, const char *bdf
 		return VFIO_EXIT_FAILURE;
 	}
 	if (!persist_state_applicable(k.st.state)) {
-		cli_err("refused: '%s': %s (%s); not bound: keep it again with '--persist' if this is the device you want",
+		cli_err("refused: '%s': %s (%s); not bound: claim it again with '--persist' if it is the device you want, or forget it with 'release --persist'",
 			bdf, persist_state_name(k.st.state), k.st.detail);
 		return VFIO_EXIT_REFUSED;
 	}
@@ -243,7 +243,7 @@ static bool persist_target(const struct bind_plan *bp, const struct bind_target 
 int cli_persist_after_change(struct cli_ctx *ctx, struct path_ctx *path,
 			     const struct bind_plan *bp)
 {
-	bool keep = bp->op == BIND_OP_CLAIM;
+	bool keep = bp->op == BIND_OP_CLAIM, changed = false;
 	char rel[128], abs[PATH_MAX];
 	int worst = VFIO_EXIT_OK;
 
@@ -257,6 +257,7 @@ int cli_persist_after_change(struct cli_ctx *ctx, struct path_ctx *path,
 		if (persist_entry_path(t->name, rel, sizeof(rel)) < 0)
 			continue;
 		cli_abs(ctx, rel, abs, sizeof(abs));
+		changed = true;
 		if (ctx->opts.dry_run) {
 			if (!ctx->opts.json)
 				printf("persist: would %s %s\n", keep ? "keep" : "forget", abs);
@@ -270,5 +271,10 @@ int cli_persist_after_change(struct cli_ctx *ctx, struct path_ctx *path,
 			printf("persist: %s %s\n", keep ? "kept across reboots in" : "forgot", abs);
 		}
 	}
+	/* the initramfs applies its own copy of the store until it is rebuilt */
+	if (changed && !ctx->opts.json && path_exists(path, PATH_INITRAMFS_HOOK))
+		printf("persist: the initramfs keeps a copy of %s: run 'update-initramfs -u'%s\n",
+		       cli_abs(ctx, PATH_ETC_PERSIST_DIR, abs, sizeof(abs)),
+		       ctx->opts.dry_run ? " after the change" : "");
 	return worst;
 }
