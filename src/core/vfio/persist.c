@@ -4,10 +4,13 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "journal.h"
 #include "pathnames.h"
@@ -223,6 +226,19 @@ int persist_write(struct path_ctx *ctx, const struct persist_entry *e)
 		rc = path_mkdirs(ctx, PATH_ETC_PERSIST_DIR);
 	if (rc == 0)
 		rc = path_write_atomic(ctx, text, (size_t)len, "%s", rel);
+	/*
+	 * path_write_atomic() makes 0600 files (journals); an entry holds only
+	 * IDs, and "persist list" should not need root to say what is kept
+	 */
+	if (rc == 0) {
+		int fd = path_open(ctx, O_RDONLY | O_NOFOLLOW | O_CLOEXEC, "%s", rel);
+
+		if (fd < 0)
+			return fd;
+		if (fchmod(fd, 0644) < 0)
+			rc = -errno;
+		close(fd);
+	}
 	return rc;
 }
 

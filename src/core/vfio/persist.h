@@ -82,14 +82,15 @@ int persist_entry_parse(const char *text, size_t len, const char *name,
 /**
  * persist_read() - load the entry of @bdf
  * Return: 0, -ENOENT when none is kept, -EBADMSG when the file is not a
- * valid entry, or -errno of the read (-EACCES: entries are root's, 0600).
+ * valid entry, or -errno of the read.
  */
 int persist_read(struct path_ctx *ctx, const char *bdf, struct persist_entry *e);
 
 /**
  * persist_write() - store an entry atomically (temp file, fsync, rename)
  *
- * Creates PATH_ETC_PERSIST_DIR (0755) as needed; the file is 0600.
+ * Creates PATH_ETC_PERSIST_DIR (0755) as needed; the file is 0644 (it
+ * holds only IDs, so "persist list" works without root).
  * Return: 0, -EINVAL for an entry that persist_entry_parse() would reject,
  * or -errno of the write.
  */
