@@ -84,7 +84,7 @@ timeout -k 5 "${VM_TIMEOUT:-240}" "${QEMU:-qemu-system-x86_64}" -accel "${VM_ACC
 	-M q35,kernel-irqchip=split -m 512 -smp 1 -nographic -no-reboot -net none \
 	-device intel-iommu,intremap=on,caching-mode=on -device edu -device e1000e \
 	-kernel "/boot/vmlinuz-$kver" -initrd "$out/initrd.img" \
-	-append "console=ttyS0 intel_iommu=on panic=-1 quiet root=/dev/nonexistent rootdelay=1" \
+	-append "console=ttyS0 intel_iommu=on panic=-1 quiet no_timer_check root=/dev/nonexistent rootdelay=1" \
 	</dev/null >"$out/console.log" 2>&1
 tr -d '\r' <"$out/console.log" | awk '
 	/^RESULT / { n++; d = $0; sub(/^RESULT [^ ]+ [^ ]+ ?/, "", d)

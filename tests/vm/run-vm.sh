@@ -161,7 +161,11 @@ if ! truncate -s 64M "$DISK" ||
 	exit 1
 fi
 
-APPEND="console=ttyS0 intel_iommu=on panic=-1 quiet vfioctl.scenario=$SCENARIO"
+# no_timer_check: under TCG on a loaded host the kernel's IO-APIC timer test
+# can miss its ticks and panic ("timer doesn't work through Interrupt-remapped
+# IO-APIC", seen here with 7 builds sharing 2 cores); the check proves
+# nothing about vfioctl, so it is skipped, as virtualised guests often do
+APPEND="console=ttyS0 intel_iommu=on panic=-1 quiet no_timer_check vfioctl.scenario=$SCENARIO"
 APPEND="$APPEND vfioctl.timeout=$((TIMEOUT > 30 ? TIMEOUT - 20 : TIMEOUT))"
 [ "$DMESG" = 1 ] && APPEND="$APPEND vfioctl.dmesg=1"
 APPEND="$APPEND$APPEND_EXTRA"
