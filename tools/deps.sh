@@ -2,11 +2,11 @@
 # tools/deps.sh: the Debian packages vfioctl needs, and installing the missing ones
 # Sourced by tools/quickstart and tools/test.
 
-BUILD_DEPS="autoconf automake autoconf-archive pkg-config gcc make \
+BUILD_DEPS="autoconf automake autoconf-archive pkg-config gcc make udev \
 libpci-dev pci.ids libsmartcols-dev libjson-c-dev libkmod-dev check \
 libedit-dev libncurses-dev libmount-dev libblkid-dev libsgutils2-dev"
 # the real-kernel harness and the man page checks
-TEST_DEPS="qemu-system-x86 linux-image-amd64 busybox-static cpio kmod fdisk \
+TEST_DEPS="qemu-system-x86 linux-image-amd64 busybox-static cpio kmod fdisk initramfs-tools \
 man-db groff-base jq tmux xz-utils"
 
 missing_packages() {

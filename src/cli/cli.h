@@ -32,6 +32,7 @@ struct cli_opts {
 	const char *delay;		/* -d SECS: between refreshes (dashboard, io top) */
 	const char *iterations;		/* --iterations N */
 	bool batch;			/* --batch: plain text frames */
+	bool persist;			/* --persist: keep (claim) or forget (release) over reboots */
 	char *with[17];			/* --with BDF, NULL-terminated */
 	const char *pid;		/* io: --pid PID */
 	const char *user;		/* io: --user NAME */
@@ -82,6 +83,7 @@ enum {
 	CMD_SCSI = 1 << 6,		/* takes --whole-disk, --allow CLASS, --force */
 	CMD_RAW = 1 << 7,		/* takes --in N, --out FILE */
 	CMD_EJECT = 1 << 8,		/* takes --unmount, --power-off, --close, --lock, --unlock */
+	CMD_PERSIST = 1 << 14,		/* takes --persist */
 };
 
 struct cli_command {
@@ -171,6 +173,7 @@ void out_table_free(struct out_table *t);
 /* the column tables, for completion */
 const struct col_desc *group_columns(size_t *n);
 const struct col_desc *device_columns(size_t *n);
+const struct col_desc *persist_columns(size_t *n);
 
 /* the kinds named by --class, as a bit mask of (1 << enum pci_kind); 0 = all */
 int cli_class_mask(struct cli_ctx *ctx, unsigned *mask);
@@ -189,6 +192,12 @@ int cmd_device_release(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_device_bind(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_device_unbind(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_recover(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_persist_list(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_persist_apply(struct cli_ctx *ctx, int argc, char **argv);
+struct bind_plan;
+/* --persist after a claim or release that succeeded: keep or forget its devices' entries */
+int cli_persist_after_change(struct cli_ctx *ctx, struct path_ctx *path,
+			     const struct bind_plan *bp);
 int cmd_help(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_complete(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_commands(struct cli_ctx *ctx, int argc, char **argv);

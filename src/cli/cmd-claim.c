@@ -455,6 +455,9 @@ static int run_bind(struct cli_ctx *ctx, struct bind_request *req)
 	}
 	rc = VFIO_EXIT_OK;
 out:
+	/* --persist: keep or forget the devices over reboots (cmd-persist.c) */
+	if (rc == VFIO_EXIT_OK && ctx->opts.persist && cs.stage >= CHANGE_STAGE_PLANNED)
+		rc = cli_persist_after_change(ctx, path, bp);
 	change_end(&cs);
 	return rc;
 }

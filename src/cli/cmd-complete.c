@@ -39,6 +39,7 @@ static const struct {
 	{ "--whole-disk", CMD_SCSI }, { "--allow", CMD_SCSI }, { "--in", CMD_RAW },
 	{ "--out", CMD_RAW }, { "--unmount", CMD_EJECT }, { "--power-off", CMD_EJECT },
 	{ "--close", CMD_EJECT }, { "--lock", CMD_EJECT }, { "--unlock", CMD_EJECT },
+	{ "--persist", CMD_PERSIST },
 };
 
 static bool takes_value(const char *w)
@@ -89,6 +90,8 @@ static void offer_columns(const struct cli_command *cmd, const char *partial)
 		cols = scsi_list_columns(&n);
 	else if (cmd && strcmp(cmd->name, "scsi audit") == 0)
 		cols = scsi_audit_columns(&n);
+	else if (cmd && strcmp(cmd->name, "persist list") == 0)
+		cols = persist_columns(&n);
 	for (size_t i = 0; i < n; i++)
 		offer_list_item(cols[i].name, partial);
 }

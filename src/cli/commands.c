@@ -20,9 +20,10 @@ const struct cli_command cli_commands[] = {
 	  { ARG_NONE }, "list IOMMU groups and their VFIO viability" },
 	{ "group show", cmd_group_show, 1, 1, CMD_JSON, "N", { ARG_GROUP },
 	  "show a group's members, regions and blockers" },
-	{ "group claim", cmd_group_claim, 1, 1, CMD_JSON | CMD_CHANGE, "N", { ARG_GROUP },
-	  "bind every endpoint of a group to vfio-pci" },
-	{ "group release", cmd_group_release, 1, 1, CMD_JSON | CMD_CHANGE, "N", { ARG_GROUP },
+	{ "group claim", cmd_group_claim, 1, 1, CMD_JSON | CMD_CHANGE | CMD_PERSIST, "N",
+	  { ARG_GROUP }, "bind every endpoint of a group to vfio-pci" },
+	{ "group release", cmd_group_release, 1, 1, CMD_JSON | CMD_CHANGE | CMD_PERSIST, "N",
+	  { ARG_GROUP },
 	  "give a claimed group back to its drivers" },
 	{ "group verify", cmd_group_verify, 1, 1, CMD_JSON, "N", { ARG_GROUP },
 	  "prove a claimed group with the VFIO ioctls" },
@@ -30,9 +31,11 @@ const struct cli_command cli_commands[] = {
 	  { ARG_NONE }, "list PCI devices with driver and IOMMU group" },
 	{ "device show", cmd_device_show, 1, 1, CMD_JSON, "BDF", { ARG_BDF },
 	  "show one PCI device in detail" },
-	{ "device claim", cmd_device_claim, 1, 1, CMD_JSON | CMD_CHANGE | CMD_WITH, "BDF",
+	{ "device claim", cmd_device_claim, 1, 1, CMD_JSON | CMD_CHANGE | CMD_WITH | CMD_PERSIST,
+	  "BDF",
 	  { ARG_BDF }, "claim a device's whole IOMMU group for vfio-pci" },
-	{ "device release", cmd_device_release, 1, 1, CMD_JSON | CMD_CHANGE, "BDF", { ARG_BDF },
+	{ "device release", cmd_device_release, 1, 1, CMD_JSON | CMD_CHANGE | CMD_PERSIST, "BDF",
+	  { ARG_BDF },
 	  "give a claimed device back to its drivers" },
 	{ "device bind", cmd_device_bind, 2, 2, CMD_JSON | CMD_CHANGE, "BDF DRIVER",
 	  { ARG_BDF, ARG_DRIVER }, "bind one device to a driver (driver_override)" },
@@ -77,6 +80,10 @@ const struct cli_command cli_commands[] = {
 	  "live view of groups and devices (ncurses)" },
 	{ "shell", cmd_shell, 0, 0, CMD_SCRIPT, "", { ARG_NONE },
 	  "interactive prompt, or run commands from standard input" },
+	{ "persist list", cmd_persist_list, 0, 0, CMD_TABLE | CMD_JSON, "", { ARG_NONE },
+	  "list the claims kept across reboots and whether each still matches" },
+	{ "persist apply", cmd_persist_apply, 0, 1, CMD_CHANGE, "[BDF]", { ARG_BDF },
+	  "bind kept claims that match the hardware (what udev runs at boot)" },
 	{ "help", cmd_help, 0, 2, 0, "[COMMAND]", { ARG_WORD, ARG_WORD },
 	  "show the help of vfioctl or of one command" },
 	{ "__complete", cmd_complete, 0, -1, CMD_HIDDEN, "WORD...", { ARG_NONE },
@@ -300,6 +307,8 @@ static void print_option_lines(unsigned flags)
 		printf("      --close              close the tray instead\n");
 		printf("      --lock, --unlock     prevent or allow medium removal instead\n");
 	}
+	if (flags & CMD_PERSIST)
+		printf("      --persist            also keep (claim) or forget (release) it over reboots\n");
 	if (flags & CMD_CLASS)
 		printf("      --class LIST         only these kinds: gpu, audio, nic, nvme,\n"
 		       "                           storage, usb, bridge, accel, serial-bus, other\n");
@@ -330,7 +339,7 @@ void cli_print_usage_all(void)
 	printf("\nTable options (list commands):\n");
 	print_option_lines(CMD_TABLE | CMD_CLASS);
 	printf("\nChange options (claim, release, bind, unbind, recover):\n");
-	print_option_lines(CMD_CHANGE | CMD_WITH);
+	print_option_lines(CMD_CHANGE | CMD_WITH | CMD_PERSIST);
 	printf("\nExit status: 0 success, 1 failure, 2 usage error, 3 refused by a safety check.\n");
 	printf("See vfioctl(8) for details.\n");
 }

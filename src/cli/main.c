@@ -40,6 +40,7 @@ enum {
 	OPT_CLOSE,
 	OPT_LOCK,
 	OPT_UNLOCK,
+	OPT_PERSIST,
 };
 
 static const struct option long_opts[] = {
@@ -76,6 +77,7 @@ static const struct option long_opts[] = {
 	{ "close", no_argument, NULL, OPT_CLOSE },
 	{ "lock", no_argument, NULL, OPT_LOCK },
 	{ "unlock", no_argument, NULL, OPT_UNLOCK },
+	{ "persist", no_argument, NULL, OPT_PERSIST },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -170,6 +172,8 @@ static int check_option_use(const struct cli_ctx *ctx,
 		bad = o->count ? "--count" : o->own ? "--own" : NULL;
 	if (!bad && !(cmd->flags & CMD_IOPS))
 		bad = o->read_iops ? "--read-iops" : o->write_iops ? "--write-iops" : NULL;
+	if (!bad && !(cmd->flags & CMD_PERSIST) && o->persist)
+		bad = "--persist";
 	if (!bad && !(cmd->flags & CMD_JSON) && o->json &&
 	    !(cmd->flags & CMD_HIDDEN))
 		bad = "--json";
@@ -307,6 +311,9 @@ int cli_run(int argc, char **argv)
 			break;
 		case OPT_UNLOCK:
 			ctx.opts.unlock = true;
+			break;
+		case OPT_PERSIST:
+			ctx.opts.persist = true;
 			break;
 		case 'h':
 			ctx.opts.help = true;

@@ -97,6 +97,14 @@
 #define PATH_PCI_DEV_DRIVER	"sys/bus/pci/devices/%s/driver"
 #define PATH_DEV_VFIO_GROUP	"dev/vfio/%d"
 
+/* claims kept across reboots (vfioctl persist): one file per BDF, read at boot by udev */
+#define PATH_ETC_PERSIST_DIR	"etc/vfioctl/persist.d"
+#define PATH_ETC_PERSIST_ENTRY	"etc/vfioctl/persist.d/%s"
+/* installed by make install: an initramfs built with it keeps a copy of the store */
+#define PATH_INITRAMFS_HOOK	"usr/share/initramfs-tools/hooks/vfioctl"
+#define PATH_PCI_DEV_DIR	"sys/bus/pci/devices/%s"
+#define PATH_PCI_DEV_ATTR	"sys/bus/pci/devices/%s/%s"
+
 /* marker file that makes a fixture tree acceptable to state-changing commands */
 #define PATH_FIXTURE_WRITABLE	".vfioctl-fixture-writable"
 

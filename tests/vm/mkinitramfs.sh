@@ -20,6 +20,8 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 PROG=${0##*/}
 
 MODULES=${VM_MODULES:-"virtio_pci virtio_scsi sd_mod sr_mod sg cdrom vfio vfio-pci vfio_iommu_type1 bfq loop scsi_debug ext4"}
+# modules a scenario adds (run-vm.sh --module), loaded after the others
+MODULES="$MODULES ${VM_EXTRA_MODULES:-}"
 
 die()
 {

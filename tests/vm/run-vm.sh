@@ -6,10 +6,16 @@
 # Usage: run-vm.sh [--scenario NAME] [--binary PATH] [--build-dir DIR]
 #                  [--timeout SEC] [--extra FILE[:DEST]]... [--dmesg]
 #                  [--append KERNEL_ARGS] [--no-intremap]
+#                  [--device QEMU_DEVICE]... [--module NAME]... [--boots N]
 #
 # --no-intremap gives the guest an IOMMU without interrupt remapping, so that
 # VFIO_SET_IOMMU(TYPE1v2) fails with EPERM ("No interrupt remapping support")
 # unless --append vfio_iommu_type1.allow_unsafe_interrupts=1.
+#
+# --device adds a QEMU -device (e.g. e1000e, a card with a host driver).
+# --module adds a kernel module to the initramfs (loaded at boot).
+# --boots N boots the same disk image N times (a reboot: what the guest
+# kept on sda survives); boot K gets "vfioctl.boot=K" and its own timeout.
 #
 # Output: TAP on stdout.  Exit status: 0 when every check passed (or when
 # the harness is missing and CI is not "true": then "1..0 # SKIP ..." and
@@ -33,6 +39,8 @@ EXTRAS=
 DMESG=0
 APPEND_EXTRA=
 INTREMAP=on
+DEVICES=
+BOOTS=1
 QEMU=${QEMU:-qemu-system-x86_64}
 ACCEL=${VM_ACCEL:-tcg}
 
@@ -52,6 +60,9 @@ while [ $# -gt 0 ]; do
 	--dmesg)	DMESG=1 ;;
 	--append)	APPEND_EXTRA="$APPEND_EXTRA ${2:?}"; shift ;;
 	--no-intremap)	INTREMAP=off ;;
+	--device)	DEVICES="$DEVICES -device ${2:?}"; shift ;;
+	--boots)	BOOTS=${2:?}; shift ;;
+	--module)	VM_EXTRA_MODULES="${VM_EXTRA_MODULES:-} ${2:?}"; export VM_EXTRA_MODULES; shift ;;
 	-h|--help)	usage 0 ;;
 	*)		echo "$PROG: unknown argument: $1" >&2; usage ;;
 	esac
@@ -167,24 +178,31 @@ APPEND="$APPEND$APPEND_EXTRA"
 # kernel-irqchip=split, so keep both.  caching-mode=on is not needed for
 # VFIO inside the guest; it is kept for parity with nested assignment setups.
 start=$(date +%s)
+: > "$LOG"
+boot=0
+qrc=0
+while [ "$boot" -lt "$BOOTS" ] && [ "$qrc" -eq 0 ]; do
+boot=$((boot + 1))
+# shellcheck disable=SC2086 # DEVICES is a list of -device words
 timeout -k 5 "$TIMEOUT" "$QEMU" \
 	-accel "$ACCEL" -M q35,kernel-irqchip=split -m 512 -smp 1 \
 	-nographic -no-reboot -net none \
 	-device intel-iommu,intremap=$INTREMAP,caching-mode=on \
-	-device edu \
+	-device edu $DEVICES \
 	-device virtio-scsi-pci,id=scsi0 \
 	-drive if=none,id=d0,file="$DISK",format=raw \
 	-device scsi-hd,drive=d0,bus=scsi0.0 \
 	-drive if=none,id=cd0,media=cdrom \
 	-device scsi-cd,drive=cd0,bus=scsi0.0 \
 	-kernel "$KERNEL" -initrd "$BUILD_DIR/initramfs.cpio.gz" \
-	-append "$APPEND" \
-	< /dev/null > "$LOG" 2>&1
+	-append "$APPEND vfioctl.boot=$boot" \
+	< /dev/null >> "$LOG" 2>&1
 qrc=$?
+done
 elapsed=$(($(date +%s) - start))
 
 TAP=$BUILD_DIR/tap-$SCENARIO.txt
-tr -d '\r' < "$LOG" | awk -v qrc="$qrc" -v limit="$TIMEOUT" '
+tr -d '\r' < "$LOG" | awk -v qrc="$qrc" -v limit="$TIMEOUT" -v boots="$BOOTS" '
 	/^RESULT / {
 		n++
 		name = $2
@@ -209,9 +227,9 @@ tr -d '\r' < "$LOG" | awk -v qrc="$qrc" -v limit="$TIMEOUT" '
 		print line
 		next
 	}
-	/^VM-DONE/ { done = 1 }
+	/^VM-DONE/ { done++ }
 	END {
-		if (!done) {
+		if (done < boots) {
 			n++
 			if (qrc == 124 || qrc == 137)
 				why = "timed out after " limit " s"

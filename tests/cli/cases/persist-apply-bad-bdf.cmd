@@ -1,0 +1,2 @@
+persist
+persist apply 00:xx.0

@@ -1,0 +1,2 @@
+persist
+--dry-run persist apply 00:04.0

@@ -1,0 +1,2 @@
+persist
+--yes persist apply 00:08.0

@@ -1,0 +1,2 @@
+persist
+--yes persist apply 00:05.0

@@ -1,0 +1,2 @@
+persist
+--dry-run persist apply 0000:00:08.0

@@ -1,0 +1,2 @@
+persist
+--dry-run --persist device claim 00:08.0

@@ -1,0 +1,2 @@
+-
+__complete persist list -o ST

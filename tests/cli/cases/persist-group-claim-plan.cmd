@@ -1,0 +1,2 @@
+persist
+--dry-run --persist group claim 3

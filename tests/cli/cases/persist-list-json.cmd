@@ -1,0 +1,2 @@
+persist
+-J persist list -o +SUBSYS,CLASS,DETAIL

@@ -1,0 +1,2 @@
+persist
+-r -n persist list -o BDF,STATE

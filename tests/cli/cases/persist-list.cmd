@@ -1,0 +1,2 @@
+persist
+persist list
