@@ -4,9 +4,10 @@
 
 BUILD_DEPS="autoconf automake autoconf-archive pkg-config gcc make \
 libpci-dev pci.ids libsmartcols-dev libjson-c-dev libkmod-dev check"
-# the real-kernel harness and the man page checks
+# the real-kernel harness, the man page checks, and valgrind (a real system
+# without openat2: tests/cli/walk-resolver.sh)
 TEST_DEPS="qemu-system-x86 linux-image-amd64 busybox-static cpio kmod fdisk \
-man-db groff-base jq"
+man-db groff-base jq valgrind"
 
 missing_packages() {
 	for p in "$@"; do

@@ -54,64 +54,19 @@ static void unescape_octal(char *s)
 }
 
 /*
- * Line by line rather than path_read_alloc(): mountinfo on a container host
- * and the route tables of a router outgrow its 1 MiB cap, and a table cut
- * short would hide the mount or route that makes a device busy.
+ * Line by line (path_read_lines()) rather than path_read_alloc(): mountinfo
+ * on a container host and the route tables of a router outgrow its 1 MiB
+ * cap, and a table cut short would hide the mount or route that makes a
+ * device busy. The reader's per-line and per-file limits fail the scan
+ * (-EFBIG, said with the file's name); an absent table reads as empty.
  * @fn returns 0 to go on, > 0 to stop early, < 0 to fail.
  */
 static int for_each_line(struct path_ctx *ctx, const char *rel,
 			 int (*fn)(char *line, void *arg), void *arg)
 {
-	size_t cap = 16384, len = 0;
-	bool eof = false;
-	char *buf;
-	int fd, rc = 0;
+	int rc = path_read_lines(ctx, fn, arg, "%s", rel);
 
-	fd = path_open(ctx, O_RDONLY, "%s", rel);
-	if (fd < 0)
-		return 0;
-	buf = malloc(cap);
-	if (!buf) {
-		close(fd);
-		return -ENOMEM;
-	}
-	while (!eof && rc == 0) {
-		char *start, *nl;
-		ssize_t n;
-
-		if (len + 1 >= cap) {
-			char *nb = realloc(buf, cap * 2);
-
-			if (!nb) {
-				rc = -ENOMEM;
-				break;
-			}
-			buf = nb;
-			cap *= 2;
-		}
-		n = read(fd, buf + len, cap - len - 1);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			eof = true;
-			if (len == 0)
-				break;
-			buf[len++] = '\n';
-		} else {
-			len += (size_t)n;
-		}
-		start = buf;
-		while (rc == 0 && (nl = memchr(start, '\n', len - (size_t)(start - buf)))) {
-			*nl = '\0';
-			rc = fn(start, arg);
-			start = nl + 1;
-		}
-		len -= (size_t)(start - buf);
-		memmove(buf, start, len);
-	}
-	free(buf);
-	close(fd);
-	return rc < 0 ? rc : 0;
+	return rc == -EFBIG || rc == -ENOMEM ? rc : 0;
 }
 
 struct block_scan {
