@@ -40,6 +40,13 @@
 #define PATH_DEVNODE_ABS	"/dev/"
 #define PATH_DEVNODE_MAPPER_ABS	"/dev/mapper/"
 
+/*
+ * This process's own descriptors on the running system, not below the
+ * sysroot: how a library that only takes a file name (libpci's pci.ids)
+ * is handed a file that the path context opened and checked.
+ */
+#define PATH_PROC_SELF_FD_ABS	"/proc/self/fd/%d"
+
 /* vfioctl's own state: claim journals and the lock that serialises changes */
 #define PATH_RUN_DIR		"run/vfioctl"
 #define PATH_RUN_LOCK		"run/vfioctl/lock"

@@ -2,6 +2,7 @@
 /* test-inuse.c: disks, mounts, swap, netdevs and open nodes behind a PCI function */
 #include "config.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
@@ -416,6 +417,23 @@ START_TEST(test_long_tables)
 }
 END_TEST
 
+START_TEST(test_line_limit)
+{
+	struct pci_usage u;
+	size_t n = 4 * 1024 * 1024;
+	char *big = malloc(n + 1);
+
+	/* a mountinfo without newlines stops at the reader's line limit, said as -EFBIG */
+	ck_assert_ptr_nonnull(big);
+	memset(big, 'm', n);
+	big[n] = '\0';
+	tree_write(root, "proc/self/mountinfo", big);
+	free(big);
+	ck_assert_int_eq(pci_usage_scan(ctx, BDF, &u), -EFBIG);
+	ck_assert_uint_eq(u.nblocks, 0);
+}
+END_TEST
+
 START_TEST(test_holders)
 {
 	const char *const nodes[] = { "/dev/vfio/12", "/dev/vfio/devices/vfio0", NULL };
@@ -563,6 +581,7 @@ static Suite *inuse_suite(void)
 	tcase_add_test(tc, test_netdevs);
 	tcase_add_test(tc, test_absent);
 	tcase_add_test(tc, test_long_tables);
+	tcase_add_test(tc, test_line_limit);
 	tcase_add_test(tc, test_holders);
 	tcase_add_test(tc, test_holders_none);
 	suite_add_tcase(s, tc);
