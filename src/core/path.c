@@ -681,6 +681,84 @@ int path_read_lines(const struct path_ctx *ctx, int (*fn)(char *line, void *arg)
 	return rc < 0 ? rc : 0;
 }
 
+/* a stdio stream over a regular file that keeps path_read_lines()'s limits */
+struct limited_stream {
+	int fd;
+	size_t total;		/* bytes read so far */
+	size_t line;		/* bytes since the last newline */
+	char name[PATH_MAX + 64];
+};
+
+static ssize_t limited_read(void *cookie, char *buf, size_t size)
+{
+	struct limited_stream *ls = cookie;
+	ssize_t n;
+
+	do
+		n = read(ls->fd, buf, size);
+	while (n < 0 && errno == EINTR);
+	if (n <= 0)
+		return n;
+	ls->total += (size_t)n;
+	for (ssize_t i = 0; i < n; i++)
+		ls->line = buf[i] == '\n' ? 0 : ls->line + 1;
+	if (ls->total > PATH_LINES_FILE_MAX || ls->line > PATH_LINE_MAX) {
+		vfio_warn("cannot read '%s': %s is larger than %zu bytes", ls->name,
+			  ls->line > PATH_LINE_MAX ? "a line" : "the file",
+			  ls->line > PATH_LINE_MAX ? (size_t)PATH_LINE_MAX
+						   : (size_t)PATH_LINES_FILE_MAX);
+		errno = EFBIG;
+		return -1;
+	}
+	return n;
+}
+
+static int limited_close(void *cookie)
+{
+	struct limited_stream *ls = cookie;
+	int rc = close(ls->fd);
+
+	free(ls);
+	return rc;
+}
+
+FILE *path_fopen_lines(const struct path_ctx *ctx, const char *fmt, ...)
+{
+	static const cookie_io_functions_t io = { .read = limited_read, .close = limited_close };
+	struct limited_stream *ls;
+	char rel[PATH_MAX];
+	va_list ap;
+	FILE *f;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = vformat_rel(rel, sizeof(rel), fmt, ap);
+	va_end(ap);
+	if (rc < 0) {
+		errno = -rc;
+		return NULL;
+	}
+	ls = calloc(1, sizeof(*ls));
+	if (!ls) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	ls->fd = open_file(ctx, rel);
+	if (ls->fd < 0) {
+		errno = -ls->fd;
+		free(ls);
+		return NULL;
+	}
+	display_name(ctx, rel, ls->name, sizeof(ls->name));
+	f = fopencookie(ls, "r", io);
+	if (!f) {
+		close(ls->fd);
+		free(ls);
+		errno = ENOMEM;
+	}
+	return f;
+}
+
 int path_open_file(const struct path_ctx *ctx, uint64_t max_size, const char *fmt, ...)
 {
 	char rel[PATH_MAX];
@@ -1034,11 +1112,22 @@ int path_write_atomic(const struct path_ctx *ctx, const void *data, size_t len,
 	if (err < 0)
 		return err;
 	snprintf(tmp, sizeof(tmp), "%s.tmp.%d", base, (int)getpid());
-	fd = openat(pfd, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+	/* a FIFO or node planted at the temporary name must neither block nor be written */
+	fd = openat(pfd, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_NONBLOCK |
+			      O_NOCTTY | O_CLOEXEC, 0600);
 	if (fd < 0) {
 		err = -errno;
 		xparent_done(pfd, owned);
 		return err;
+	}
+	{
+		struct stat st;
+
+		if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+			close(fd);
+			xparent_done(pfd, owned);
+			return -EINVAL;
+		}
 	}
 	while (len > 0) {
 		ssize_t n = write(fd, p, len);

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <sys/types.h>
 
 struct path_ctx;
@@ -155,6 +156,18 @@ int path_read_alloc(const struct path_ctx *ctx, char **out, size_t *len,
  */
 int path_read_lines(const struct path_ctx *ctx, int (*fn)(char *line, void *arg),
 		    void *arg, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/**
+ * path_fopen_lines() - a read-only stdio stream on a table, with the line limits
+ *
+ * For parsers that take a FILE * (libmount's mnt_table_parse_stream()):
+ * the same file checks as path_read_lines(), and a read that passes
+ * PATH_LINE_MAX bytes without a newline, or PATH_LINES_FILE_MAX in all,
+ * fails with errno EFBIG (ferror() is set; a warning names the file).
+ * Return: a stream the caller fclose()s, or NULL with errno set.
+ */
+FILE *path_fopen_lines(const struct path_ctx *ctx, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 /**
  * path_open_file() - open a regular file for reading, size checked

@@ -302,6 +302,25 @@ START_TEST(test_limits)
 	ck_assert_int_eq(path_read_lines(ctx, count_line, &n, "proc/net/route"), 0);
 	ck_assert_uint_eq(n, 4);
 	ck_assert_int_eq(path_read_lines(ctx, count_line, &n, "proc/nothing"), -ENOENT);
+	/* the stdio stream for parsers (libmount) keeps the same limits */
+	{
+		char line[256];
+		FILE *f = path_fopen_lines(ctx, "proc/self/mountinfo");
+
+		ck_assert_ptr_nonnull(f);
+		while (fread(line, 1, sizeof(line), f) == sizeof(line))
+			;
+		ck_assert(ferror(f));
+		ck_assert_int_eq(errno, EFBIG);
+		fclose(f);
+		f = path_fopen_lines(ctx, "proc/net/route");
+		ck_assert_ptr_nonnull(f);
+		ck_assert_ptr_nonnull(fgets(line, sizeof(line), f));
+		ck_assert_str_eq(line, "a\n");
+		fclose(f);
+		ck_assert_ptr_null(path_fopen_lines(ctx, "proc/nothing"));
+		ck_assert_int_eq(errno, ENOENT);
+	}
 	/* path_open_file() checks the size before any library reads it */
 	ck_assert_int_eq(path_open_file(ctx, 1024, "proc/swaps"), -EFBIG);
 	{
@@ -337,6 +356,11 @@ START_TEST(test_fifo_never_blocks)
 	close(rfd);
 	/* a directory is no attribute */
 	ck_assert_int_eq(path_write_string(ctx, "x", "proc"), -EISDIR);
+	/* a FIFO at the temporary name of an atomic write is not written */
+	snprintf(p, sizeof(p), "%s/proc/j.tmp.%d", root, (int)getpid());
+	ck_assert_int_eq(mkfifo(p, 0600), 0);
+	ck_assert_int_eq(path_write_atomic(ctx, "x", 1, "proc/j"), -EINVAL);
+	ck_assert(!path_exists(ctx, "proc/j"));
 	(void)fd;
 }
 END_TEST
