@@ -150,7 +150,11 @@ if ! truncate -s 64M "$DISK" ||
 	exit 1
 fi
 
-APPEND="console=ttyS0 intel_iommu=on panic=-1 quiet vfioctl.scenario=$SCENARIO"
+# no_timer_check: under TCG on a loaded host the IO-APIC timer test
+# (timer_irq_works) can miss its ticks, and with interrupt remapping the
+# guest then panics at boot ("timer doesn't work through Interrupt-remapped
+# IO-APIC"); virtual machines' kernels skip that test this way.
+APPEND="console=ttyS0 intel_iommu=on no_timer_check panic=-1 quiet vfioctl.scenario=$SCENARIO"
 APPEND="$APPEND vfioctl.timeout=$((TIMEOUT > 30 ? TIMEOUT - 20 : TIMEOUT))"
 [ "$DMESG" = 1 ] && APPEND="$APPEND vfioctl.dmesg=1"
 APPEND="$APPEND$APPEND_EXTRA"
