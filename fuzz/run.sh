@@ -18,7 +18,7 @@ cfg=$(dirname "$(ls "$top/build/config.h" "$top/config.h" 2>/dev/null | head -n 
 core="bdf.c kver.c path.c log.c strutil.c hoststate.c iommu.c pci.c journal.c"
 srcs=
 for f in $core; do srcs="$srcs $top/src/core/$f"; done
-for t in parsers journal; do
+for t in parsers journal walk; do
 	clang -g -O1 -fsanitize=fuzzer,address,undefined -I"$cfg" -I"$top/src/core" \
 		-include config.h $(pkg-config --cflags libpci) \
 		"$here/fuzz-$t.c" $srcs $(pkg-config --libs libpci) -o "$out/fuzz-$t"
