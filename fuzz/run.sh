@@ -19,7 +19,7 @@ core="bdf.c kver.c path.c log.c strutil.c hoststate.c iommu.c pci.c timedio.c jo
 srcs=
 for f in $core; do srcs="$srcs $top/src/core/$f"; done
 scsi="scsi/cdb.c scsi/sense.c scsi/cmds.c scsi/audit.c scsi/ident.c scsi/kfilter.c blockdev.c"
-for t in parsers journal scsi persist; do
+for t in parsers journal scsi persist walk; do
 	extra=
 	libs=
 	if [ "$t" = scsi ]; then

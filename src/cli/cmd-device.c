@@ -322,8 +322,15 @@ static void device_text(const struct cli_ctx *ctx, const struct host_snapshot *s
 		printf("  rev %02x", d->revision);
 	printf("\n");
 	printf("  header:          %s\n",
-	       d->header_type == PCI_HEADER_UNKNOWN ? (pci_device_is_bridge(d) ? "bridge (from class)" : "unknown")
-	       : d->header_type == PCI_HEADER_NORMAL ? "endpoint"
+	       d->header_type == PCI_HEADER_UNKNOWN
+		       ? (pci_device_bridge(d) == PCI_BRIDGE_PCI ? "bridge (from class)"
+			  : pci_device_bridge(d) == PCI_BRIDGE_PLATFORM
+				  ? "unknown, a platform bridge (class 06): never bound to vfio-pci"
+				  : "unknown")
+	       : d->header_type == PCI_HEADER_NORMAL
+		       ? (pci_device_bridge(d) == PCI_BRIDGE_PLATFORM
+				  ? "endpoint, a platform bridge (class 06): never bound to vfio-pci"
+				  : "endpoint")
 	       : d->header_type == PCI_HEADER_BRIDGE ? "bridge" : "cardbus bridge");
 	printf("  driver:          %s\n", *d->driver ? d->driver : "(none)");
 	printf("  driver_override: %s\n", d->driver_override ? d->driver_override

@@ -2,6 +2,7 @@
 /* cmd-status.c: vfioctl status, the host overview */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -221,8 +222,11 @@ static void status_text(const struct cli_ctx *ctx, const struct host_snapshot *s
 		printf(LABEL "%swarning%s: pcie_acs_override=%s on the kernel command line: isolation between groups is not real\n",
 		       "", cli_color(ctx, COLOR_YELLOW), cli_color(ctx, COLOR_RESET),
 		       h->cmdline.pcie_acs_override);
-	if (!h->cmdline_known)
+	if (!h->cmdline_known && h->cmdline_err == -ENOENT)
 		printf(LABEL "kernel command line unknown (no /proc/cmdline)\n", "");
+	else if (!h->cmdline_known)
+		printf(LABEL "kernel command line unknown (cannot read /proc/cmdline: %s)\n", "",
+		       strerror(-h->cmdline_err));
 
 	printf(LABEL "%zu", "groups:", s->groups->count);
 	if (s->groups->count && unknown)

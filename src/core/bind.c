@@ -465,7 +465,7 @@ static int make_claim(struct path_ctx *ctx, const struct host_snapshot *snap,
 		if (!d) {
 			t->action = TARGET_NOT_PCI;
 			t->note = "not a PCI device: left alone";
-			if (!viability_driver_allowed(rule, m->driver, false))
+			if (!viability_member_allowed(rule, m->driver, NULL))
 				rc = check(bp, req, m->name, "viability", CHECK_WARN,
 					   "non-PCI member on %s: the group stays not viable",
 					   m->driver);
@@ -475,9 +475,11 @@ static int make_claim(struct path_ctx *ctx, const struct host_snapshot *snap,
 		}
 		if (pci_device_is_bridge(d)) {
 			t->action = TARGET_BRIDGE;
-			t->note = "bridge: never bound to vfio-pci";
+			t->note = pci_device_bridge(d) == PCI_BRIDGE_PLATFORM
+					  ? "platform bridge: never bound to vfio-pci"
+					  : "bridge: never bound to vfio-pci";
 			snprintf(t->want, sizeof(t->want), "%s", d->driver);
-			if (!viability_driver_allowed(rule, d->driver, true))
+			if (!viability_member_allowed(rule, d->driver, d))
 				rc = check(bp, req, d->name, "viability", CHECK_WARN,
 					   "bridge on %s: the group stays not viable on this kernel",
 					   d->driver);
@@ -901,7 +903,9 @@ static int make_single(struct path_ctx *ctx, const struct host_snapshot *snap,
 	t->note = "the named device";
 	if (req->op == BIND_OP_BIND && pci_driver_is_vfio(want) && pci_device_is_bridge(d)) {
 		rc = check(bp, req, d->name, "bridge", CHECK_DENY,
-			   "%s is a bridge: vfio-pci does not take bridges", d->name);
+			   pci_device_bridge(d) == PCI_BRIDGE_PLATFORM
+				   ? "%s is a platform bridge (class 06): vfioctl does not hand chipset functions to vfio-pci"
+				   : "%s is a bridge: vfio-pci does not take bridges", d->name);
 		if (rc < 0)
 			return rc;
 	}

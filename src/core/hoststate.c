@@ -196,20 +196,24 @@ static int read_vfio_nodes(struct path_ctx *ctx, struct iommu_host *h)
 }
 
 /* the first processor's entry is enough: vendor_id and flags are per system */
+static int cpu_line(char *line, void *arg)
+{
+	struct iommu_host *h = arg;
+
+	if (sscanf(line, "vendor_id : %15s", h->cpu_vendor) == 1)
+		return 0;
+	if (strncmp(line, "flags", 5) == 0) {
+		h->hypervisor = strstr(line, " hypervisor") != NULL;
+		return 1;
+	}
+	/* the end of the first entry */
+	return *line ? 0 : 1;
+}
+
 static void read_cpu(struct path_ctx *ctx, struct iommu_host *h)
 {
-	char buf[16384], *line, *save = NULL;
-
-	if (path_read_string(ctx, buf, sizeof(buf), PATH_PROC_CPUINFO) <= 0)
-		return;
-	for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		if (sscanf(line, "vendor_id : %15s", h->cpu_vendor) == 1)
-			continue;
-		if (strncmp(line, "flags", 5) == 0) {
-			h->hypervisor = strstr(line, " hypervisor") != NULL;
-			break;
-		}
-	}
+	/* line by line: cpuinfo of a big host is far larger than one entry */
+	path_read_lines(ctx, cpu_line, h, PATH_PROC_CPUINFO);
 }
 
 static enum iommu_state decide_state(const struct iommu_host *h)
@@ -239,7 +243,11 @@ int iommu_host_read(struct path_ctx *ctx, struct iommu_host *h)
 	if (path_read_string(ctx, h->kernel_release, sizeof(h->kernel_release),
 			     PATH_PROC_OSRELEASE) > 0)
 		h->kver_known = kver_parse(h->kernel_release, &h->kver) == 0;
-	if (path_read_alloc(ctx, &cmdline, NULL, PATH_PROC_CMDLINE) == 0) {
+	/* too large (-EFBIG, logged by the reader) is said as such, not as absent */
+	h->cmdline_err = path_read_alloc(ctx, &cmdline, NULL, PATH_PROC_CMDLINE);
+	if (h->cmdline_err == -ENOMEM)
+		return -ENOMEM;
+	if (h->cmdline_err == 0) {
 		rc = iommu_cmdline_parse(cmdline, &h->cmdline);
 		free(cmdline);
 		if (rc < 0)

@@ -43,6 +43,7 @@ struct iommu_host {
 	struct kver kver;
 	bool kver_known;
 	bool cmdline_known;
+	int cmdline_err;		/* why it is not known: -ENOENT, -EFBIG, ... */
 	struct iommu_cmdline cmdline;
 	char **units;			/* /sys/class/iommu entries (dmar0, ivhd0...) */
 	size_t nunits;

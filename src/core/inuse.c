@@ -41,63 +41,19 @@ static bool has_component(const char *path, const char *comp)
 }
 
 /*
- * Line by line rather than path_read_alloc(): the route tables of a router
- * outgrow its 1 MiB cap, and a table cut short would hide the route that
- * makes a device busy. @fn returns 0 to go on, > 0 to stop early, < 0 to fail.
- * Return: 0, the -errno of opening @rel, or -ENOMEM.
+ * Line by line (path_read_lines()) rather than path_read_alloc(): the route
+ * tables of a router outgrow its 1 MiB cap, and a table cut short would
+ * hide the route that makes a device busy. The reader's per-line and
+ * per-file limits fail the scan (-EFBIG, said with the file's name).
+ * @fn returns 0 to go on, > 0 to stop early, < 0 to fail.
+ * Return: 0, the -errno of opening @rel (the caller's check then warns
+ * that it could not look), -EFBIG or -ENOMEM.
  */
 static int for_each_line(struct path_ctx *ctx, const char *rel,
 			 int (*fn)(char *line, void *arg), void *arg)
 {
-	size_t cap = 16384, len = 0;
-	bool eof = false;
-	char *buf;
-	int fd, rc = 0;
+	int rc = path_read_lines(ctx, fn, arg, "%s", rel);
 
-	fd = path_open(ctx, O_RDONLY, "%s", rel);
-	if (fd < 0)
-		return fd;
-	buf = malloc(cap);
-	if (!buf) {
-		close(fd);
-		return -ENOMEM;
-	}
-	while (!eof && rc == 0) {
-		char *start, *nl;
-		ssize_t n;
-
-		if (len + 1 >= cap) {
-			char *nb = realloc(buf, cap * 2);
-
-			if (!nb) {
-				rc = -ENOMEM;
-				break;
-			}
-			buf = nb;
-			cap *= 2;
-		}
-		n = read(fd, buf + len, cap - len - 1);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			eof = true;
-			if (len == 0)
-				break;
-			buf[len++] = '\n';
-		} else {
-			len += (size_t)n;
-		}
-		start = buf;
-		while (rc == 0 && (nl = memchr(start, '\n', len - (size_t)(start - buf)))) {
-			*nl = '\0';
-			rc = fn(start, arg);
-			start = nl + 1;
-		}
-		len -= (size_t)(start - buf);
-		memmove(buf, start, len);
-	}
-	free(buf);
-	close(fd);
 	return rc < 0 ? rc : 0;
 }
 

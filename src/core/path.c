@@ -17,9 +17,13 @@
 
 #include <linux/openat2.h>
 
+#include "log.h"
 #include "path.h"
 
-#define PATH_READ_MAX	(1024 * 1024)
+/* a symlink chain longer than this is a loop, as for the kernel (MAXSYMLINKS) */
+#define PATH_WALK_LINKS_MAX	40
+/* directories open at once while walking a path without openat2() */
+#define PATH_WALK_DEPTH_MAX	256
 
 /*
  * The live root is read with plain openat() against its dirfd. Any other
@@ -35,7 +39,35 @@ struct path_ctx {
 	uint64_t resolve;	/* 0 (live), RESOLVE_IN_ROOT or RESOLVE_BENEATH */
 	char *root;
 	bool live;
+	bool walk;		/* no openat2(): resolve component by component */
 };
+
+/*
+ * openat2() is missing before Linux 5.6, and seccomp profiles and valgrind
+ * may refuse it (ENOSYS, EPERM). One probe per sysroot decides; when it
+ * fails, path_walk() gives the same confinement in user space.
+ * VFIOCTL_TEST_NO_OPENAT2 forces the walk so that the tests cover it.
+ */
+static bool openat2_works(int dirfd)
+{
+	struct open_how how = { .flags = O_PATH | O_CLOEXEC, .resolve = RESOLVE_IN_ROOT };
+	const char *force = getenv("VFIOCTL_TEST_NO_OPENAT2");
+	int fd;
+
+	if (force && *force && strcmp(force, "0") != 0)
+		return false;
+	fd = (int)syscall(SYS_openat2, dirfd, ".", &how, sizeof(how));
+	if (fd >= 0) {
+		close(fd);
+		return true;
+	}
+	if (errno == ENOSYS || errno == EPERM || errno == E2BIG) {
+		vfio_dbg("openat2() is not available (%s): resolving sysroot paths component by component",
+			 strerror(errno));
+		return false;
+	}
+	return true;
+}
 
 int path_ctx_new(const char *root, struct path_ctx **out)
 {
@@ -65,8 +97,10 @@ int path_ctx_new(const char *root, struct path_ctx **out)
 		    stat("/", &st_slash) == 0 && /* lint: host path */
 		    st_root.st_dev == st_slash.st_dev &&
 		    st_root.st_ino == st_slash.st_ino;
-	if (!ctx->live)
+	if (!ctx->live) {
 		ctx->resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS;
+		ctx->walk = !openat2_works(ctx->dirfd);
+	}
 	*out = ctx;
 	return 0;
 }
@@ -94,6 +128,13 @@ bool path_ctx_is_live(const struct path_ctx *ctx)
 int path_ctx_dirfd(const struct path_ctx *ctx)
 {
 	return ctx->dirfd;
+}
+
+const char *path_ctx_resolver(const struct path_ctx *ctx)
+{
+	if (!ctx->resolve)
+		return "live";
+	return ctx->walk ? "walk" : "openat2";
 }
 
 /* format a relative path; leading slashes are dropped so "/sys" == "sys" */
@@ -146,6 +187,139 @@ int path_abs(const struct path_ctx *ctx, char *buf, size_t size,
 }
 
 
+/* the last open of a walk: @name in the directory @dfd, never through a link */
+static int walk_final(int dfd, const char *name, int flags, mode_t mode)
+{
+	struct stat st;
+	int fd;
+
+	fd = openat(dfd, name, flags | O_NOFOLLOW | O_CLOEXEC, mode);
+	if (fd < 0)
+		return -errno;
+	/* O_PATH|O_NOFOLLOW opens a link itself: one swapped in since the check */
+	if ((flags & O_PATH) && !(flags & O_NOFOLLOW) &&
+	    (fstat(fd, &st) < 0 || S_ISLNK(st.st_mode))) {
+		close(fd);
+		return -ELOOP;
+	}
+	return fd;
+}
+
+int path_walk(int rootfd, const char *rel, int flags, mode_t mode, bool beneath)
+{
+	char path[PATH_MAX], next[PATH_MAX], target[PATH_MAX];
+	int fds[PATH_WALK_DEPTH_MAX];
+	size_t depth = 0;
+	const char *p = path;
+	int links = 0, rc;
+
+	if (strlen(rel) >= sizeof(path))
+		return -ENAMETOOLONG;
+	strcpy(path, rel);
+	fds[0] = rootfd;
+	for (;;) {
+		char name[NAME_MAX + 1];
+		const char *end, *q;
+		struct stat st;
+		size_t len;
+		bool last;
+		int fd;
+
+		while (*p == '/')
+			p++;
+		if (!*p) {
+			rc = walk_final(fds[depth], ".", flags, mode);
+			break;
+		}
+		end = strchrnul(p, '/');
+		len = (size_t)(end - p);
+		if (len > NAME_MAX) {
+			rc = -ENAMETOOLONG;
+			break;
+		}
+		memcpy(name, p, len);
+		name[len] = '\0';
+		p = end;
+		for (q = p; *q == '/'; q++)
+			;
+		last = !*q;
+		if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0) {
+			if (name[1] == '.') {
+				/* ".." never leaves the root: it stays there, or fails beneath */
+				if (depth > 0)
+					close(fds[depth--]);
+				else if (beneath) {
+					rc = -EXDEV;
+					break;
+				}
+			}
+			if (last) {
+				rc = walk_final(fds[depth], ".", flags, mode);
+				break;
+			}
+			continue;
+		}
+		fd = openat(fds[depth], name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+		if (fd < 0) {
+			rc = -errno;
+			if (rc == -ENOENT && last && (flags & O_CREAT))
+				rc = walk_final(fds[depth], name, flags, mode);
+			break;
+		}
+		if (fstat(fd, &st) < 0) {
+			rc = -errno;
+			close(fd);
+			break;
+		}
+		if (S_ISLNK(st.st_mode) && !(last && (flags & O_NOFOLLOW))) {
+			ssize_t n;
+
+			if (++links > PATH_WALK_LINKS_MAX) {
+				close(fd);
+				rc = -ELOOP;
+				break;
+			}
+			n = readlinkat(fd, "", target, sizeof(target) - 1);
+			close(fd);
+			if (n <= 0) {
+				rc = n < 0 ? -errno : -ENOENT;
+				break;
+			}
+			target[n] = '\0';
+			/* an absolute link starts again at the root, as RESOLVE_IN_ROOT does */
+			if (target[0] == '/') {
+				if (beneath) {
+					rc = -EXDEV;
+					break;
+				}
+				while (depth > 0)
+					close(fds[depth--]);
+			}
+			if ((size_t)snprintf(next, sizeof(next), "%s%s", target, p) >= sizeof(next)) {
+				rc = -ENAMETOOLONG;
+				break;
+			}
+			strcpy(path, next);
+			p = path;
+			continue;
+		}
+		if (last) {
+			close(fd);
+			rc = walk_final(fds[depth], name, flags, mode);
+			break;
+		}
+		if (!S_ISDIR(st.st_mode) || depth + 1 >= PATH_WALK_DEPTH_MAX) {
+			close(fd);
+			rc = S_ISDIR(st.st_mode) ? -ENAMETOOLONG : -ENOTDIR;
+			break;
+		}
+		fds[++depth] = fd;
+	}
+	while (depth > 0)
+		close(fds[depth--]);
+	return rc;
+}
+
 /* open @rel; inside the tree only, when the tree is not the live root */
 static int xopen(const struct path_ctx *ctx, const char *rel, int flags, mode_t mode)
 {
@@ -156,6 +330,9 @@ static int xopen(const struct path_ctx *ctx, const char *rel, int flags, mode_t 
 		fd = openat(ctx->dirfd, rel, flags | O_CLOEXEC, mode);
 		return fd < 0 ? -errno : fd;
 	}
+	if (ctx->walk)
+		return path_walk(ctx->dirfd, rel, flags, mode,
+				 (ctx->resolve & RESOLVE_BENEATH) != 0);
 	how.flags = (uint64_t)(flags | O_CLOEXEC);
 	how.mode = (flags & O_CREAT) ? mode : 0;
 	how.resolve = ctx->resolve;
@@ -261,11 +438,50 @@ static int open_rel(const struct path_ctx *ctx, const char *rel, int flags)
 
 	/* a FIFO planted in a tree must not hang a read */
 	if ((flags & O_ACCMODE) == O_RDONLY && !(flags & O_PATH))
-		flags |= O_NONBLOCK;
+		flags |= O_NONBLOCK | O_NOCTTY;
 	fd = xopen(ctx, rel, flags, 0);
 	if (fd >= 0 && (flags & O_NONBLOCK) && fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode)) {
 		close(fd);
 		return -EINVAL;
+	}
+	return fd;
+}
+
+/* the file as the user knows it: the sysroot joined with @rel */
+static void display_name(const struct path_ctx *ctx, const char *rel, char *buf, size_t size)
+{
+	size_t rl = strlen(ctx->root);
+
+	snprintf(buf, size, "%s%s%s", ctx->root, rl && ctx->root[rl - 1] == '/' ? "" : "/", rel);
+}
+
+/* every reader that stops at a limit says so, naming the file: -EFBIG */
+static int too_large(const struct path_ctx *ctx, const char *rel, const char *what, size_t limit)
+{
+	char name[PATH_MAX + 64];
+
+	display_name(ctx, rel, name, sizeof(name));
+	vfio_warn("cannot read '%s': %s is larger than %zu bytes", name, what, limit);
+	return -EFBIG;
+}
+
+/*
+ * The readers read files the kernel writes: in /sys and /proc every one is a
+ * regular file. In a tree, anything else (a FIFO, a device node, a socket)
+ * is refused before the first read, so that nothing blocks or reads forever.
+ */
+static int open_file(const struct path_ctx *ctx, const char *rel)
+{
+	struct stat st;
+	int fd = open_rel(ctx, rel, O_RDONLY);
+
+	if (fd < 0)
+		return fd;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		int err = S_ISDIR(st.st_mode) ? -EISDIR : -EINVAL;
+
+		close(fd);
+		return err;
 	}
 	return fd;
 }
@@ -293,18 +509,26 @@ static ssize_t read_all(int fd, char *buf, size_t size)
 static int read_string_rel(const struct path_ctx *ctx, char *buf, size_t size,
 			   const char *rel)
 {
-	ssize_t n;
+	char extra[2];
+	ssize_t n, m = 0;
 	int fd;
 
 	if (size == 0)
 		return -EINVAL;
-	fd = open_rel(ctx, rel, O_RDONLY);
+	fd = open_file(ctx, rel);
 	if (fd < 0)
 		return fd;
 	n = read_all(fd, buf, size - 1);
+	/* a value that fills the buffer may go on: a cut value is a wrong value */
+	if (n == (ssize_t)size - 1)
+		m = read_all(fd, extra, sizeof(extra));
 	close(fd);
 	if (n < 0)
 		return (int)n;
+	if (m < 0)
+		return (int)m;
+	if (m > 1 || (m == 1 && extra[0] != '\n'))
+		return too_large(ctx, rel, "the value", size - 1);
 	buf[n] = '\0';
 	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
 		buf[--n] = '\0';
@@ -329,7 +553,7 @@ int path_read_alloc(const struct path_ctx *ctx, char **out, size_t *len,
 	int fd;
 
 	FORMAT_REL(rel, fmt);
-	fd = open_rel(ctx, rel, O_RDONLY);
+	fd = open_file(ctx, rel);
 	if (fd < 0)
 		return fd;
 	buf = malloc(cap);
@@ -343,12 +567,18 @@ int path_read_alloc(const struct path_ctx *ctx, char **out, size_t *len,
 		if (got + 1 >= cap) {
 			char *nb;
 
-			if (cap >= PATH_READ_MAX) {
+			if (got >= PATH_FILE_MAX) {
+				char probe;
+
+				/* exactly at the limit is still whole */
+				n = read_all(fd, &probe, 1);
+				if (n == 0)
+					break;
 				free(buf);
 				close(fd);
-				return -EFBIG;
+				return n < 0 ? (int)n : too_large(ctx, rel, "the file", PATH_FILE_MAX);
 			}
-			cap *= 2;
+			cap = cap * 2 > PATH_FILE_MAX + 1 ? PATH_FILE_MAX + 1 : cap * 2;
 			nb = realloc(buf, cap);
 			if (!nb) {
 				free(buf);
@@ -377,6 +607,203 @@ int path_read_alloc(const struct path_ctx *ctx, char **out, size_t *len,
 	if (len)
 		*len = got;
 	return 0;
+}
+
+int path_read_lines(const struct path_ctx *ctx, int (*fn)(char *line, void *arg),
+		    void *arg, const char *fmt, ...)
+{
+	char rel[PATH_MAX];
+	size_t cap = 16384, len = 0, total = 0;
+	bool eof = false;
+	char *buf;
+	int fd, rc = 0;
+
+	FORMAT_REL(rel, fmt);
+	fd = open_file(ctx, rel);
+	if (fd < 0)
+		return fd;
+	buf = malloc(cap);
+	if (!buf) {
+		close(fd);
+		return -ENOMEM;
+	}
+	while (!eof && rc == 0) {
+		char *start, *nl;
+		ssize_t n;
+
+		if (len + 1 >= cap) {
+			char *nb;
+
+			/* one line fills the buffer: the line limit, not memory, ends it */
+			if (cap > PATH_LINE_MAX) {
+				rc = too_large(ctx, rel, "a line", PATH_LINE_MAX);
+				break;
+			}
+			nb = realloc(buf, cap * 2);
+			if (!nb) {
+				rc = -ENOMEM;
+				break;
+			}
+			buf = nb;
+			cap *= 2;
+		}
+		n = read(fd, buf + len, cap - len - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			rc = -errno;
+			break;
+		}
+		if (n == 0) {
+			eof = true;
+			if (len == 0)
+				break;
+			buf[len++] = '\n';
+		} else {
+			len += (size_t)n;
+			total += (size_t)n;
+			if (total > PATH_LINES_FILE_MAX) {
+				rc = too_large(ctx, rel, "the file", PATH_LINES_FILE_MAX);
+				break;
+			}
+		}
+		start = buf;
+		while (rc == 0 && (nl = memchr(start, '\n', len - (size_t)(start - buf)))) {
+			*nl = '\0';
+			rc = fn(start, arg);
+			start = nl + 1;
+		}
+		len -= (size_t)(start - buf);
+		memmove(buf, start, len);
+	}
+	free(buf);
+	close(fd);
+	return rc < 0 ? rc : 0;
+}
+
+/* a stdio stream over a regular file that keeps path_read_lines()'s limits */
+struct limited_stream {
+	int fd;
+	size_t total;		/* bytes read so far */
+	size_t line;		/* bytes since the last newline */
+	char name[PATH_MAX + 64];
+};
+
+static ssize_t limited_read(void *cookie, char *buf, size_t size)
+{
+	struct limited_stream *ls = cookie;
+	ssize_t n;
+
+	do
+		n = read(ls->fd, buf, size);
+	while (n < 0 && errno == EINTR);
+	if (n <= 0)
+		return n;
+	ls->total += (size_t)n;
+	for (ssize_t i = 0; i < n; i++)
+		ls->line = buf[i] == '\n' ? 0 : ls->line + 1;
+	if (ls->total > PATH_LINES_FILE_MAX || ls->line > PATH_LINE_MAX) {
+		vfio_warn("cannot read '%s': %s is larger than %zu bytes", ls->name,
+			  ls->line > PATH_LINE_MAX ? "a line" : "the file",
+			  ls->line > PATH_LINE_MAX ? (size_t)PATH_LINE_MAX
+						   : (size_t)PATH_LINES_FILE_MAX);
+		errno = EFBIG;
+		return -1;
+	}
+	return n;
+}
+
+static int limited_close(void *cookie)
+{
+	struct limited_stream *ls = cookie;
+	int rc = close(ls->fd);
+
+	free(ls);
+	return rc;
+}
+
+FILE *path_fopen_lines(const struct path_ctx *ctx, const char *fmt, ...)
+{
+	static const cookie_io_functions_t io = { .read = limited_read, .close = limited_close };
+	struct limited_stream *ls;
+	char rel[PATH_MAX];
+	va_list ap;
+	FILE *f;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = vformat_rel(rel, sizeof(rel), fmt, ap);
+	va_end(ap);
+	if (rc < 0) {
+		errno = -rc;
+		return NULL;
+	}
+	ls = calloc(1, sizeof(*ls));
+	if (!ls) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	ls->fd = open_file(ctx, rel);
+	if (ls->fd < 0) {
+		errno = -ls->fd;
+		free(ls);
+		return NULL;
+	}
+	display_name(ctx, rel, ls->name, sizeof(ls->name));
+	f = fopencookie(ls, "r", io);
+	if (!f) {
+		close(ls->fd);
+		free(ls);
+		errno = ENOMEM;
+	}
+	return f;
+}
+
+int path_open_file(const struct path_ctx *ctx, uint64_t max_size, const char *fmt, ...)
+{
+	char rel[PATH_MAX];
+	struct stat st;
+	int fd;
+
+	FORMAT_REL(rel, fmt);
+	fd = open_file(ctx, rel);
+	if (fd < 0)
+		return fd;
+	if (max_size && fstat(fd, &st) == 0 && (uint64_t)st.st_size > max_size) {
+		close(fd);
+		return too_large(ctx, rel, "the file", (size_t)max_size);
+	}
+	return fd;
+}
+
+ssize_t path_pread(const struct path_ctx *ctx, void *buf, size_t size, off_t offset,
+		   const char *fmt, ...)
+{
+	char rel[PATH_MAX];
+	size_t got = 0;
+	int fd;
+
+	FORMAT_REL(rel, fmt);
+	fd = open_file(ctx, rel);
+	if (fd < 0)
+		return fd;
+	while (got < size) {
+		ssize_t n = pread(fd, (char *)buf + got, size - got, offset + (off_t)got);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int err = -errno;
+
+			close(fd);
+			return err;
+		}
+		if (n == 0)
+			break;
+		got += (size_t)n;
+	}
+	close(fd);
+	return (ssize_t)got;
 }
 
 static int parse_u64(const char *s, int base, uint64_t *val)
@@ -561,6 +988,46 @@ int path_open(const struct path_ctx *ctx, int flags, const char *fmt, ...)
 	return open_rel(ctx, rel, flags);
 }
 
+/*
+ * On the live root an attribute write goes to sysfs, and the callers bound
+ * its time (bind-kernel.c). In a tree, a write goes only to a regular file,
+ * or to a FIFO that a test's fake kernel serves: the type is checked on an
+ * O_PATH handle before anything is opened for writing (opening a device
+ * node can act by itself), and O_NONBLOCK makes a FIFO nobody reads fail
+ * with ENXIO at once instead of hanging.
+ */
+static int open_write(const struct path_ctx *ctx, const char *rel)
+{
+	/* O_TRUNC is what a shell's '>' does: a no-op on sysfs, right for plain files */
+	int flags = O_WRONLY | O_TRUNC | O_NOCTTY;
+	struct stat st, st2;
+	int pfd, fd;
+
+	if (ctx->live)
+		return open_rel(ctx, rel, flags);
+	pfd = xopen(ctx, rel, O_PATH, 0);
+	if (pfd < 0)
+		return pfd;
+	if (fstat(pfd, &st) < 0) {
+		int err = -errno;
+
+		close(pfd);
+		return err;
+	}
+	close(pfd);
+	if (!S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode))
+		return S_ISDIR(st.st_mode) ? -EISDIR : -EINVAL;
+	fd = xopen(ctx, rel, flags | O_NONBLOCK, 0);
+	if (fd < 0)
+		return fd;
+	/* the same file that was checked, not one swapped in since */
+	if (fstat(fd, &st2) < 0 || st2.st_dev != st.st_dev || st2.st_ino != st.st_ino) {
+		close(fd);
+		return -EAGAIN;
+	}
+	return fd;
+}
+
 int path_write_string(const struct path_ctx *ctx, const char *value,
 		      const char *fmt, ...)
 {
@@ -570,8 +1037,7 @@ int path_write_string(const struct path_ctx *ctx, const char *value,
 	int fd, err = 0;
 
 	FORMAT_REL(rel, fmt);
-	/* O_TRUNC is what a shell's '>' does: a no-op on sysfs, right for plain files */
-	fd = open_rel(ctx, rel, O_WRONLY | O_TRUNC);
+	fd = open_write(ctx, rel);
 	if (fd < 0)
 		return fd;
 	do
@@ -646,11 +1112,22 @@ int path_write_atomic(const struct path_ctx *ctx, const void *data, size_t len,
 	if (err < 0)
 		return err;
 	snprintf(tmp, sizeof(tmp), "%s.tmp.%d", base, (int)getpid());
-	fd = openat(pfd, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+	/* a FIFO or node planted at the temporary name must neither block nor be written */
+	fd = openat(pfd, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_NONBLOCK |
+			      O_NOCTTY | O_CLOEXEC, 0600);
 	if (fd < 0) {
 		err = -errno;
 		xparent_done(pfd, owned);
 		return err;
+	}
+	{
+		struct stat st;
+
+		if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+			close(fd);
+			xparent_done(pfd, owned);
+			return -EINVAL;
+		}
 	}
 	while (len > 0) {
 		ssize_t n = write(fd, p, len);
@@ -760,6 +1237,7 @@ int path_ctx_new_sub(const struct path_ctx *parent, struct path_ctx **out,
 	}
 	ctx->dirfd = fd;
 	ctx->live = parent->live;
+	ctx->walk = parent->walk;
 	ctx->resolve = parent->resolve ? RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS : 0;
 	if (asprintf(&ctx->root, "%s%s%s", parent->root,
 		     parent->root[strlen(parent->root) - 1] == '/' ? "" : "/", rel) < 0) {

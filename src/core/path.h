@@ -7,8 +7,20 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdarg.h>
+#include <stdio.h>
+#include <sys/types.h>
 
 struct path_ctx;
+
+/*
+ * Input limits of the readers below. Every reader of a kernel file has one
+ * and says when it stops at it (a warning naming the file, and -EFBIG), so
+ * a huge or endless file in a tree can neither exhaust memory nor pass for
+ * an absent one.
+ */
+#define PATH_FILE_MAX		(1024 * 1024)		/* path_read_alloc() */
+#define PATH_LINE_MAX		(64 * 1024)		/* one line of path_read_lines() */
+#define PATH_LINES_FILE_MAX	(64 * 1024 * 1024)	/* a whole file of path_read_lines() */
 
 /**
  * path_ctx_new() - open a sysroot for reading kernel files
@@ -51,6 +63,38 @@ bool path_ctx_is_live(const struct path_ctx *ctx);
 int path_ctx_dirfd(const struct path_ctx *ctx);
 
 /**
+ * path_ctx_resolver() - how paths below the sysroot are resolved
+ *
+ * "live" (the real root, plain openat()), "openat2" (a tree, resolved by
+ * the kernel with RESOLVE_IN_ROOT, or RESOLVE_BENEATH in a sub-context) or
+ * "walk" (a tree on a system without a usable openat2(): path_walk()).
+ * For diagnostics and tests.
+ */
+const char *path_ctx_resolver(const struct path_ctx *ctx);
+
+/**
+ * path_walk() - open a path inside a directory without openat2()
+ * @rootfd: the directory that plays "/" (an O_PATH fd is fine)
+ * @rel: the path; leading slashes are ignored
+ * @flags, @mode: as for openat(2); O_CLOEXEC is added
+ * @beneath: fail with -EXDEV where RESOLVE_BENEATH would (an absolute link,
+ *           ".." above @rootfd) instead of staying at @rootfd
+ *
+ * The fallback of a tree's path context where openat2(2) is missing
+ * (Linux < 5.6) or refused (seccomp, valgrind): each component is opened
+ * with openat(O_PATH|O_NOFOLLOW) from the directory before it; a symlink
+ * is read and its target walked in the same way, an absolute target from
+ * @rootfd, so that, as with RESOLVE_IN_ROOT, no link and no ".." leads
+ * out of the tree (the way of systemd's chase() and libpathrs). The last
+ * component is opened with O_NOFOLLOW after its links were resolved.
+ *
+ * Return: a file descriptor the caller closes, or -errno: -ELOOP after 40
+ * links, -EXDEV (beneath only), -ENOTDIR, -ENAMETOOLONG, or the openat()
+ * error.
+ */
+int path_walk(int rootfd, const char *rel, int flags, mode_t mode, bool beneath);
+
+/**
  * path_abs() - the absolute host path of a sysroot-relative path
  * @buf, @size: output buffer
  *
@@ -75,23 +119,79 @@ bool path_is_link(const struct path_ctx *ctx, const char *fmt, ...)
 /**
  * path_read_string() - read a sysfs attribute as one line of text
  * @buf, @size: output; the trailing newline is removed, the string is
- *              always NUL-terminated and truncated to @size - 1 bytes
+ *              always NUL-terminated
  *
- * Return: length stored (>= 0), or -errno of openat()/read()
- * (-ENOENT when the attribute is absent).
+ * Only a regular file is read (sysfs and procfs files are; a FIFO or a
+ * device node in a tree is refused without a read).
+ * Return: length stored (>= 0), -EFBIG (logged) when the value does not
+ * fit in @size - 1 bytes, -EINVAL for a file that is not regular, or
+ * -errno of openat()/read() (-ENOENT when the attribute is absent).
  */
 int path_read_string(const struct path_ctx *ctx, char *buf, size_t size,
 		     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 /**
- * path_read_alloc() - read a whole (small, <= 1 MiB) file
+ * path_read_alloc() - read a whole (small, <= PATH_FILE_MAX) regular file
  * @out: receives a malloc'd NUL-terminated buffer; the caller frees it
  * @len: optional; receives the byte count (not counting the NUL)
  *
- * Return: 0, -ENOMEM, -EFBIG for larger files, or -errno of the read.
+ * Return: 0, -ENOMEM, -EFBIG (logged with the file's name) for larger
+ * files, -EINVAL for a file that is not regular, or -errno of the read.
  */
 int path_read_alloc(const struct path_ctx *ctx, char **out, size_t *len,
 		    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/**
+ * path_read_lines() - call @fn for each line of a regular file
+ * @fn: gets the line without its newline (writable, valid during the call);
+ *      returns 0 to go on, > 0 to stop early, < 0 to fail with that value
+ *
+ * For tables that outgrow PATH_FILE_MAX (mountinfo on a container host,
+ * the route tables of a router): memory stays at one line. A last line
+ * without a newline is passed too.
+ * Return: 0, @fn's negative value, -EFBIG (logged with the file's name)
+ * for a line over PATH_LINE_MAX or a file over PATH_LINES_FILE_MAX,
+ * -ENOMEM, -EINVAL for a file that is not regular, or -errno of
+ * openat()/read() (-ENOENT when the file is absent).
+ */
+int path_read_lines(const struct path_ctx *ctx, int (*fn)(char *line, void *arg),
+		    void *arg, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/**
+ * path_fopen_lines() - a read-only stdio stream on a table, with the line limits
+ *
+ * For parsers that take a FILE * (libmount's mnt_table_parse_stream()):
+ * the same file checks as path_read_lines(), and a read that passes
+ * PATH_LINE_MAX bytes without a newline, or PATH_LINES_FILE_MAX in all,
+ * fails with errno EFBIG (ferror() is set; a warning names the file).
+ * Return: a stream the caller fclose()s, or NULL with errno set.
+ */
+FILE *path_fopen_lines(const struct path_ctx *ctx, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/**
+ * path_open_file() - open a regular file for reading, size checked
+ * @max_size: larger files are refused; 0 means no size limit
+ *
+ * For libraries that read a file themselves: only a regular file inside
+ * the sysroot comes back, so neither a FIFO nor a link out of the tree
+ * reaches them (hand them the fd, or /proc/self/fd/N).
+ * Return: a file descriptor the caller closes, -EFBIG (logged), -EINVAL
+ * (not a regular file), -EISDIR, or -errno of openat() (-ENOENT).
+ */
+int path_open_file(const struct path_ctx *ctx, uint64_t max_size, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/**
+ * path_pread() - read bytes at an offset of a regular file (PCI config space)
+ * @buf, @size: output, not NUL-terminated
+ * @offset: byte offset in the file
+ *
+ * Return: the byte count read (short at the end of the file), -EINVAL for
+ * a file that is not regular, or -errno of openat()/pread().
+ */
+ssize_t path_pread(const struct path_ctx *ctx, void *buf, size_t size, off_t offset,
+		   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 /**
  * path_read_u64() - read a decimal attribute ("4\n")
@@ -147,6 +247,9 @@ int path_open(const struct path_ctx *ctx, int flags, const char *fmt, ...)
  * path_write_string() - write a value to a sysfs attribute in one write(2)
  * @value: written as is; sysfs takes one write per value
  *
+ * In a tree (not the live root) only a regular file or a FIFO is written,
+ * a FIFO with O_NONBLOCK: one that nobody reads fails at once (-ENXIO)
+ * instead of blocking, and a device node is never opened (-EINVAL).
  * Return: 0 or -errno of open()/write() (the kernel's answer to the value,
  * e.g. -ENODEV from a bind that found no matching driver).
  */

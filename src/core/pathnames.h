@@ -82,6 +82,12 @@
 #define PATH_RUN_IO_DIR		"run/vfioctl/io"
 #define PATH_RUN_IO_JOURNAL	"run/vfioctl/io/%u.journal"
 #define PATH_RUN_IO_LOCK	"run/vfioctl/io.lock"
+/*
+ * This process's own descriptors on the running system, not below the
+ * sysroot: how a library that only takes a file name (libpci's pci.ids)
+ * is handed a file that the path context opened and checked.
+ */
+#define PATH_PROC_SELF_FD_ABS	"/proc/self/fd/%d"
 
 /* vfioctl's own state: claim journals and the lock that serialises changes */
 #define PATH_RUN_DIR		"run/vfioctl"

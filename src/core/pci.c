@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <limits.h>
@@ -10,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include <pci/pci.h>
 
@@ -56,6 +58,9 @@ enum pci_kind pci_device_kind(const struct pci_device *dev)
 	unsigned base = dev->class_code >> 16;
 	unsigned sub = (dev->class_code >> 8) & 0xff;
 
+	/* the one bridge test: KIND, the claim plan and viability agree */
+	if (pci_device_bridge(dev) != PCI_BRIDGE_NONE)
+		return PCI_KIND_BRIDGE;
 	switch (base) {
 	case 0x01:
 		return sub == 0x08 ? PCI_KIND_NVME : PCI_KIND_STORAGE;
@@ -66,8 +71,6 @@ enum pci_kind pci_device_kind(const struct pci_device *dev)
 	case 0x04:
 		return (sub == 0x01 || sub == 0x03) ? PCI_KIND_AUDIO
 						    : PCI_KIND_OTHER;
-	case 0x06:
-		return PCI_KIND_BRIDGE;
 	case 0x0c:
 		return sub == 0x03 ? PCI_KIND_USB : PCI_KIND_SERIAL_BUS;
 	case 0x12:
@@ -77,18 +80,37 @@ enum pci_kind pci_device_kind(const struct pci_device *dev)
 	}
 }
 
+enum pci_bridge pci_device_bridge(const struct pci_device *dev)
+{
+	unsigned cls = dev->class_code >> 8;
+
+	/* what vfio_pci_core_register_device() refuses: hdr_type != normal */
+	if (dev->header_type != PCI_HEADER_UNKNOWN && dev->header_type != PCI_HEADER_NORMAL)
+		return PCI_BRIDGE_PCI;
+	/* config space unread: PCI-to-PCI, CardBus and semi-transparent bridges by class */
+	if (dev->header_type == PCI_HEADER_UNKNOWN &&
+	    (cls == 0x0604 || cls == 0x0607 || cls == 0x0609))
+		return PCI_BRIDGE_PCI;
+	/* host, ISA/LPC, EISA, MCA, other 06xx with a normal header: chipset functions */
+	if ((dev->class_code >> 16) == 0x06)
+		return PCI_BRIDGE_PLATFORM;
+	return PCI_BRIDGE_NONE;
+}
+
 bool pci_device_is_bridge(const struct pci_device *dev)
 {
-	if (dev->header_type != PCI_HEADER_UNKNOWN)
-		return dev->header_type != PCI_HEADER_NORMAL;
-	/* PCI-to-PCI, CardBus and semi-transparent PCI-to-PCI bridges */
-	switch (dev->class_code >> 8) {
-	case 0x0604:
-	case 0x0607:
-	case 0x0609:
-		return true;
+	return pci_device_bridge(dev) != PCI_BRIDGE_NONE;
+}
+
+const char *pci_bridge_name(enum pci_bridge bridge)
+{
+	switch (bridge) {
+	case PCI_BRIDGE_PCI:
+		return "pci";
+	case PCI_BRIDGE_PLATFORM:
+		return "platform";
 	default:
-		return false;
+		return "none";
 	}
 }
 
@@ -139,16 +161,59 @@ static void libpci_debug(char *msg, ...)
 
 struct libpci {
 	struct pci_access *acc;
-	bool config;		/* config space is read below the sysroot */
 	bool names;		/* pci.ids loaded */
 	bool broken;		/* a libpci error jumped out half way */
 };
 
+/* a real pci.ids is about 1.4 MB; anything near this is not one */
+#define PCI_IDS_MAX	(32 * 1024 * 1024)
+
+/*
+ * The pci.ids to name devices with, opened and checked through the path
+ * context: the tree's own (resolved inside it), else the system's. libpci
+ * takes only a file name and opens the file itself; it gets /proc/self/fd/N of
+ * the checked file, so that neither a link out of the tree nor a FIFO nor
+ * a file swapped in since the check can reach it.
+ * Return: an fd, or -errno; *@shown gets the name to show (malloc'd).
+ */
+static int open_ids(struct path_ctx *ctx, const char *system_ids, char **shown)
+{
+	struct path_ctx *host = NULL;
+	char name[PATH_MAX];
+	int fd, rc;
+
+	*shown = NULL;
+	fd = path_open_file(ctx, PCI_IDS_MAX, PATH_PCI_IDS_SYSROOT);
+	if (fd >= 0 || fd != -ENOENT) {
+		if (path_abs(ctx, name, sizeof(name), PATH_PCI_IDS_SYSROOT) == 0)
+			*shown = strdup(name);
+		if (fd < 0)
+			vfio_warn("cannot use the PCI ID list '%s': %s: devices are shown without names",
+				  *shown ? *shown : PATH_PCI_IDS_SYSROOT,
+				  fd == -EINVAL ? "not a regular file" : strerror(-fd));
+		return fd;
+	}
+	/* a tree without pci.ids is named from the system's (the file libpci would use) */
+	if (!system_ids)
+		return -ENOENT;
+	*shown = strdup(system_ids);
+	rc = path_ctx_new(NULL, &host);
+	if (rc < 0)
+		return rc;
+	fd = path_open_file(host, PCI_IDS_MAX, "%s", system_ids);
+	path_ctx_free(host);
+	if (fd < 0 && fd != -ENOENT)
+		vfio_warn("cannot use the PCI ID list '%s': %s: devices are shown without names",
+			  system_ids, fd == -EINVAL ? "not a regular file" : strerror(-fd));
+	return fd;
+}
+
 static void libpci_open(struct path_ctx *ctx, struct libpci *lp, char **ids_file)
 {
-	char sysfs[PATH_MAX], ids[PATH_MAX];
+	char fdpath[64];
 	struct pci_access *acc;
 	jmp_buf jb;
+	int fd;
 
 	memset(lp, 0, sizeof(*lp));
 	*ids_file = NULL;
@@ -158,31 +223,17 @@ static void libpci_open(struct path_ctx *ctx, struct libpci *lp, char **ids_file
 	acc->error = libpci_error;
 	acc->warning = libpci_warning;
 	acc->debug = libpci_debug;
-	acc->method = PCI_ACCESS_SYS_BUS_PCI;
-	/* without the sysroot's path libpci would read the host's config space */
-	if (path_abs(ctx, sysfs, sizeof(sysfs), PATH_SYS_PCI) == 0) {
-		pci_set_param(acc, (char *)"sysfs.path", sysfs);
-		lp->config = true;
-	}
-	if (path_exists(ctx, PATH_PCI_IDS_SYSROOT) &&
-	    path_abs(ctx, ids, sizeof(ids), PATH_PCI_IDS_SYSROOT) == 0) {
-		*ids_file = strdup(ids);
-		if (*ids_file)
-			pci_set_name_list_path(acc, *ids_file, 0);
-	} else if (acc->id_file_name) {
-		*ids_file = strdup(acc->id_file_name);
-	}
-	libpci_jmp = &jb;
-	if (setjmp(jb) == 0) {
-		pci_init(acc);
-		lp->acc = acc;
-	} else {
-		/* pci_init() failed half way: leave this access alone */
-		lp->config = false;
-		lp->broken = true;
-		libpci_jmp = NULL;
+	/*
+	 * Names only: no access method is initialised, so libpci never opens
+	 * config space (read_header_type() reads it through the path context).
+	 */
+	lp->acc = acc;
+	fd = open_ids(ctx, acc->id_file_name, ids_file);
+	if (fd < 0)
 		return;
-	}
+	snprintf(fdpath, sizeof(fdpath), PATH_PROC_SELF_FD_ABS, fd);
+	pci_set_name_list_path(acc, fdpath, 0);
+	libpci_jmp = &jb;
 	if (setjmp(jb) == 0) {
 		lp->names = pci_load_name_list(acc) > 0;
 	} else {
@@ -192,6 +243,9 @@ static void libpci_open(struct path_ctx *ctx, struct libpci *lp, char **ids_file
 			  *ids_file ? *ids_file : "pci.ids");
 	}
 	libpci_jmp = NULL;
+	/* the list is in memory now; the name must not outlive the fd */
+	pci_set_name_list_path(acc, (char *)"", 0);
+	close(fd);
 }
 
 static void libpci_close(struct libpci *lp)
@@ -231,21 +285,18 @@ static int read_int_attr(struct path_ctx *dev, const char *attr, int dflt)
 	return (int)v;
 }
 
-static void read_header_type(const struct libpci *lp, struct pci_device *d)
+/*
+ * The header type byte (config offset 0x0e) through the path context, as
+ * every other attribute: inside the tree, a regular file only. Config
+ * space decides bridge or endpoint, so it must never come from the host.
+ */
+static void read_header_type(struct path_ctx *dev, struct pci_device *d)
 {
-	struct pci_access *acc = lp->acc;
-	struct pci_dev *pd;
-	u8 ht;
+	uint8_t ht;
 
 	d->header_type = PCI_HEADER_UNKNOWN;
-	if (!acc || !lp->config)
+	if (path_pread(dev, &ht, 1, PCI_HEADER_TYPE, "config") != 1)
 		return;
-	pd = pci_get_dev(acc, (int)d->bdf.domain, d->bdf.bus, d->bdf.dev,
-			 d->bdf.fn);
-	if (!pd)
-		return;
-	ht = pci_read_byte(pd, PCI_HEADER_TYPE);
-	pci_free_dev(pd);
 	/* 0xff is what an unreadable config space returns */
 	if (ht == 0xff)
 		return;
@@ -392,8 +443,8 @@ static int read_device(struct path_ctx *ctx, const struct libpci *lp,
 	}
 	d->boot_vga = read_int_attr(dev, "boot_vga", -1);
 	d->enable = read_int_attr(dev, "enable", -1);
+	read_header_type(dev, d);
 	path_ctx_free(dev);
-	read_header_type(lp, d);
 
 	if (lp->acc && lp->names) {
 		struct pci_access *acc = lp->acc;

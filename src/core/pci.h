@@ -68,11 +68,13 @@ struct pci_list {
  * Reads sysfs attributes only (ABI: Documentation/ABI/testing/sysfs-bus-pci):
  * class, vendor, device, subsystem_*, revision, the driver and iommu_group
  * links, driver_override, numa_node, reset_method, sriov_*, physfn,
- * boot_vga, enable. The header type comes from config space through libpci,
- * pointed at the sysroot's sys/bus/pci (falling back to the class code when
- * config space cannot be read). Names come from libpci's pci.ids lookup:
- * the sysroot's usr/share/misc/pci.ids when present, else the system's;
- * udev's hwdb is not consulted, so names do not depend on the host.
+ * boot_vga, enable. The header type is byte 0x0e of the device's config
+ * file, read through the path context like every attribute (falling back
+ * to the class code when config space cannot be read). Names come from
+ * libpci's pci.ids lookup: the sysroot's usr/share/misc/pci.ids when
+ * present (resolved inside the tree, a regular file of at most 32 MiB, or
+ * no names and a warning), else the system's; udev's hwdb is not
+ * consulted, so names do not depend on the host.
  *
  * A directory without /sys/bus/pci yields an empty list (no PCI bus, or a
  * container), not an error.
@@ -105,8 +107,35 @@ static inline bool pci_device_readable(const struct pci_device *dev)
 	return dev->read_error == 0;
 }
 
-/** pci_device_is_bridge() - header type 1/2, or class 0x0604 when unknown */
+/*
+ * What kind of bridge a function is. vfio-pci itself refuses only a header
+ * type other than normal (vfio_pci_core_register_device(): -EINVAL); vfioctl
+ * refuses every class 06 function as well: host bridges, ISA/LPC bridges
+ * and the other 06xx functions with a normal header are chipset (platform)
+ * functions that the host needs, not cards to hand to a guest.
+ */
+enum pci_bridge {
+	PCI_BRIDGE_NONE,	/* an endpoint */
+	PCI_BRIDGE_PCI,		/* header type 1 or 2: PCI-to-PCI, CardBus, root/downstream port */
+	PCI_BRIDGE_PLATFORM,	/* class 06xx with a normal header: host, ISA/LPC, other bridge */
+};
+
+/**
+ * pci_device_bridge() - the one bridge test (KIND, claim plans, viability)
+ *
+ * PCI_BRIDGE_PCI for header type 1 or 2, or, when config space could not
+ * be read, class 0604/0607/0609; PCI_BRIDGE_PLATFORM for any other class
+ * 06 function; PCI_BRIDGE_NONE otherwise. No bridge of either kind is ever
+ * bound to vfio-pci. For viability only PCI_BRIDGE_PCI is special, and only
+ * before 5.19 (the kernel's vfio_dev_driver_allowed() tests hdr_type).
+ */
+enum pci_bridge pci_device_bridge(const struct pci_device *dev);
+
+/** pci_device_is_bridge() - pci_device_bridge() is not PCI_BRIDGE_NONE */
 bool pci_device_is_bridge(const struct pci_device *dev);
+
+/** pci_bridge_name() - "none", "pci", "platform" (stable, for JSON) */
+const char *pci_bridge_name(enum pci_bridge bridge);
 
 /*
  * Coarse device classes for filters (--class). The kernel has no such
@@ -120,7 +149,7 @@ enum pci_kind {
 	PCI_KIND_NVME,		/* 0108 */
 	PCI_KIND_STORAGE,	/* 01xx except NVMe */
 	PCI_KIND_USB,		/* 0c03 */
-	PCI_KIND_BRIDGE,	/* 06xx */
+	PCI_KIND_BRIDGE,	/* 06xx, or any header type 1/2: pci_device_bridge() */
 	PCI_KIND_ACCEL,		/* 12xx processing accelerators */
 	PCI_KIND_SERIAL_BUS,	/* 0cxx other than USB */
 	PCI_KIND__COUNT,

@@ -39,6 +39,14 @@ bool viability_driver_allowed(enum viability_rule rule, const char *driver,
 	return strcmp(driver, "pcieport") == 0;
 }
 
+bool viability_member_allowed(enum viability_rule rule, const char *driver,
+			      const struct pci_device *pci)
+{
+	/* only a header-type bridge is exempt before 5.19, never a platform bridge */
+	return viability_driver_allowed(rule, driver,
+					pci && pci_device_bridge(pci) == PCI_BRIDGE_PCI);
+}
+
 int iommu_group_viability(const struct iommu_group *group,
 			  const struct kver *kv, struct group_verdict *out)
 {
@@ -47,7 +55,6 @@ int iommu_group_viability(const struct iommu_group *group,
 	out->read_error = group->read_error;
 	for (size_t i = 0; i < group->nmembers; i++) {
 		const struct iommu_member *m = &group->members[i];
-		bool bridge = m->pci && pci_device_is_bridge(m->pci);
 
 		if (m->read_error) {
 			if (!out->unknowns) {
@@ -58,7 +65,7 @@ int iommu_group_viability(const struct iommu_group *group,
 			out->unknowns[out->nunknowns++].member = m;
 			continue;
 		}
-		if (viability_driver_allowed(out->rule, m->driver, bridge))
+		if (viability_member_allowed(out->rule, m->driver, m->pci))
 			continue;
 		if (!out->blockers) {
 			out->blockers = calloc(group->nmembers,

@@ -44,7 +44,8 @@ const char *viability_rule_name(enum viability_rule rule);
 /**
  * viability_driver_allowed() - whether a bound driver keeps a group viable
  * @driver: a driver name ("" or NULL for an unbound member)
- * @is_bridge: the member is a PCI bridge (header type 1 or 2)
+ * @is_bridge: the member is a header-type bridge (type 1 or 2: PCI_BRIDGE_PCI);
+ *             not a platform bridge (a class 06 function with a normal header)
  *
  * 5.19+ (drivers/vfio/group.c, "vfio: Set DMA ownership for VFIO devices"):
  * allowed are drivers with driver_managed_dma: vfio-pci and its variants,
@@ -54,6 +55,20 @@ const char *viability_rule_name(enum viability_rule rule);
  */
 bool viability_driver_allowed(enum viability_rule rule, const char *driver,
 			      bool is_bridge);
+
+/**
+ * viability_member_allowed() - viability_driver_allowed() for one group member
+ * @driver: the member's driver ("" when unbound)
+ * @pci: the member's PCI function, NULL for a non-PCI member
+ *
+ * The bridge test is pci_device_bridge(), the one that device list (KIND)
+ * and claim plans use: before 5.19 a PCI_BRIDGE_PCI member passes whatever
+ * its driver (the kernel tests hdr_type), a platform bridge (host, ISA/LPC
+ * bridge: header type 0) is judged by its driver like an endpoint; from
+ * 5.19 on only the driver counts.
+ */
+bool viability_member_allowed(enum viability_rule rule, const char *driver,
+			      const struct pci_device *pci);
 
 /**
  * iommu_group_viability() - decide whether VFIO_GROUP_GET_STATUS would say

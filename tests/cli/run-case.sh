@@ -139,9 +139,10 @@ run_one()
 			# shellcheck disable=SC2086 # NAME=VALUE words, split on purpose
 			PATH=$tmp/bin:$PATH NO_COLOR=1 LC_ALL=C exec env $envs \
 				LD_PRELOAD="$VFIOCTL_FAKE_KERNEL" FAKE_KERNEL_ROOT="$FIXTURE" \
-				vfioctl "$@"
+				timeout -k 5 60 vfioctl "$@"
 		fi
-		PATH=$tmp/bin:$PATH NO_COLOR=1 LC_ALL=C exec vfioctl "$@"
+		# a hang (a FIFO read or written in a fixture) fails the case, exit 124
+		PATH=$tmp/bin:$PATH NO_COLOR=1 LC_ALL=C exec timeout -k 5 60 vfioctl "$@"
 	)
 }
 

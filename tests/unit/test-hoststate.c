@@ -2,6 +2,7 @@
 /* test-hoststate.c: IOMMU state detection and kernel command-line parsing */
 #include "config.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -69,8 +70,27 @@ START_TEST(test_states)
 	ck_assert(!h.cmdline_known);
 	iommu_host_clear(&h);
 
+	ck_assert_int_eq(h.cmdline_err, -ENOENT);
+	iommu_host_clear(&h);
+
+	/* a 2 MB command line is too large, not absent */
+	{
+		char *big = malloc(2 * 1024 * 1024 + 1);
+
+		ck_assert_ptr_nonnull(big);
+		memset(big, 'x', 2 * 1024 * 1024);
+		big[2 * 1024 * 1024] = '\0';
+		tree_write(root, "proc/cmdline", big);
+		free(big);
+	}
+	state_of(root, &h);
+	ck_assert(!h.cmdline_known);
+	ck_assert_int_eq(h.cmdline_err, -EFBIG);
+	iommu_host_clear(&h);
+
 	tree_write(root, "proc/cmdline", "ro intel_iommu=off\n");
 	ck_assert_int_eq(state_of(root, &h), IOMMU_STATE_OFF_CMDLINE);
+	ck_assert(h.cmdline_known);
 	iommu_host_clear(&h);
 
 	tree_mkdir(root, "sys/class/iommu/dmar0");

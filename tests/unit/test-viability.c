@@ -111,6 +111,73 @@ START_TEST(test_bridge_rule_changes_with_era)
 }
 END_TEST
 
+START_TEST(test_one_bridge_test)
+{
+	static const struct {
+		uint32_t class_code;
+		uint8_t header;
+		enum pci_bridge want;
+	} cases[] = {
+		{ 0x060000, PCI_HEADER_NORMAL, PCI_BRIDGE_PLATFORM },	/* host bridge */
+		{ 0x060100, PCI_HEADER_NORMAL, PCI_BRIDGE_PLATFORM },	/* ISA/LPC bridge */
+		{ 0x068000, PCI_HEADER_NORMAL, PCI_BRIDGE_PLATFORM },	/* other bridge */
+		{ 0x060000, PCI_HEADER_UNKNOWN, PCI_BRIDGE_PLATFORM },
+		{ 0x060400, PCI_HEADER_BRIDGE, PCI_BRIDGE_PCI },	/* root port */
+		{ 0x060400, PCI_HEADER_UNKNOWN, PCI_BRIDGE_PCI },	/* from the class */
+		{ 0x060401, PCI_HEADER_UNKNOWN, PCI_BRIDGE_PCI },
+		{ 0x060700, PCI_HEADER_CARDBUS, PCI_BRIDGE_PCI },
+		{ 0x020000, PCI_HEADER_BRIDGE, PCI_BRIDGE_PCI },	/* the header decides */
+		{ 0x030000, PCI_HEADER_NORMAL, PCI_BRIDGE_NONE },
+		{ 0x0c0500, PCI_HEADER_UNKNOWN, PCI_BRIDGE_NONE },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct pci_device d = { .class_code = cases[i].class_code,
+					.header_type = cases[i].header };
+		enum pci_bridge b = pci_device_bridge(&d);
+
+		ck_assert_msg(b == cases[i].want, "class %06x header %u: %s", cases[i].class_code,
+			      cases[i].header, pci_bridge_name(b));
+		/* device list's KIND and BRIDGE say what the plan and viability use */
+		ck_assert_int_eq(pci_device_is_bridge(&d), b != PCI_BRIDGE_NONE);
+		ck_assert_int_eq(pci_device_kind(&d) == PCI_KIND_BRIDGE, b != PCI_BRIDGE_NONE);
+	}
+}
+END_TEST
+
+START_TEST(test_platform_bridge_viability)
+{
+	struct pci_device d[2];
+	struct iommu_member m[2];
+	struct iommu_group g = { .id = 24, .members = m, .nmembers = 2 };
+	struct group_verdict v;
+
+	/* AMD data fabric: host bridges (0600, header 0), one on k10temp */
+	set_member(&m[0], &d[0], "0000:00:18.0", "", PCI_HEADER_NORMAL);
+	set_member(&m[1], &d[1], "0000:00:18.3", "k10temp", PCI_HEADER_NORMAL);
+	d[0].class_code = d[1].class_code = 0x060000;
+	/* before 5.19 the kernel exempts header-type bridges only: k10temp blocks */
+	ck_assert_int_eq(iommu_group_viability(&g, &k54, &v), 0);
+	ck_assert(!v.viable);
+	ck_assert_uint_eq(v.nblockers, 1);
+	ck_assert_str_eq(v.blockers[0].member->name, "0000:00:18.3");
+	group_verdict_clear(&v);
+	ck_assert_int_eq(iommu_group_viability(&g, &k61, &v), 0);
+	ck_assert(!v.viable);
+	group_verdict_clear(&v);
+	ck_assert(!viability_member_allowed(VIABILITY_RULE_LEGACY, "k10temp", &d[1]));
+	/* unbound, it is fine under both rules */
+	ck_assert(viability_member_allowed(VIABILITY_RULE_LEGACY, "", &d[0]));
+	ck_assert(viability_member_allowed(VIABILITY_RULE_DMA_OWNER, "", &d[0]));
+	/* a PCI bridge on any driver passes before 5.19, not after */
+	d[1].header_type = PCI_HEADER_BRIDGE;
+	d[1].class_code = 0x060401;
+	ck_assert(viability_member_allowed(VIABILITY_RULE_LEGACY, "shpchp", &d[1]));
+	ck_assert(!viability_member_allowed(VIABILITY_RULE_DMA_OWNER, "shpchp", &d[1]));
+	ck_assert(!viability_member_allowed(VIABILITY_RULE_LEGACY, "dwc3", NULL));
+}
+END_TEST
+
 START_TEST(test_non_pci_member_blocks)
 {
 	struct iommu_member m[1] = { { .name = (char *)"soc:usb@fe800000" } };
@@ -299,6 +366,8 @@ static Suite *viability_suite(void)
 	tcase_add_test(tc, test_gpu_group_blockers);
 	tcase_add_test(tc, test_bridge_rule_changes_with_era);
 	tcase_add_test(tc, test_non_pci_member_blocks);
+	tcase_add_test(tc, test_one_bridge_test);
+	tcase_add_test(tc, test_platform_bridge_viability);
 	tcase_add_test(tc, test_scan_sparse_groups);
 	tcase_add_test(tc, test_scan_without_iommu);
 	tcase_add_test(tc, test_reserved_regions_parse);

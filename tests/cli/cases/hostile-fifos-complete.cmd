@@ -1,0 +1,2 @@
+hostile-fifos
+__complete -- device show ''

@@ -1,0 +1,2 @@
+hostile-fifos
+device list

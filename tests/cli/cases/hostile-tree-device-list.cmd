@@ -1,0 +1,2 @@
+hostile-tree
+device list

@@ -1,0 +1,2 @@
+hostile-tree
+device show 0000:00:1c.0

@@ -1,0 +1,2 @@
+hostile-tree
+--dry-run group claim 7

@@ -1,0 +1,2 @@
+huge-files
+status

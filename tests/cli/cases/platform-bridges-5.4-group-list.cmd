@@ -1,0 +1,2 @@
+platform-bridges-5.4
+group list

@@ -1,0 +1,2 @@
+platform-bridges
+device list -o BDF,GROUP,KIND,CLASS,BRIDGE,DRIVER

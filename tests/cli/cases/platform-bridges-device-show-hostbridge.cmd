@@ -1,0 +1,2 @@
+platform-bridges
+device show 0000:00:01.0

@@ -1,0 +1,2 @@
+platform-bridges
+--dry-run group claim 0

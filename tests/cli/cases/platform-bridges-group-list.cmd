@@ -1,0 +1,2 @@
+platform-bridges
+group list
