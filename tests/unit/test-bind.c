@@ -947,7 +947,7 @@ END_TEST
 
 START_TEST(test_claim_chipset_is_no_card)
 {
-	static const char *const with_all[] = { LPC, SMBUS, SPI, NULL };
+	static const char *const with_all[] = { SMBUS, SPI, NULL };
 	struct bind_request req = { .op = BIND_OP_CLAIM, .group = -1, .device = PCH_HDA };
 	const struct plan_check *c;
 	struct env e;
@@ -970,7 +970,10 @@ START_TEST(test_claim_chipset_is_no_card)
 		ck_assert_ptr_nonnull(strstr(c->detail, "--with"));
 		ck_assert_str_ne(target(&bp, *f)->note, "a function of the same card");
 	}
-	ck_assert_str_eq(target(&bp, LPC)->note, "a platform function");
+	/* the LPC bridge is a platform bridge: never bound, with or without consent */
+	ck_assert_int_eq(target(&bp, LPC)->action, TARGET_BRIDGE);
+	ck_assert_ptr_null(find_check(&bp, LPC, "companion"));
+	ck_assert_str_eq(target(&bp, SMBUS)->note, "a platform function");
 	/* the SPI controller is class 0c80 like the UCSI below, but on the root bus */
 	ck_assert_str_eq(target(&bp, SPI)->note, "another endpoint in the group");
 	bind_plan_clear(&bp);
@@ -986,7 +989,7 @@ START_TEST(test_claim_chipset_is_no_card)
 	req = (struct bind_request){ .op = BIND_OP_CLAIM, .group = 7 };
 	ck_assert_int_eq(make(&e, &req, &bp), 0);
 	ck_assert(plan_refused(&bp.plan));
-	ck_assert_int_eq(find_check(&bp, LPC, "companion")->result, CHECK_DENY);
+	ck_assert_int_eq(target(&bp, LPC)->action, TARGET_BRIDGE);
 	ck_assert_int_eq(find_check(&bp, SMBUS, "companion")->result, CHECK_DENY);
 	ck_assert_ptr_null(find_check(&bp, SPI, "companion"));
 	ck_assert_ptr_null(find_check(&bp, PCH_HDA, "companion"));
