@@ -55,6 +55,7 @@ enum {
 	CMD_JSON = 1 << 3,		/* takes -J/--json */
 	CMD_CHANGE = 1 << 4,		/* changes state: takes --dry-run, --yes, --force */
 	CMD_WITH = 1 << 5,		/* takes --with BDF */
+	CMD_OWNOPTS = 1 << 6,		/* parses the options after its verb itself (log) */
 };
 
 struct cli_command {
@@ -156,6 +157,10 @@ int cmd_device_bind(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_device_unbind(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_recover(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_help(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_log(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_log_write(struct cli_ctx *ctx, int argc, char **argv);
+/* the options of a CMD_OWNOPTS command, for its --help */
+void cmd_log_print_options(const struct cli_command *cmd);
 int cmd_complete(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_commands(struct cli_ctx *ctx, int argc, char **argv);
 

@@ -22,6 +22,11 @@ static const struct {
 	{ "--noheadings", CMD_TABLE }, { "--raw", CMD_TABLE }, { "--list-columns", CMD_TABLE },
 	{ "--class", CMD_CLASS }, { "--dry-run", CMD_CHANGE }, { "--yes", CMD_CHANGE },
 	{ "--force", CMD_CHANGE }, { "--with", CMD_WITH },
+	{ "--follow", CMD_OWNOPTS }, { "--lines", CMD_OWNOPTS }, { "--priority", CMD_OWNOPTS },
+	{ "--tag", CMD_OWNOPTS }, { "--pid", CMD_OWNOPTS }, { "--since", CMD_OWNOPTS },
+	{ "--until", CMD_OWNOPTS }, { "--grep", CMD_OWNOPTS }, { "--facility", CMD_OWNOPTS },
+	{ "--file", CMD_OWNOPTS }, { "--event-tags", CMD_OWNOPTS }, { "--utc", CMD_OWNOPTS },
+	{ "--start", CMD_OWNOPTS }, { "--to", CMD_OWNOPTS },
 };
 
 static bool takes_value(const char *w)

@@ -113,6 +113,27 @@ static int check_option_use(const struct cli_ctx *ctx,
 	return 0;
 }
 
+/*
+ * A CMD_OWNOPTS verb ("log") parses what follows it itself: global options
+ * are only those before it. Returns how many words getopt may see.
+ */
+static int own_opts_at(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			return argc;
+		if (argv[i][0] == '-') {
+			if (!strchr(argv[i], '=') && (strcmp(argv[i], "--sysroot") == 0 ||
+			    strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--output") == 0 ||
+			    strcmp(argv[i], "--class") == 0 || strcmp(argv[i], "--with") == 0))
+				i++;
+			continue;
+		}
+		return strcmp(argv[i], "log") == 0 ? i : argc;
+	}
+	return argc;
+}
+
 static int run(int argc, char **argv)
 {
 	struct cli_ctx ctx = { 0 };
@@ -132,7 +153,8 @@ static int run(int argc, char **argv)
 		return rc;
 	}
 	opterr = 0;	/* our messages, with our name, not argv[0] */
-	while ((c = getopt_long(argc, argv, ":Jo:nrvyhV", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(own_opts_at(argc, argv), argv, ":Jo:nrvyhV", long_opts,
+				NULL)) != -1) {
 		switch (c) {
 		case OPT_SYSROOT:
 			/* "" must not quietly mean the live system */
@@ -219,7 +241,8 @@ static int run(int argc, char **argv)
 		return VFIO_EXIT_OK;
 	}
 	nargs = argc - nwords;
-	if (nargs < cmd->min_args || (cmd->max_args >= 0 && nargs > cmd->max_args)) {
+	if (!(cmd->flags & CMD_OWNOPTS) &&
+	    (nargs < cmd->min_args || (cmd->max_args >= 0 && nargs > cmd->max_args))) {
 		if (nargs > cmd->max_args && cmd->max_args == 0)
 			return cli_usage_error("'%s' takes no arguments (got '%s')",
 					       cmd->name, argv[nwords]);

@@ -40,6 +40,13 @@
 #define PATH_DEVNODE_ABS	"/dev/"
 #define PATH_DEVNODE_MAPPER_ABS	"/dev/mapper/"
 
+/* log streams (src/core/logs): the kernel log, legacy Android logger devices, logd's sockets */
+#define PATH_DEV_KMSG		"dev/kmsg"
+#define PATH_DEV_LOG		"dev/log/%s"
+#define PATH_DEV_SOCKET_LOGDR	"dev/socket/logdr"
+#define PATH_DEV_SOCKET_LOGDW	"dev/socket/logdw"
+#define PATH_ANDROID_EVENT_LOG_TAGS "system/etc/event-log-tags"
+
 /* vfioctl's own state: claim journals and the lock that serialises changes */
 #define PATH_RUN_DIR		"run/vfioctl"
 #define PATH_RUN_LOCK		"run/vfioctl/lock"
