@@ -15,11 +15,11 @@ mkdir -p "$out"
 	exit 1
 }
 cfg=$(dirname "$(ls "$top/build/config.h" "$top/config.h" 2>/dev/null | head -n 1)")
-core="bdf.c kver.c path.c log.c strutil.c hoststate.c iommu.c pci.c journal.c"
+core="bdf.c kver.c path.c log.c strutil.c hoststate.c iommu.c pci.c journal.c logs/record.c logs/kmsg.c logs/logger.c logs/source.c logs/format.c"
 srcs=
 for f in $core; do srcs="$srcs $top/src/core/$f"; done
-for t in parsers journal; do
-	clang -g -O1 -fsanitize=fuzzer,address,undefined -I"$cfg" -I"$top/src/core" \
+for t in parsers journal logs; do
+	clang -g -O1 -fsanitize=fuzzer,address,undefined -I"$cfg" -I"$top/src/core" -I"$top/src/core/logs" \
 		-include config.h $(pkg-config --cflags libpci) \
 		"$here/fuzz-$t.c" $srcs $(pkg-config --libs libpci) -o "$out/fuzz-$t"
 	mkdir -p "$out/corpus-$t"
