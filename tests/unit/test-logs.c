@@ -18,6 +18,7 @@
 #include "logger.h"
 #include "source.h"
 #include "testutil.h"
+#include "write.h"
 
 static const char *data_path(const char *name)
 {
@@ -566,6 +567,53 @@ START_TEST(test_formats)
 }
 END_TEST
 
+/* writes land as the kernel and the logger driver expect them */
+START_TEST(test_write_records)
+{
+	char *root = tree_new(), path[4096], buf[256];
+	struct path_ctx *ctx;
+	struct logsrc *s;
+	struct logrec last;
+	struct tally t;
+	ssize_t n;
+	int fd;
+
+	tree_write(root, "dev/kmsg", "");
+	tree_write(root, "dev/log/main", "");
+	ck_assert_int_eq(path_ctx_new(root, &ctx), 0);
+	ck_assert_int_eq(logwrite_kmsg(ctx, 4, "vmtest", "hello"), 0);
+	snprintf(path, sizeof(path), "%s/dev/kmsg", root);
+	fd = open(path, O_RDONLY);
+	n = read(fd, buf, sizeof(buf));
+	close(fd);
+	/* the newline finalises the record: without it readers wait for the next one */
+	ck_assert_int_eq(n, 18);
+	ck_assert_int_eq(memcmp(buf, "<12>vmtest: hello\n", 18), 0);
+	ck_assert_int_eq(logwrite_kmsg(ctx, 8, "x", "y"), -EINVAL);
+	/* prio, tag NUL, message NUL: the payload a logger reader decodes */
+	ck_assert_int_eq(logwrite_logger(ctx, "main", 5, "MyTag", "m"), 0);
+	snprintf(path, sizeof(path), "%s/dev/log/main", root);
+	fd = open(path, O_RDONLY);
+	n = read(fd, buf, sizeof(buf));
+	close(fd);
+	ck_assert_int_eq(n, 9);
+	ck_assert_int_eq(memcmp(buf, "\x05MyTag\0m\0", 9), 0);
+	ck_assert_int_eq(logwrite_logdw(ctx, 0, 4, "t", "m"), -ENOENT);
+	/* and the kmsg line reads back through a sysroot */
+	tree_write(root, "dev/kmsg", "12,5,77,-;vmtest: hello\n");
+	ck_assert_int_eq(logsrc_open_kmsg(ctx, false, LOGSRC_START_DATA, &s), 0);
+	logrec_init(&last);
+	t = read_all(s, &last);
+	ck_assert_uint_eq(t.entries, 1);
+	ck_assert_int_eq(last.facility, 1);
+	ck_assert_str_eq(last.msg, "vmtest: hello");
+	logrec_free(&last);
+	logsrc_free(s);
+	path_ctx_free(ctx);
+	tree_cleanup(root);
+}
+END_TEST
+
 static Suite *logs_suite(void)
 {
 	Suite *s = suite_create("logs");
@@ -583,6 +631,7 @@ static Suite *logs_suite(void)
 	tcase_add_test(tc, test_logdr_request_text);
 	tcase_add_test(tc, test_filters);
 	tcase_add_test(tc, test_formats);
+	tcase_add_test(tc, test_write_records);
 	suite_add_tcase(s, tc);
 	return s;
 }

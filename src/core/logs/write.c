@@ -38,7 +38,12 @@ int logwrite_kmsg(const struct path_ctx *ctx, int level, const char *tag, const 
 
 	if (level < 0 || level > 7)
 		return -EINVAL;
-	n = asprintf(&line, "<%d>%s%s%s", (1 << 3) | level, tag ? tag : "", tag ? ": " : "",
+	/*
+	 * The newline matters: without it the kernel (5.10+ ringbuffer) keeps
+	 * the record open for a continuation, and readers of /dev/kmsg do not
+	 * see it until some other record arrives.
+	 */
+	n = asprintf(&line, "<%d>%s%s%s\n", (1 << 3) | level, tag ? tag : "", tag ? ": " : "",
 		     msg);
 	if (n < 0)
 		return -ENOMEM;

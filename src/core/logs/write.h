@@ -6,7 +6,7 @@
 #include "path.h"
 
 /**
- * logwrite_kmsg() - write "<PRI>TAG: MESSAGE" to the sysroot's dev/kmsg
+ * logwrite_kmsg() - write "<PRI>TAG: MESSAGE\n" to the sysroot's dev/kmsg
  * @level: syslog level 0..7; the facility is LOG_USER (the kernel forces
  *         facility 0 to it anyway)
  * @tag: the prefix printed before ": " (NULL: none)

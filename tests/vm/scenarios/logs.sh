@@ -27,10 +27,13 @@ check_output log-probe-fields '"fields":\{"SUBSYSTEM":"pci","DEVICE":"\+pci:0000
 # --- a flood that overruns the ring while the reader sleeps -----------------
 $V log --json -f --start end kmsg > /tmp/follow.json 2>/tmp/follow.err &
 rpid=$!
+# the same in text: the notice must say the same number
+$V log -f --start end kmsg > /tmp/follow.txt 2>/tmp/follow-txt.err &
+tpid=$!
 sleep 2
 echo "<6>flood-start" > /dev/kmsg
 sleep 2
-kill -STOP "$rpid"
+kill -STOP "$rpid" "$tpid"
 pad=$(printf '%0200d' 0)
 i=0
 while [ "$i" -lt 6000 ]; do
@@ -38,10 +41,10 @@ while [ "$i" -lt 6000 ]; do
 	i=$((i + 1))
 done
 echo "<6>flood-end" > /dev/kmsg
-kill -CONT "$rpid"
+kill -CONT "$rpid" "$tpid"
 sleep 4
-kill "$rpid"
-wait "$rpid" 2>/dev/null
+kill "$rpid" "$tpid"
+wait "$rpid" "$tpid" 2>/dev/null
 lost=$(sed -n 's/.*"lost":\([0-9]*\).*/\1/p' /tmp/follow.json | head -n 1)
 # the gap: the seq of the record after the notice minus the last one before it, minus one
 before=$(grep -B1 '"lost":' /tmp/follow.json | head -n 1 | sed -n 's/.*"seq":\([0-9]*\).*/\1/p')
@@ -51,6 +54,12 @@ if [ -n "$lost" ] && [ -n "$before" ] && [ -n "$after" ] &&
 	result log-overrun-lost-count pass "lost $lost = seq $after - $before - 1"
 else
 	result log-overrun-lost-count fail "lost='$lost' before='$before' after='$after' lines=$(wc -l < /tmp/follow.json) err=$(cat /tmp/follow.err)"
+fi
+tlost=$(sed -n 's/^-- \([0-9]*\) records lost --$/\1/p' /tmp/follow.txt | head -n 1)
+if [ -n "$tlost" ] && [ "$tlost" -gt 0 ] && grep -q 'flood-end' /tmp/follow.txt; then
+	result log-overrun-text-notice pass "-- $tlost records lost -- (json reader: $lost)"
+else
+	result log-overrun-text-notice fail "no '-- N records lost --' line: $(grep -c . /tmp/follow.txt) lines, err=$(cat /tmp/follow-txt.err)"
 fi
 check_output log-follow-json-valid-end 'flood-end' tail -n 1 /tmp/follow.json
 
