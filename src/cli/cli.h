@@ -45,6 +45,7 @@ enum arg_kind {
 	ARG_BDF,
 	ARG_DRIVER,
 	ARG_WORD,
+	ARG_LOGSRC,			/* kmsg, main, events, ... or a file */
 };
 
 /* command flags: which options a command takes, and how it may run */

@@ -88,6 +88,14 @@ static void offer_args(struct cli_ctx *ctx, enum arg_kind kind, const char *part
 		offer_drivers(ctx, partial);
 		return;
 	}
+	if (kind == ARG_LOGSRC) {
+		static const char *const srcs[] = { "kmsg", "main", "events", "radio", "system",
+						    "crash", "logd" };
+
+		for (size_t i = 0; i < sizeof(srcs) / sizeof(srcs[0]); i++)
+			offer(srcs[i], partial);
+		return;
+	}
 	if (kind != ARG_GROUP && kind != ARG_BDF)
 		return;
 	/* completion must stay quiet: no errors on the user's terminal */

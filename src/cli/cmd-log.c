@@ -166,10 +166,13 @@ struct log_run {
 	size_t ring_len, ring_head;
 	struct logbuf out;
 	bool failed;
+	bool discard;		/* -n 0 -f: skip what is there already */
 };
 
 static void emit(struct log_run *run, const struct logrec *r)
 {
+	if (run->discard)
+		return;
 	if (run->ring) {
 		size_t slot = (run->ring_head + run->ring_len) % (size_t)run->lines;
 
@@ -479,8 +482,11 @@ int cmd_log(struct cli_ctx *ctx, int argc, char **argv)
 		free(ring);
 	}
 	if (run.follow && !run.failed) {
-		if (run.lines == 0)
+		if (run.lines == 0) {
+			run.discard = true;
 			drain(&run);
+			run.discard = false;
+		}
 		follow_loop(&run);
 	}
 	if (!flush_out(&run.out))

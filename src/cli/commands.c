@@ -40,7 +40,7 @@ const struct cli_command cli_commands[] = {
 	  "unbind one device from its driver" },
 	{ "recover", cmd_recover, 0, 0, CMD_JSON | CMD_CHANGE, "", { ARG_NONE },
 	  "undo what an interrupted change left half done" },
-	{ "log", cmd_log, 0, -1, CMD_JSON | CMD_OWNOPTS, "[SOURCE...]", { ARG_WORD, ARG_WORD },
+	{ "log", cmd_log, 0, -1, CMD_JSON | CMD_OWNOPTS, "[SOURCE...]", { ARG_LOGSRC, ARG_LOGSRC },
 	  "read kmsg, Android logs and log files, merged by time" },
 	{ "log write", cmd_log_write, 1, -1, CMD_OWNOPTS, "MESSAGE", { ARG_NONE },
 	  "write a record to the kernel log (or an Android log)" },

@@ -143,9 +143,44 @@ static void put_time(struct logbuf *b, const struct logrec *r, bool utc)
 	      3, '0');
 }
 
+/*
+ * Text output goes to terminals: a control byte from a log (an escape
+ * sequence decoded from kmsg's \x1b, a tag with a carriage return) is
+ * written back as \xHH, as dmesg does. Tabs stay; bytes >= 0x80 stay,
+ * so UTF-8 text prints as is.
+ */
+static void put_safe(struct logbuf *b, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t run = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		char e[4] = { '\\', 'x', hex[c >> 4], hex[c & 15] };
+
+		if ((c >= 0x20 && c != 0x7f) || c == '\t')
+			continue;
+		put(b, s + run, i - run);
+		put(b, e, 4);
+		run = i + 1;
+	}
+	put(b, s + run, n - run);
+}
+
 static const char *tag_of(const struct logrec *r)
 {
 	return r->tag ? r->tag : "kernel";
+}
+
+/* the tag, made safe, padded to @width like "%-8s" */
+static void put_tag(struct logbuf *b, const struct logrec *r, int width)
+{
+	const char *t = tag_of(r);
+	size_t n = strlen(t), before = b->len;
+
+	put_safe(b, t, n);
+	for (size_t w = b->len - before; (int)w < width; w++)
+		put(b, " ", 1);
 }
 
 /* the prefix of one line of @r in @fmt (and the suffix of process) */
@@ -163,7 +198,9 @@ static void prefix(struct logbuf *b, enum logfmt fmt, bool utc, const struct log
 		put(b, "] ", 2);
 		break;
 	case LOGFMT_BRIEF:
-		putf(b, "%c/%-8s(", p, tag_of(r));
+		putf(b, "%c/", p);
+		put_tag(b, r, 8);
+		put(b, "(", 1);
 		put_i(b, pid, 5);
 		put(b, "): ", 3);
 		break;
@@ -173,7 +210,9 @@ static void prefix(struct logbuf *b, enum logfmt fmt, bool utc, const struct log
 		put(b, ") ", 2);
 		break;
 	case LOGFMT_TAG:
-		putf(b, "%c/%-8s: ", p, tag_of(r));
+		putf(b, "%c/", p);
+		put_tag(b, r, 8);
+		put(b, ": ", 2);
 		break;
 	case LOGFMT_THREAD:
 		putf(b, "%c(", p);
@@ -184,7 +223,9 @@ static void prefix(struct logbuf *b, enum logfmt fmt, bool utc, const struct log
 		break;
 	case LOGFMT_TIME:
 		put_time(b, r, utc);
-		putf(b, " %c/%-8s(", p, tag_of(r));
+		putf(b, " %c/", p);
+		put_tag(b, r, 8);
+		put(b, "(", 1);
 		put_i(b, pid, 5);
 		put(b, "): ", 3);
 		break;
@@ -194,10 +235,28 @@ static void prefix(struct logbuf *b, enum logfmt fmt, bool utc, const struct log
 		put_i(b, pid, 5);
 		put(b, " ", 1);
 		put_i(b, tid, 5);
-		putf(b, " %c %-8s: ", p, tag_of(r));
+		putf(b, " %c ", p);
+		put_tag(b, r, 8);
+		put(b, ": ", 2);
 		break;
 	default:
 		break;
+	}
+}
+
+/* a message whose newlines stay newlines (long format) */
+static void put_safe_lines(struct logbuf *b, const char *m, size_t n)
+{
+	const char *end = m + n;
+
+	while (m < end) {
+		const char *nl = memchr(m, '\n', (size_t)(end - m));
+		size_t k = nl ? (size_t)(nl - m) : (size_t)(end - m);
+
+		put_safe(b, m, k);
+		if (nl)
+			put(b, "\n", 1);
+		m += k + 1;
 	}
 }
 
@@ -387,8 +446,10 @@ void logfmt_record(struct logbuf *b, enum logfmt fmt, bool utc, const struct log
 		put_i(b, r->pid < 0 ? 0 : r->pid, 5);
 		put(b, ":", 1);
 		put_i(b, r->tid < 0 ? (r->pid < 0 ? 0 : r->pid) : r->tid, 5);
-		putf(b, " %c/%-8s ]\n", logrec_aprio_char(r->aprio), tag_of(r));
-		put(b, m, r->msg_len);
+		putf(b, " %c/", logrec_aprio_char(r->aprio));
+		put_tag(b, r, 8);
+		put(b, " ]\n", 3);
+		put_safe_lines(b, m, r->msg_len);
 		put(b, "\n\n", 2);
 		return;
 	}
@@ -397,9 +458,12 @@ void logfmt_record(struct logbuf *b, enum logfmt fmt, bool utc, const struct log
 		size_t n = nl ? (size_t)(nl - m) : (size_t)(end - m);
 
 		prefix(b, fmt, utc, r);
-		put(b, m, n);
-		if (fmt == LOGFMT_PROCESS)
-			putf(b, "  (%s)", tag_of(r));
+		put_safe(b, m, n);
+		if (fmt == LOGFMT_PROCESS) {
+			put(b, "  (", 3);
+			put_tag(b, r, 0);
+			put(b, ")", 1);
+		}
 		put(b, "\n", 1);
 		m += n + 1;
 	} while (m < end);
