@@ -562,6 +562,12 @@ START_TEST(test_formats)
 	ck_assert_str_eq(b.p, "-- 42 records lost --\n{\"source\":\"t\",\"lost\":42}\n"
 			 "{\"source\":\"t\",\"log\":\"main\",\"level\":\"info\",\"priority\":\"I\","
 			 "\"pid\":1,\"tid\":2,\"tag\":\"q\\\"\",\"message\":\"\\u0001\\ufffd\xc3\xa9\"}\n");
+	/* control bytes anywhere, also past the eight-byte fast path, come out as \xHH */
+	b.len = 0;
+	logfmt_record(&b, LOGFMT_RAW, true,
+		      text_rec(&r, "t", 4, 1, "abcdefgh\x7f" "abcdefghij\x01klmnop\tq\x1b\xc3\xa9z"));
+	b.p[b.len] = '\0';
+	ck_assert_str_eq(b.p, "abcdefgh\\x7fabcdefghij\\x01klmnop\tq\\x1b\xc3\xa9z\n");
 	logbuf_free(&b);
 	logrec_free(&r);
 }

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -134,10 +135,17 @@ static void put_time(struct logbuf *b, const struct logrec *r, bool utc)
 	t = (time_t)(r->real_nsec / 1000000000);
 	if (r->real_nsec < 0 && r->real_nsec % 1000000000)
 		t--;
-	if (!(utc ? gmtime_r(&t, &tm) : localtime_r(&t, &tm)))
-		memset(&tm, 0, sizeof(tm));
-	strftime(s, sizeof(s), "%m-%d %H:%M:%S", &tm);
-	puts_(b, s);
+	/* localtime_r() and strftime() cost more than the rest of a line */
+	if (!b->tvalid || b->tsec != (int64_t)t || b->tutc != utc) {
+		if (!(utc ? gmtime_r(&t, &tm) : localtime_r(&t, &tm)))
+			memset(&tm, 0, sizeof(tm));
+		b->tlen = strftime(s, sizeof(s), "%m-%d %H:%M:%S", &tm);
+		memcpy(b->tstr, s, b->tlen);
+		b->tsec = (int64_t)t;
+		b->tutc = utc;
+		b->tvalid = true;
+	}
+	put(b, b->tstr, b->tlen);
 	put(b, ".", 1);
 	put_u(b, (uint64_t)((r->real_nsec % 1000000000 + 1000000000) % 1000000000 / 1000000),
 	      3, '0');
@@ -152,15 +160,34 @@ static void put_time(struct logbuf *b, const struct logrec *r, bool utc)
 static void put_safe(struct logbuf *b, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
+	const unsigned char *u = (const unsigned char *)s;
 	size_t run = 0;
 
 	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		char e[4] = { '\\', 'x', hex[c >> 4], hex[c & 15] };
+		char e[4];
 
-		if ((c >= 0x20 && c != 0x7f) || c == '\t')
+		/* eight bytes at a time while none is below 0x20 or 0x7f */
+		while (i + 8 <= n) {
+			uint64_t x, lo, del;
+
+			memcpy(&x, u + i, 8);
+			lo = (x - 0x2020202020202020ULL) & ~x & 0x8080808080808080ULL;
+			del = ((x ^ 0x7f7f7f7f7f7f7f7fULL) - 0x0101010101010101ULL) &
+			      ~(x ^ 0x7f7f7f7f7f7f7f7fULL) & 0x8080808080808080ULL;
+			if (lo | del)
+				break;
+			i += 8;
+		}
+		if (i >= n)
+			break;
+		/* the common case first: printable ASCII and UTF-8 bytes */
+		if (__builtin_expect(u[i] >= 0x20 && u[i] != 0x7f, 1) || u[i] == '\t')
 			continue;
 		put(b, s + run, i - run);
+		e[0] = '\\';
+		e[1] = 'x';
+		e[2] = hex[u[i] >> 4];
+		e[3] = hex[u[i] & 15];
 		put(b, e, 4);
 		run = i + 1;
 	}
@@ -229,16 +256,19 @@ static void prefix(struct logbuf *b, enum logfmt fmt, bool utc, const struct log
 		put_i(b, pid, 5);
 		put(b, "): ", 3);
 		break;
-	case LOGFMT_THREADTIME:
+	case LOGFMT_THREADTIME: {
+		char pc[3] = { ' ', p, ' ' };
+
 		put_time(b, r, utc);
 		put(b, " ", 1);
 		put_i(b, pid, 5);
 		put(b, " ", 1);
 		put_i(b, tid, 5);
-		putf(b, " %c ", p);
+		put(b, pc, 3);
 		put_tag(b, r, 8);
 		put(b, ": ", 2);
 		break;
+	}
 	default:
 		break;
 	}

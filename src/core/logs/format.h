@@ -26,6 +26,11 @@ struct logbuf {
 	char *p;
 	size_t len, cap;
 	bool oom;		/* an allocation failed: output is incomplete */
+	/* the last second formatted: consecutive records share it */
+	int64_t tsec;
+	bool tvalid, tutc;
+	char tstr[24];
+	size_t tlen;
 };
 
 void logbuf_free(struct logbuf *b);

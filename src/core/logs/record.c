@@ -24,19 +24,30 @@ void logrec_free(struct logrec *r)
 
 void logrec_reset(struct logrec *r, const char *source)
 {
-	char *arena = r->arena;
-	size_t cap = r->arena_cap;
-
-	memset(r, 0, sizeof(*r));
-	r->arena = arena;
-	r->arena_cap = cap;
+	/* field by field: clearing the whole struct (fields[] too) shows in profiles */
 	r->source = source;
 	r->lid = LOGREC_LID_UNKNOWN;
+	r->seq = 0;
+	r->has_seq = false;
+	r->mono_usec = 0;
+	r->has_mono = r->mono_exact = false;
+	r->real_nsec = 0;
+	r->has_real = r->real_exact = false;
 	r->level = LOGREC_PRIO_NONE;
+	r->aprio = 0;
 	r->facility = -1;
+	r->flag = 0;
 	r->pid = r->tid = -1;
 	r->uid = -1;
+	r->caller = NULL;
+	r->tag = NULL;
 	r->msg = "";
+	r->msg_len = 0;
+	r->nfields = 0;
+	r->kind = LOGREC_ENTRY;
+	r->notice = 0;
+	r->count = 0;
+	r->arena_len = 0;
 }
 
 int logrec_reserve(struct logrec *r, size_t need)
