@@ -52,10 +52,13 @@ else
 	echo "note: $(dmesg --version) has no -K/--kmsg-file (util-linux 2.40+); using 'dmesg -F' on the same records in syslog form"
 	base="dmesg -F $out/syslog-$n"
 fi
-hyperfine -N -w 1 -r 5 --export-markdown "$out/kmsg.md" \
+# output to a pipe, as a user's pager or grep would read it: to /dev/null,
+# cat copies nothing at all (copy_file_range) and is no floor
+hyperfine -N -w 1 -r 10 --output=pipe --export-markdown "$out/kmsg.md" \
 	"$V log --file $out/kmsg-$n" "$base"
-hyperfine -N -w 1 -r 5 --export-markdown "$out/logcat.md" \
-	"$V log --utc --file $out/logcat-$n" "cat $out/logcat-$n"
+hyperfine -N -w 1 -r 10 --output=pipe --export-markdown "$out/logcat.md" \
+	"$V log --utc --file $out/logcat-$n" "$V log -o raw --file $out/logcat-$n" \
+	"cat $out/logcat-$n"
 
 # -f keeps a flat RSS: 10x the records streamed through a pipe, max RSS in KiB
 for k in 1 10; do

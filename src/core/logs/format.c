@@ -161,11 +161,14 @@ static void put_safe(struct logbuf *b, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
 	const unsigned char *u = (const unsigned char *)s;
-	size_t run = 0;
+	char *d;
+	size_t i = 0;
 
-	for (size_t i = 0; i < n; i++) {
-		char e[4];
-
+	/* room for the worst case (every byte escaped), then copy and check in one pass */
+	if (!grow(b, 4 * n))
+		return;
+	d = b->p + b->len;
+	while (i < n) {
 		/* eight bytes at a time while none is below 0x20 or 0x7f */
 		while (i + 8 <= n) {
 			uint64_t x, lo, del;
@@ -176,22 +179,25 @@ static void put_safe(struct logbuf *b, const char *s, size_t n)
 			      ~(x ^ 0x7f7f7f7f7f7f7f7fULL) & 0x8080808080808080ULL;
 			if (lo | del)
 				break;
+			memcpy(d, &x, 8);
+			d += 8;
 			i += 8;
 		}
 		if (i >= n)
 			break;
-		/* the common case first: printable ASCII and UTF-8 bytes */
-		if (__builtin_expect(u[i] >= 0x20 && u[i] != 0x7f, 1) || u[i] == '\t')
+		/* printable ASCII, UTF-8 bytes and tabs stay */
+		if ((u[i] >= 0x20 && u[i] != 0x7f) || u[i] == '\t') {
+			*d++ = (char)u[i++];
 			continue;
-		put(b, s + run, i - run);
-		e[0] = '\\';
-		e[1] = 'x';
-		e[2] = hex[u[i] >> 4];
-		e[3] = hex[u[i] & 15];
-		put(b, e, 4);
-		run = i + 1;
+		}
+		d[0] = '\\';
+		d[1] = 'x';
+		d[2] = hex[u[i] >> 4];
+		d[3] = hex[u[i] & 15];
+		d += 4;
+		i++;
 	}
-	put(b, s + run, n - run);
+	b->len = (size_t)(d - b->p);
 }
 
 static const char *tag_of(const struct logrec *r)
