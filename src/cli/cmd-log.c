@@ -94,7 +94,7 @@ struct log_in {
 };
 
 static int open_source(struct cli_ctx *ctx, const char *word, bool is_file, bool follow,
-		       enum logsrc_start start, struct logsrc **out)
+		       enum logsrc_start start, long lines, struct logsrc **out)
 {
 	static const char *const loggers[] = { "main", "events", "radio", "system", "crash" };
 	struct path_ctx *path;
@@ -113,7 +113,9 @@ static int open_source(struct cli_ctx *ctx, const char *word, bool is_file, bool
 			return err ? -1 : 0;
 		}
 		if (strcmp(word, "logd") == 0) {
-			err = logsrc_open_logdr(path, 0, 0, follow, out);
+			/* logd keeps the last N itself: ask for no more (-n 0 -f: none) */
+			err = logsrc_open_logdr(path, 0, lines > 0 ? (unsigned)lines : lines == 0 ? 1 : 0,
+						follow, out);
 			if (err)
 				cli_err("cannot connect to '%s': %s",
 					cli_abs(ctx, PATH_DEV_SOCKET_LOGDR, abs, sizeof(abs)),
@@ -422,7 +424,7 @@ int cmd_log(struct cli_ctx *ctx, int argc, char **argv)
 			rc = cli_usage_error("too many sources (at most %d)", LOG_MAX_SOURCES);
 			goto out;
 		}
-		if (open_source(ctx, w, false, run.follow, start, &run.in[run.nin].src) < 0) {
+		if (open_source(ctx, w, false, run.follow, start, run.lines, &run.in[run.nin].src) < 0) {
 			rc = VFIO_EXIT_FAILURE;
 			goto out;
 		}
@@ -435,7 +437,8 @@ int cmd_log(struct cli_ctx *ctx, int argc, char **argv)
 			rc = cli_usage_error("too many sources (at most %d)", LOG_MAX_SOURCES);
 			goto out;
 		}
-		if (open_source(ctx, files[i], true, run.follow, start, &run.in[run.nin].src) < 0) {
+		if (open_source(ctx, files[i], true, run.follow, start, run.lines,
+				&run.in[run.nin].src) < 0) {
 			rc = VFIO_EXIT_FAILURE;
 			goto out;
 		}

@@ -167,6 +167,83 @@ START_TEST(test_kmsg_gap_is_lost)
 }
 END_TEST
 
+/* a fake /dev/kmsg: a script of records and errors, one per read() */
+static const char *const *fake_script;
+static size_t fake_pos;
+
+static ssize_t fake_read(int fd, void *buf, size_t len)
+{
+	const char *step = fake_script[fake_pos];
+	size_t n;
+
+	(void)fd;
+	if (!step)
+		return 0;
+	fake_pos++;
+	if (strcmp(step, "EPIPE") == 0 || strcmp(step, "EAGAIN") == 0) {
+		errno = step[1] == 'P' ? EPIPE : EAGAIN;
+		return -1;
+	}
+	n = strlen(step);
+	if (n > len) {
+		errno = EINVAL;
+		return -1;
+	}
+	memcpy(buf, step, n);
+	return (ssize_t)n;
+}
+
+START_TEST(test_kmsg_epipe_midstream)
+{
+	/* the ring overran the reader twice; a third EPIPE in a row must not spin */
+	static const char *const script[] = {
+		"6,100,1,-;a\n", "6,101,2,-;b\n", "EPIPE", "6,140,3,-;c\n", "6,141,4,-;d\n",
+		"EPIPE", "EPIPE", "EPIPE", "6,150,5,-;e\n", "EAGAIN", "6,151,6,-;f\n", NULL,
+	};
+	struct logsrc *s;
+	struct logrec r;
+	char order[32] = "";
+	int fds[2], rc;
+
+	fake_script = script;
+	fake_pos = 0;
+	ck_assert_int_eq(pipe(fds), 0);
+	close(fds[1]);
+	ck_assert_int_eq(logsrc_open_fd(fds[0], LOGSRC_KMSG_DEV, "kmsg", false, &s), 0);
+	logsrc_set_read(s, fake_read);
+	logrec_init(&r);
+	/* without -f, EAGAIN is the end of what there is */
+	while ((rc = logsrc_next(s, &r)) == 1) {
+		if (r.kind == LOGREC_NOTICE) {
+			ck_assert_int_eq(r.notice, LOGREC_LOST);
+			snprintf(order + strlen(order), sizeof(order) - strlen(order), "(%llu)",
+				 (unsigned long long)r.count);
+		} else {
+			strncat(order, r.msg, sizeof(order) - strlen(order) - 1);
+		}
+	}
+	ck_assert_int_eq(rc, 0);
+	ck_assert_str_eq(order, "ab(38)cd(8)e");
+	ck_assert_uint_eq(logsrc_stats(s)->epipe, 4);
+	ck_assert_uint_eq(logsrc_stats(s)->lost, 46);
+	logsrc_free(s);
+	/* with -f, EAGAIN says "poll me", and reading goes on after it */
+	fake_pos = 0;
+	ck_assert_int_eq(pipe(fds), 0);
+	close(fds[1]);
+	ck_assert_int_eq(logsrc_open_fd(fds[0], LOGSRC_KMSG_DEV, "kmsg", true, &s), 0);
+	logsrc_set_read(s, fake_read);
+	while ((rc = logsrc_next(s, &r)) == 1)
+		;
+	ck_assert_int_eq(rc, -EAGAIN);
+	ck_assert_int_eq(logsrc_next(s, &r), 1);
+	ck_assert_str_eq(r.msg, "f");
+	ck_assert_int_eq(logsrc_next(s, &r), 0);
+	logsrc_free(s);
+	logrec_free(&r);
+}
+END_TEST
+
 START_TEST(test_kmsg_real_files)
 {
 	struct logsrc *s;
@@ -214,6 +291,36 @@ static size_t make_entry(uint8_t *p, unsigned hs, uint32_t v20, uint32_t uid, in
 	memcpy(p + h + 1 + tl, msg, ml);
 	return h + len;
 }
+
+/* a legacy logger device: one entry per read(), the log id from the device */
+START_TEST(test_logger_device_reads)
+{
+	uint8_t e[256];
+	struct logsrc *s;
+	struct tally t;
+	struct logrec last;
+	int sv[2];
+	size_t n;
+
+	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_SEQPACKET, 0, sv), 0);
+	n = make_entry(e, 24, 10001, 0, 6, "dev", "one");	/* v2: euid */
+	ck_assert_int_eq(send(sv[1], e, n, 0), (ssize_t)n);
+	n = make_entry(e, 24, 10001, 0, 3, "dev", "two");
+	ck_assert_int_eq(send(sv[1], e, n - 3, 0), (ssize_t)n - 3);	/* cut short */
+	n = make_entry(e, 24, 10001, 0, 4, "dev", "three");
+	ck_assert_int_eq(send(sv[1], e, n, 0), (ssize_t)n);
+	close(sv[1]);
+	ck_assert_int_eq(logsrc_open_fd(sv[0], LOGSRC_LOGGER_DEV, "radio", false, &s), 0);
+	logrec_init(&last);
+	t = read_all(s, &last);
+	ck_assert_uint_eq(t.entries, 2);
+	ck_assert_uint_eq(t.truncated, 1);
+	ck_assert_int_eq(last.uid, 10001);
+	ck_assert_str_eq(last.msg, "three");
+	logrec_free(&last);
+	logsrc_free(s);
+}
+END_TEST
 
 START_TEST(test_logger_versions)
 {
@@ -628,6 +735,8 @@ static Suite *logs_suite(void)
 	tcase_add_test(tc, test_kmsg_fields_escapes);
 	tcase_add_test(tc, test_kmsg_max_size);
 	tcase_add_test(tc, test_kmsg_gap_is_lost);
+	tcase_add_test(tc, test_kmsg_epipe_midstream);
+	tcase_add_test(tc, test_logger_device_reads);
 	tcase_add_test(tc, test_kmsg_real_files);
 	tcase_add_test(tc, test_logger_versions);
 	tcase_add_test(tc, test_logger_events_nested);

@@ -43,6 +43,7 @@ struct logsrc {
 	struct logrec held;
 	bool has_held;
 	struct logsrc_stats st;
+	ssize_t (*read_fn)(int fd, void *buf, size_t len);
 };
 
 static int src_new(int fd, enum logsrc_type type, const char *name, bool follow,
@@ -58,6 +59,7 @@ static int src_new(int fd, enum logsrc_type type, const char *name, bool follow,
 	s->follow = follow;
 	s->lid = LOGREC_LID_UNKNOWN;
 	s->crlf = -1;
+	s->read_fn = read;
 	snprintf(s->name, sizeof(s->name), "%s", name);
 	cap = type == LOGSRC_KMSG_DEV ? KMSG_READ_MAX :
 	      (type == LOGSRC_LOGGER_DEV || type == LOGSRC_LOGDR) ? LOGGER_ENTRY_MAX_LEN + 64 :
@@ -243,6 +245,11 @@ int logsrc_open_logdr(const struct path_ctx *ctx, unsigned lids, unsigned tail,
 	return logsrc_open_fd(fd, LOGSRC_LOGDR, "logd", follow, out);
 }
 
+void logsrc_set_read(struct logsrc *s, ssize_t (*fn)(int fd, void *buf, size_t len))
+{
+	s->read_fn = fn ? fn : read;
+}
+
 void logsrc_set_tags(struct logsrc *s, const struct logger_tags *tags)
 {
 	s->tags = tags;
@@ -399,7 +406,7 @@ static int kmsg_finish(struct logsrc *s, struct logrec *r)
 static int next_kmsg_dev(struct logsrc *s, struct logrec *r)
 {
 	for (;;) {
-		ssize_t k = read(s->fd, s->buf, s->cap);
+		ssize_t k = s->read_fn(s->fd, s->buf, s->cap);
 
 		if (k < 0) {
 			if (errno == EINTR)
@@ -562,7 +569,7 @@ static int next_logger_packet(struct logsrc *s, struct logrec *r)
 		if (s->type == LOGSRC_LOGDR)
 			k = recv(s->fd, s->buf, s->cap, 0);
 		else
-			k = read(s->fd, s->buf, s->cap);
+			k = s->read_fn(s->fd, s->buf, s->cap);
 		if (k < 0) {
 			if (errno == EINTR)
 				continue;

@@ -101,6 +101,14 @@ int logsrc_open_fd(int fd, enum logsrc_type type, const char *name, bool follow,
 
 void logsrc_free(struct logsrc *s);
 
+/**
+ * logsrc_set_read() - read device records with @fn instead of read(2)
+ *
+ * For tests: a fake /dev/kmsg that answers EPIPE or EAGAIN where a real
+ * kernel would. @fn has read(2)'s contract (-1 and errno on failure).
+ */
+void logsrc_set_read(struct logsrc *s, ssize_t (*fn)(int fd, void *buf, size_t len));
+
 /** logsrc_set_tags() - decode event tags with @tags (not owned) */
 void logsrc_set_tags(struct logsrc *s, const struct logger_tags *tags);
 
