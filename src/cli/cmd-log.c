@@ -164,8 +164,9 @@ struct log_run {
 	enum logfmt fmt;
 	bool utc, follow;
 	long lines;		/* -1: all */
-	struct logrec *ring;	/* the last N for -n */
-	size_t ring_len, ring_head;
+	struct logrec *ring;	/* the last N for -n; grows up to N as records come */
+	size_t ring_len, ring_head, ring_cap;
+	bool use_ring;
 	struct logbuf out;
 	bool failed;
 	bool discard;		/* -n 0 -f: skip what is there already */
@@ -175,14 +176,29 @@ static void emit(struct log_run *run, const struct logrec *r)
 {
 	if (run->discard)
 		return;
-	if (run->ring) {
-		size_t slot = (run->ring_head + run->ring_len) % (size_t)run->lines;
+	if (run->use_ring) {
+		size_t slot;
 
-		if (run->ring_len == (size_t)run->lines) {
-			slot = run->ring_head;
-			run->ring_head = (run->ring_head + 1) % (size_t)run->lines;
+		if (run->ring_len == run->ring_cap && run->ring_cap < (size_t)run->lines) {
+			size_t cap = run->ring_cap ? 2 * run->ring_cap : 64;
+			struct logrec *p;
+
+			if (cap > (size_t)run->lines)
+				cap = (size_t)run->lines;
+			p = realloc(run->ring, cap * sizeof(*p));
+			if (!p) {
+				run->failed = true;
+				return;
+			}
+			memset(p + run->ring_cap, 0, (cap - run->ring_cap) * sizeof(*p));
+			run->ring = p;
+			run->ring_cap = cap;
+		}
+		if (run->ring_len < run->ring_cap) {
+			slot = run->ring_len++;
 		} else {
-			run->ring_len++;
+			slot = run->ring_head;
+			run->ring_head = (run->ring_head + 1) % run->ring_cap;
 		}
 		if (logrec_copy(&run->ring[slot], r) < 0)
 			run->failed = true;
@@ -465,24 +481,17 @@ int cmd_log(struct cli_ctx *ctx, int argc, char **argv)
 		run.fmt = LOGFMT_JSON;
 	else if (!fmt_name)
 		run.fmt = all_kmsg ? LOGFMT_DMESG : LOGFMT_THREADTIME;
-	if (run.lines >= 0) {
-		run.ring = run.lines ? calloc((size_t)run.lines, sizeof(*run.ring)) : NULL;
-		if (run.lines && !run.ring) {
-			rc = VFIO_EXIT_FAILURE;
-			goto out;
-		}
-	}
+	run.use_ring = run.lines > 0;
 	if (run.lines != 0)
 		drain(&run);
-	if (run.ring) {
-		struct logrec *ring = run.ring;
-
-		run.ring = NULL;
+	if (run.use_ring) {
+		run.use_ring = false;
 		for (size_t k = 0; k < run.ring_len; k++)
-			emit(&run, &ring[(run.ring_head + k) % (size_t)run.lines]);
-		for (long k = 0; k < run.lines; k++)
-			logrec_free(&ring[k]);
-		free(ring);
+			emit(&run, &run.ring[(run.ring_head + k) % run.ring_len]);
+		for (size_t k = 0; k < run.ring_cap; k++)
+			logrec_free(&run.ring[k]);
+		free(run.ring);
+		run.ring = NULL;
 	}
 	if (run.follow && !run.failed) {
 		if (run.lines == 0) {
