@@ -350,7 +350,7 @@ int cmd_log(struct cli_ctx *ctx, int argc, char **argv)
 	run.lines = -1;
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc + 1, argv - 1, "+:fn:p:t:o:Jh", log_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc + 1, argv - 1, ":fn:p:t:o:Jh", log_opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			run.follow = true;
@@ -417,7 +417,7 @@ int cmd_log(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	/* the time window, now that --utc is known */
 	optind = 0;
-	while ((c = getopt_long(argc + 1, argv - 1, "+:fn:p:t:o:Jh", log_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc + 1, argv - 1, ":fn:p:t:o:Jh", log_opts, NULL)) != -1) {
 		int64_t *v = c == OPT_SINCE ? &run.filter.since : &run.filter.until;
 		bool *mono = c == OPT_SINCE ? &run.filter.since_mono : &run.filter.until_mono;
 
@@ -532,7 +532,7 @@ int cmd_log_write(struct cli_ctx *ctx, int argc, char **argv)
 
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc + 1, argv - 1, "+:p:t:h", log_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc + 1, argv - 1, ":p:t:h", log_opts, NULL)) != -1) {
 		switch (c) {
 		case 'p':
 			if (logrec_parse_priority(optarg, &level) < 0 || level < 0)

@@ -47,7 +47,7 @@ int logwrite_kmsg(const struct path_ctx *ctx, int level, const char *tag, const 
 		     msg);
 	if (n < 0)
 		return -ENOMEM;
-	fd = path_open(ctx, O_WRONLY | O_CLOEXEC, PATH_DEV_KMSG);
+	fd = path_open(ctx, O_WRONLY | O_APPEND | O_CLOEXEC, PATH_DEV_KMSG);
 	if (fd < 0) {
 		free(line);
 		return fd;
@@ -69,7 +69,7 @@ int logwrite_logger(const struct path_ctx *ctx, const char *name, int aprio,
 		{ (void *)tag, strlen(tag) + 1 },
 		{ (void *)msg, strlen(msg) + 1 },
 	};
-	int fd = path_open(ctx, O_WRONLY | O_CLOEXEC, PATH_DEV_LOG, name), err;
+	int fd = path_open(ctx, O_WRONLY | O_APPEND | O_CLOEXEC, PATH_DEV_LOG, name), err;
 
 	if (fd < 0)
 		return fd;
