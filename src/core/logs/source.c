@@ -99,23 +99,32 @@ int logsrc_open_fd(int fd, enum logsrc_type type, const char *name, bool follow,
 }
 
 /* a kmsg header at the start of the file makes it kmsg text */
-static enum logsrc_type sniff_file(int fd, char *first, size_t *n)
+static int sniff_file(int fd, char *first, size_t *n, enum logsrc_type *type)
 {
 	ssize_t k;
 
 	do
 		k = read(fd, first, 64);
 	while (k < 0 && errno == EINTR);
-	*n = k > 0 ? (size_t)k : 0;
-	return kmsg_is_header(first, *n) ? LOGSRC_KMSG_FILE : LOGSRC_LOGGER_FILE;
+	if (k < 0)
+		return -errno;	/* EISDIR for a directory: say so, do not print nothing */
+	*n = (size_t)k;
+	*type = kmsg_is_header(first, *n) ? LOGSRC_KMSG_FILE : LOGSRC_LOGGER_FILE;
+	return 0;
 }
 
 static int open_as_file(int fd, const char *name, bool follow, struct logsrc **out)
 {
 	char first[64];
 	size_t n;
-	enum logsrc_type t = sniff_file(fd, first, &n);
-	int err = logsrc_open_fd(fd, t, name, follow, out);
+	enum logsrc_type t;
+	int err = sniff_file(fd, first, &n, &t);
+
+	if (err) {
+		close(fd);
+		return err;
+	}
+	err = logsrc_open_fd(fd, t, name, follow, out);
 
 	if (err)
 		return err;
