@@ -116,8 +116,8 @@ static int sniff_file(int fd, char *first, size_t *n, enum logsrc_type *type)
 static int open_as_file(int fd, const char *name, bool follow, struct logsrc **out)
 {
 	char first[64];
-	size_t n;
-	enum logsrc_type t;
+	size_t n = 0;
+	enum logsrc_type t = LOGSRC_LOGGER_FILE;
 	int err = sniff_file(fd, first, &n, &t);
 
 	if (err) {
