@@ -113,6 +113,19 @@ static int check_option_use(const struct cli_ctx *ctx,
 	return 0;
 }
 
+/* is @word the first word of a command that parses its own options? */
+static bool owns_options(const char *word)
+{
+	size_t len = strlen(word);
+
+	for (size_t i = 0; i < cli_ncommands; i++)
+		if ((cli_commands[i].flags & CMD_OWNOPTS) &&
+		    strncmp(cli_commands[i].name, word, len) == 0 &&
+		    (cli_commands[i].name[len] == ' ' || cli_commands[i].name[len] == '\0'))
+			return true;
+	return false;
+}
+
 /*
  * A CMD_OWNOPTS verb ("log") parses what follows it itself: global options
  * are only those before it. Returns how many words getopt may see.
@@ -129,7 +142,7 @@ static int own_opts_at(int argc, char **argv)
 				i++;
 			continue;
 		}
-		return strcmp(argv[i], "log") == 0 ? i : argc;
+		return owns_options(argv[i]) ? i : argc;
 	}
 	return argc;
 }
