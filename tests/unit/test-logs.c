@@ -12,6 +12,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <json-c/json.h>
+
 #include "filter.h"
 #include "format.h"
 #include "kmsg.h"
@@ -291,6 +293,37 @@ static size_t make_entry(uint8_t *p, unsigned hs, uint32_t v20, uint32_t uid, in
 	memcpy(p + h + 1 + tl, msg, ml);
 	return h + len;
 }
+
+/* our decoding of util-linux's kmsg input, record by record, against dmesg's own JSON */
+START_TEST(test_kmsg_matches_util_linux)
+{
+	struct json_object *root = json_object_from_file(data_path("util-linux-kmsg-file.expected.json"));
+	struct json_object *arr;
+	struct logsrc *s;
+	struct logrec r;
+	size_t i = 0;
+
+	ck_assert_ptr_nonnull(root);
+	ck_assert(json_object_object_get_ex(root, "dmesg", &arr));
+	ck_assert_int_eq(logsrc_open_file(data_path("util-linux-kmsg-input.bin"), -1, false, &s), 0);
+	logrec_init(&r);
+	while (logsrc_next(s, &r) == 1) {
+		struct json_object *o = json_object_array_get_idx(arr, i++), *v;
+
+		ck_assert_ptr_nonnull(o);
+		ck_assert(json_object_object_get_ex(o, "pri", &v));
+		ck_assert_int_eq(json_object_get_int(v), r.facility << 3 | r.level);
+		ck_assert(json_object_object_get_ex(o, "time", &v));
+		ck_assert_int_eq((int64_t)(json_object_get_double(v) * 1e6 + 0.5), r.mono_usec);
+		ck_assert(json_object_object_get_ex(o, "msg", &v));
+		ck_assert_str_eq(json_object_get_string(v), r.msg);
+	}
+	ck_assert_uint_eq(i, json_object_array_length(arr));
+	logrec_free(&r);
+	logsrc_free(s);
+	json_object_put(root);
+}
+END_TEST
 
 /* a legacy logger device: one entry per read(), the log id from the device */
 START_TEST(test_logger_device_reads)
@@ -738,6 +771,7 @@ static Suite *logs_suite(void)
 	tcase_add_test(tc, test_kmsg_epipe_midstream);
 	tcase_add_test(tc, test_logger_device_reads);
 	tcase_add_test(tc, test_kmsg_real_files);
+	tcase_add_test(tc, test_kmsg_matches_util_linux);
 	tcase_add_test(tc, test_logger_versions);
 	tcase_add_test(tc, test_logger_events_nested);
 	tcase_add_test(tc, test_logger_resync_truncated);
