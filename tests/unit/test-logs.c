@@ -683,6 +683,7 @@ START_TEST(test_formats)
 	logrec_init(&r);
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		b.len = 0;
+		b.last_lid1 = LOGREC_LID_MAIN + 1;	/* the divider is test_formats_match_logcat's */
 		logfmt_record(&b, cases[i].fmt, true, text_rec(&r, "lowmemorykiller", 4, 212, "a\nb"));
 		ck_assert_uint_eq(b.len, strlen(cases[i].want));
 		ck_assert_int_eq(memcmp(b.p, cases[i].want, b.len), 0);
@@ -710,6 +711,55 @@ START_TEST(test_formats)
 	ck_assert_str_eq(b.p, "abcdefgh\\x7fabcdefghij\\x01klmnop\tq\\x1b\xc3\xa9z\n");
 	logbuf_free(&b);
 	logrec_free(&r);
+}
+END_TEST
+
+/* the writers against real logcat output of the same three records (andlogview's golden files) */
+START_TEST(test_formats_match_logcat)
+{
+	static const struct {
+		int64_t ms;	/* 2022-09-11 12:52:56.962 UTC and on */
+		int pid, aprio;
+		const char *tag, *msg;
+	} g[] = {
+		{ 1662900776962, 188, 4, "lowmemorykiller", "Using psi monitors for memory pressure detection" },
+		{ 1662900776963, 188, 4, "lowmemorykiller", "Process polling is supported" },
+		{ 1662900773169, 187, 5, "auditd", "type=2000 audit(0.0:1): state=initialized audit_enabled=0 res=1" },
+	};
+	static const char *const names[] = { "brief", "process", "tag", "thread", "raw", "time",
+					     "threadtime", "long" };
+
+	for (size_t f = 0; f < sizeof(names) / sizeof(names[0]); f++) {
+		struct logbuf b = { 0 };
+		struct logrec r;
+		enum logfmt fmt;
+		char path[64], *want;
+		FILE *fp;
+		long len;
+
+		ck_assert_int_eq(logfmt_parse(names[f], &fmt), 0);
+		logrec_init(&r);
+		for (size_t i = 0; i < 3; i++) {
+			text_rec(&r, g[i].tag, g[i].aprio, g[i].pid, g[i].msg);
+			r.tid = g[i].pid;
+			r.real_nsec = g[i].ms * 1000000;
+			logfmt_record(&b, fmt, true, &r);
+		}
+		snprintf(path, sizeof(path), "andlogview-formats/%s.txt", names[f]);
+		fp = fopen(data_path(path), "r");
+		ck_assert_ptr_nonnull(fp);
+		fseek(fp, 0, SEEK_END);
+		len = ftell(fp);
+		rewind(fp);
+		want = malloc((size_t)len + 1);
+		ck_assert_int_eq(fread(want, 1, (size_t)len, fp), (size_t)len);
+		fclose(fp);
+		ck_assert_msg(b.len == (size_t)len && memcmp(b.p, want, b.len) == 0,
+			      "format %s differs from logcat's", names[f]);
+		free(want);
+		logbuf_free(&b);
+		logrec_free(&r);
+	}
 }
 END_TEST
 
@@ -781,6 +831,7 @@ static Suite *logs_suite(void)
 	tcase_add_test(tc, test_filters);
 	tcase_add_test(tc, test_formats);
 	tcase_add_test(tc, test_write_records);
+	tcase_add_test(tc, test_formats_match_logcat);
 	suite_add_tcase(s, tc);
 	return s;
 }

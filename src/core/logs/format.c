@@ -475,6 +475,13 @@ void logfmt_record(struct logbuf *b, enum logfmt fmt, bool utc, const struct log
 		notice_text(b, r);
 		return;
 	}
+	if (fmt != LOGFMT_DMESG && r->lid >= 0 && r->lid < LOGREC_LID__COUNT &&
+	    r->lid + 1 != b->last_lid1) {
+		putf(b, "--------- %s %s\n", b->seen_lids & (1u << r->lid) ? "switch to" : "beginning of",
+		     logrec_lid_name(r->lid));
+		b->seen_lids |= 1u << r->lid;
+		b->last_lid1 = r->lid + 1;
+	}
 	if (fmt == LOGFMT_LONG) {
 		put(b, "[ ", 2);
 		put_time(b, r, utc);

@@ -31,6 +31,9 @@ struct logbuf {
 	bool tvalid, tutc;
 	char tstr[24];
 	size_t tlen;
+	/* logcat's dividers: the last Android log printed (+1), the ones seen */
+	int last_lid1;
+	unsigned seen_lids;
 };
 
 void logbuf_free(struct logbuf *b);
@@ -49,6 +52,9 @@ const char *logfmt_names(void);
  * the prefix on every line (long prints its header once). A notice becomes
  * "-- 42 records lost --" in text and {"source":..,"lost":42} in JSON.
  * A record without a wall-clock time prints its monotonic time instead.
+ * In logcat's formats, an Android record from another log than the one
+ * before starts with logcat's divider, "--------- beginning of main" the
+ * first time, "--------- switch to main" later.
  */
 void logfmt_record(struct logbuf *b, enum logfmt fmt, bool utc, const struct logrec *r);
 
