@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* test-logs.c: the log stream readers, filters and writers on real captures and constructed input */
+/* test-logs.c: the log readers, filters and writers on real captures and constructed input */
 #include "config.h"
 
 #include <errno.h>
@@ -724,7 +724,8 @@ START_TEST(test_formats_match_logcat)
 	} g[] = {
 		{ 1662900776962, 188, 4, "lowmemorykiller", "Using psi monitors for memory pressure detection" },
 		{ 1662900776963, 188, 4, "lowmemorykiller", "Process polling is supported" },
-		{ 1662900773169, 187, 5, "auditd", "type=2000 audit(0.0:1): state=initialized audit_enabled=0 res=1" },
+		{ 1662900773169, 187, 5, "auditd",
+		  "type=2000 audit(0.0:1): state=initialized audit_enabled=0 res=1" },
 	};
 	static const char *const names[] = { "brief", "process", "tag", "thread", "raw", "time",
 					     "threadtime", "long" };

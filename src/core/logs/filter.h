@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* filter.h: which records to show: priority, logcat filterspecs, pid, facility, regex, time window */
+/* filter.h: which records to show: priority, filterspecs, pid, facility, regex, time */
 #ifndef VFIO_LOGS_FILTER_H
 #define VFIO_LOGS_FILTER_H
 
@@ -30,6 +30,7 @@ struct logfilter {
 
 /** logfilter_init() - a filter that passes everything */
 void logfilter_init(struct logfilter *f);
+/** logfilter_free() - release the compiled regex; the filter may be set up again */
 void logfilter_free(struct logfilter *f);
 
 /**

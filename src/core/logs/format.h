@@ -36,6 +36,7 @@ struct logbuf {
 	unsigned seen_lids;
 };
 
+/** logbuf_free() - release the buffer and clear it (reusable afterwards) */
 void logbuf_free(struct logbuf *b);
 
 /** logfmt_parse() - a format name ("threadtime", "json", ...); 0 or -EINVAL */

@@ -72,6 +72,7 @@ struct logger_tags;
  * Return: 0, -ENOMEM. Lines that do not parse are skipped.
  */
 int logger_tags_load(const char *text, size_t len, struct logger_tags **out);
+/** logger_tags_free() - free a table from logger_tags_load(); NULL is allowed */
 void logger_tags_free(struct logger_tags *t);
 /** logger_tags_name() - the name of event tag @tag, or NULL */
 const char *logger_tags_name(const struct logger_tags *t, uint32_t tag);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* source.h: log sources (kmsg, logger devices, logd's logdr socket, files) read as one record stream */
+/* source.h: log sources (kmsg, logger devices, logdr, files) read as one record stream */
 #ifndef VFIO_LOGS_SOURCE_H
 #define VFIO_LOGS_SOURCE_H
 
@@ -99,6 +99,7 @@ int logsrc_open_file(const char *path, int fd, bool follow, struct logsrc **out)
 int logsrc_open_fd(int fd, enum logsrc_type type, const char *name, bool follow,
 		   struct logsrc **out);
 
+/** logsrc_free() - close the source's descriptor and free it; NULL is allowed */
 void logsrc_free(struct logsrc *s);
 
 /**
