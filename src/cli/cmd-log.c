@@ -256,25 +256,31 @@ static void follow_loop(struct log_run *run)
 
 	for (;;) {
 		size_t n = 0;
+		bool files = false;
 
 		for (size_t i = 0; i < run->nin; i++) {
-			pfd[i].fd = run->in[i].wait && !run->in[i].ended ? logsrc_fd(run->in[i].src) : -1;
+			struct log_in *in = &run->in[i];
+			bool waiting = in->wait && !in->ended;
+
+			/* a followed file is read again after a pause, as tail -f does */
+			files |= waiting && !logsrc_pollable(in->src);
+			pfd[i].fd = waiting && logsrc_pollable(in->src) ? logsrc_fd(in->src) : -1;
 			pfd[i].events = POLLIN;
 			n += pfd[i].fd >= 0;
 		}
-		if (!n || run->failed)
+		if ((!n && !files) || run->failed)
 			return;
 		if (!flush_out(&run->out) || fflush(stdout) != 0) {
 			run->failed = true;
 			return;
 		}
-		if (poll(pfd, run->nin, -1) < 0) {
+		if (poll(pfd, run->nin, files ? 250 : -1) < 0) {
 			if (errno == EINTR)
 				continue;
 			return;
 		}
 		for (size_t i = 0; i < run->nin; i++)
-			if (pfd[i].revents)
+			if (pfd[i].revents || !logsrc_pollable(run->in[i].src))
 				run->in[i].wait = false;
 		drain(run);
 	}

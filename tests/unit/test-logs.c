@@ -764,6 +764,47 @@ START_TEST(test_formats_match_logcat)
 }
 END_TEST
 
+/* -f on a regular file: its end is "not yet", and what is appended comes next */
+START_TEST(test_follow_growing_file)
+{
+	char *root = tree_new(), path[4096];
+	struct logsrc *s;
+	struct logrec r;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/grow.kmsg", root);
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("6,1,10,-;one\n6,2,20,-;tw", f);
+	fflush(f);
+	ck_assert_int_eq(logsrc_open_file(path, -1, true, &s), 0);
+	ck_assert(!logsrc_pollable(s));
+	logrec_init(&r);
+	ck_assert_int_eq(logsrc_next(s, &r), 1);
+	ck_assert_str_eq(r.msg, "one");
+	/* the second record is incomplete: wait, do not cut it */
+	ck_assert_int_eq(logsrc_next(s, &r), -EAGAIN);
+	fputs("o\n6,3,30,-;three\n", f);
+	fflush(f);
+	ck_assert_int_eq(logsrc_next(s, &r), 1);
+	ck_assert_str_eq(r.msg, "two");
+	ck_assert_int_eq(logsrc_next(s, &r), 1);
+	ck_assert_str_eq(r.msg, "three");
+	ck_assert_int_eq(logsrc_next(s, &r), -EAGAIN);
+	fclose(f);
+	logsrc_free(s);
+	/* without -f the same file simply ends */
+	ck_assert_int_eq(logsrc_open_file(path, -1, false, &s), 0);
+	ck_assert(logsrc_pollable(s));
+	while (logsrc_next(s, &r) == 1)
+		;
+	ck_assert_int_eq(logsrc_next(s, &r), 0);
+	logsrc_free(s);
+	logrec_free(&r);
+	tree_cleanup(root);
+}
+END_TEST
+
 /* writes land as the kernel and the logger driver expect them */
 START_TEST(test_write_records)
 {
@@ -832,6 +873,7 @@ static Suite *logs_suite(void)
 	tcase_add_test(tc, test_filters);
 	tcase_add_test(tc, test_formats);
 	tcase_add_test(tc, test_write_records);
+	tcase_add_test(tc, test_follow_growing_file);
 	tcase_add_test(tc, test_formats_match_logcat);
 	suite_add_tcase(s, tc);
 	return s;

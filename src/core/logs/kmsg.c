@@ -69,21 +69,29 @@ static bool take_u64(const char **p, const char *end, uint64_t *v)
 	return true;
 }
 
-bool kmsg_is_header(const char *p, size_t len)
+/* 1: @p starts a record header; 0: it cannot; -1: too few bytes to tell */
+static int header_state(const char *p, size_t len)
 {
 	const char *end = p + len;
 
 	for (int i = 0; i < 3; i++) {
-		if (p >= end || !isdig(*p))
-			return false;
+		if (p >= end)
+			return -1;
+		if (!isdig(*p))
+			return 0;
 		while (p < end && isdig(*p))
 			p++;
 		if (p >= end)
-			return false;
+			return -1;
 		if (i < 2 && *p++ != ',')
-			return false;
+			return 0;
 	}
 	return *p == ',' || *p == ';';
+}
+
+bool kmsg_is_header(const char *p, size_t len)
+{
+	return header_state(p, len) == 1;
 }
 
 /* a ",key=" starts a new header field; a bare ',' inside a value does not */
@@ -240,11 +248,14 @@ ssize_t kmsg_record_end(const char *p, size_t len, bool eof)
 			return eof ? (ssize_t)(i - 1) : -EAGAIN;
 		if (p[i] == '\0')
 			return (ssize_t)(i - 1);
-		/* a header needs up to ~64 bytes to be told apart from text */
-		if (!eof && len - i < 64 && !memchr(p + i, '\n', len - i) &&
-		    !memchr(p + i, '\0', len - i))
-			return -EAGAIN;
-		if (kmsg_is_header(p + i, len - i))
+		switch (header_state(p + i, len - i)) {
+		case 1:
 			return (ssize_t)(i - 1);
+		case -1:
+			/* "6,12" could still become a header: wait for more, unless there is none */
+			if (!eof)
+				return -EAGAIN;
+			break;
+		}
 	}
 }

@@ -26,6 +26,7 @@ struct logsrc {
 	char name[64];
 	int fd;
 	bool follow;
+	bool tail;			/* following a regular file: wait for it to grow */
 	bool done;
 	int lid;			/* the log id of a device; unknown for files */
 	const struct logger_tags *tags;
@@ -115,6 +116,7 @@ static int sniff_file(int fd, char *first, size_t *n, enum logsrc_type *type)
 
 static int open_as_file(int fd, const char *name, bool follow, struct logsrc **out)
 {
+	struct stat st;
 	char first[64];
 	size_t n = 0;
 	enum logsrc_type t = LOGSRC_LOGGER_FILE;
@@ -130,7 +132,9 @@ static int open_as_file(int fd, const char *name, bool follow, struct logsrc **o
 		return err;
 	memcpy((*out)->buf, first, n);
 	(*out)->end = n;
-	if (n == 0)
+	/* like tail -f: a regular file followed is never at its end; a pipe's end is final */
+	(*out)->tail = follow && fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+	if (n == 0 && !(*out)->tail)
 		(*out)->eof = true;
 	return 0;
 }
@@ -270,6 +274,11 @@ void logsrc_set_boot_time(struct logsrc *s, int64_t real_nsec)
 	s->has_boot = true;
 }
 
+bool logsrc_pollable(const struct logsrc *s)
+{
+	return !s->tail;
+}
+
 int logsrc_fd(const struct logsrc *s)
 {
 	return s->fd;
@@ -348,7 +357,9 @@ static int fill(struct logsrc *s)
 	while (k < 0 && errno == EINTR);
 	if (k < 0)
 		return -errno;
-	if (k == 0)
+	if (k == 0 && s->tail && from == s->end)
+		return -EAGAIN;	/* nothing new yet: the caller waits and asks again */
+	if (k == 0 && !s->tail)
 		s->eof = true;
 	s->end += (size_t)k;
 	if (s->type == LOGSRC_LOGGER_FILE) {
@@ -468,9 +479,17 @@ static int next_kmsg_file(struct logsrc *s, struct logrec *r)
 				    s->eof || (s->start == 0 && s->end == s->cap));
 		if (n == -EAGAIN) {
 			err = fill(s);
-			if (err < 0)
+			/*
+			 * Following a file whose last record ends with a newline:
+			 * that record is whole (the kernel writes a record and its
+			 * fields at once); only a cut line waits for more.
+			 */
+			if (err == -EAGAIN && s->buf[s->end - 1] == '\n')
+				n = kmsg_record_end(s->buf + s->start, s->end - s->start, true);
+			else if (err < 0)
 				return err;
-			continue;
+			else
+				continue;
 		}
 		if (kmsg_parse(s->buf + s->start, (size_t)n, r) == 0) {
 			s->start += (size_t)n;

@@ -84,6 +84,8 @@ void logsrc_logdr_request(char *buf, size_t size, unsigned lids, unsigned tail, 
  * logsrc_open_file() - a file given by the user: kmsg-format or logcat -B
  * @path: a host path ("-" for standard input); not below the sysroot
  * @fd: an already open descriptor to read instead (-1: open @path)
+ * @follow: for a regular file, wait for it to grow (tail -f); a pipe ends
+ *          when its writer closes it
  *
  * The format is sniffed from the first bytes: a kmsg header
  * ("6,12,345,-;") makes a kmsg file, anything else logger entries.
@@ -140,6 +142,14 @@ int logsrc_next(struct logsrc *s, struct logrec *r);
 
 /** logsrc_fd() - the descriptor to poll when following */
 int logsrc_fd(const struct logsrc *s);
+
+/**
+ * logsrc_pollable() - whether poll() on logsrc_fd() says when to read again
+ *
+ * False for a followed regular file (poll always says readable): read it
+ * again after a pause, as tail -f does.
+ */
+bool logsrc_pollable(const struct logsrc *s);
 
 /** logsrc_type() - what the source turned out to be */
 enum logsrc_type logsrc_type(const struct logsrc *s);
