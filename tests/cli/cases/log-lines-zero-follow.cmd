@@ -1,2 +1,0 @@
-logs
-log -n 0 -f kmsg
