@@ -15,11 +15,11 @@ mkdir -p "$out"
 	exit 1
 }
 cfg=$(dirname "$(ls "$top/build/config.h" "$top/config.h" 2>/dev/null | head -n 1)")
-core="bdf.c kver.c path.c log.c strutil.c hoststate.c iommu.c pci.c timedio.c journal.c vfio/persist.c"
+core="bdf.c kver.c path.c log.c strutil.c hoststate.c iommu.c pci.c timedio.c journal.c vfio/persist.c logs/record.c logs/kmsg.c logs/logger.c logs/source.c logs/format.c"
 srcs=
 for f in $core; do srcs="$srcs $top/src/core/$f"; done
 scsi="scsi/cdb.c scsi/sense.c scsi/cmds.c scsi/audit.c scsi/ident.c scsi/kfilter.c blockdev.c"
-for t in parsers journal scsi persist walk; do
+for t in parsers journal scsi persist walk logs; do
 	extra=
 	libs=
 	if [ "$t" = scsi ]; then
@@ -27,7 +27,7 @@ for t in parsers journal scsi persist walk; do
 		libs=-lsgutils2
 	fi
 	# shellcheck disable=SC2086,SC2046 # word lists
-	clang -g -O1 -fsanitize=fuzzer,address,undefined -I"$cfg" -I"$top/src/core" \
+	clang -g -O1 -fsanitize=fuzzer,address,undefined -I"$cfg" -I"$top/src/core" -I"$top/src/core/logs" \
 		-include config.h $(pkg-config --cflags libpci) \
 		"$here/fuzz-$t.c" $srcs $extra $(pkg-config --libs libpci) $libs -o "$out/fuzz-$t"
 	mkdir -p "$out/corpus-$t"

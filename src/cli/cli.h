@@ -65,6 +65,7 @@ enum arg_kind {
 	ARG_CGROUP,		/* a cgroup path or systemd unit */
 	ARG_BLOCKDEV,		/* a block device, partition, mount point or volume */
 	ARG_CDB,			/* CDB bytes in hex */
+	ARG_LOGSRC,			/* kmsg, main, events, ... or a file */
 };
 
 /* command flags: which options a command takes, and how it may run */
@@ -84,6 +85,7 @@ enum {
 	CMD_RAW = 1 << 7,		/* takes --in N, --out FILE */
 	CMD_EJECT = 1 << 8,		/* takes --unmount, --power-off, --close, --lock, --unlock */
 	CMD_PERSIST = 1 << 14,		/* takes --persist */
+	CMD_OWNOPTS = 1 << 15,		/* parses the options after its verb itself (log) */
 };
 
 struct cli_command {
@@ -199,6 +201,10 @@ struct bind_plan;
 int cli_persist_after_change(struct cli_ctx *ctx, struct path_ctx *path,
 			     const struct bind_plan *bp);
 int cmd_help(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_log(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_log_write(struct cli_ctx *ctx, int argc, char **argv);
+/* the options of a CMD_OWNOPTS command, for its --help */
+void cmd_log_print_options(const struct cli_command *cmd);
 int cmd_complete(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_commands(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_shell(struct cli_ctx *ctx, int argc, char **argv);

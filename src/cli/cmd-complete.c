@@ -40,6 +40,11 @@ static const struct {
 	{ "--out", CMD_RAW }, { "--unmount", CMD_EJECT }, { "--power-off", CMD_EJECT },
 	{ "--close", CMD_EJECT }, { "--lock", CMD_EJECT }, { "--unlock", CMD_EJECT },
 	{ "--persist", CMD_PERSIST },
+	{ "--follow", CMD_OWNOPTS }, { "--lines", CMD_OWNOPTS }, { "--priority", CMD_OWNOPTS },
+	{ "--tag", CMD_OWNOPTS }, { "--since", CMD_OWNOPTS },
+	{ "--until", CMD_OWNOPTS }, { "--grep", CMD_OWNOPTS }, { "--facility", CMD_OWNOPTS },
+	{ "--file", CMD_OWNOPTS }, { "--event-tags", CMD_OWNOPTS }, { "--utc", CMD_OWNOPTS },
+	{ "--start", CMD_OWNOPTS }, { "--to", CMD_OWNOPTS },
 };
 
 static bool takes_value(const char *w)
@@ -147,6 +152,14 @@ static void offer_args(struct cli_ctx *ctx, enum arg_kind kind, const char *part
 	}
 	if (kind == ARG_BLOCKDEV) {
 		offer_blockdevs(ctx, partial);
+		return;
+	}
+	if (kind == ARG_LOGSRC) {
+		static const char *const srcs[] = { "kmsg", "main", "events", "radio", "system",
+						    "crash", "logd" };
+
+		for (size_t i = 0; i < sizeof(srcs) / sizeof(srcs[0]); i++)
+			offer(srcs[i], partial);
 		return;
 	}
 	if (kind != ARG_GROUP && kind != ARG_BDF)

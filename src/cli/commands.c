@@ -84,6 +84,10 @@ const struct cli_command cli_commands[] = {
 	  "list the claims kept across reboots and whether each still matches" },
 	{ "persist apply", cmd_persist_apply, 0, 1, CMD_CHANGE, "[BDF]", { ARG_BDF },
 	  "bind kept claims that match the hardware (what udev runs at boot)" },
+	{ "log", cmd_log, 0, -1, CMD_JSON | CMD_OWNOPTS, "[SOURCE...]", { ARG_LOGSRC, ARG_LOGSRC },
+	  "read kmsg, Android logs and log files, merged by time" },
+	{ "log write", cmd_log_write, 1, -1, CMD_OWNOPTS, "MESSAGE", { ARG_NONE },
+	  "write a record to the kernel log (or an Android log)" },
 	{ "help", cmd_help, 0, 2, 0, "[COMMAND]", { ARG_WORD, ARG_WORD },
 	  "show the help of vfioctl or of one command" },
 	{ "__complete", cmd_complete, 0, -1, CMD_HIDDEN, "WORD...", { ARG_NONE },
@@ -393,7 +397,9 @@ void cli_print_command_help(const struct cli_command *cmd)
 	       *cmd->args ? " " : "", cmd->args);
 	printf("%c%s.\n", cmd->help[0] - ('a' - 'A'), cmd->help + 1);
 	printf("\nOptions:\n");
-	print_option_lines(cmd->flags);
+	print_option_lines(cmd->flags & ~(cmd->flags & CMD_OWNOPTS ? CMD_JSON : 0));
+	if (cmd->flags & CMD_OWNOPTS)
+		cmd_log_print_options(cmd);
 	printf("      --sysroot DIR        read /sys, /proc and /dev below DIR\n");
 	printf("  -h, --help               display this help\n");
 }

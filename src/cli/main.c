@@ -183,6 +183,40 @@ static int check_option_use(const struct cli_ctx *ctx,
 	return 0;
 }
 
+/* is @word the first word of a command that parses its own options? */
+static bool owns_options(const char *word)
+{
+	size_t len = strlen(word);
+
+	for (size_t i = 0; i < cli_ncommands; i++)
+		if ((cli_commands[i].flags & CMD_OWNOPTS) &&
+		    strncmp(cli_commands[i].name, word, len) == 0 &&
+		    (cli_commands[i].name[len] == ' ' || cli_commands[i].name[len] == '\0'))
+			return true;
+	return false;
+}
+
+/*
+ * A CMD_OWNOPTS verb ("log") parses what follows it itself: global options
+ * are only those before it. Returns how many words getopt may see.
+ */
+static int own_opts_at(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			return argc;
+		if (argv[i][0] == '-') {
+			if (!strchr(argv[i], '=') && (strcmp(argv[i], "--sysroot") == 0 ||
+			    strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--output") == 0 ||
+			    strcmp(argv[i], "--class") == 0 || strcmp(argv[i], "--with") == 0))
+				i++;
+			continue;
+		}
+		return owns_options(argv[i]) ? i : argc;
+	}
+	return argc;
+}
+
 int cli_run(int argc, char **argv)
 {
 	struct cli_ctx ctx = { 0 };
@@ -203,7 +237,8 @@ int cli_run(int argc, char **argv)
 	}
 	opterr = 0;	/* our messages, with our name, not argv[0] */
 	optind = 0;	/* the shell runs many command lines: rescan from the start */
-	while ((c = getopt_long(argc, argv, ":Jo:nrvyhVd:", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(own_opts_at(argc, argv), argv, ":Jo:nrvyhVd:", long_opts,
+				NULL)) != -1) {
 		switch (c) {
 		case OPT_SYSROOT:
 			/* "" must not quietly mean the live system */
@@ -361,7 +396,8 @@ int cli_run(int argc, char **argv)
 		return VFIO_EXIT_OK;
 	}
 	nargs = argc - nwords;
-	if (nargs < cmd->min_args || (cmd->max_args >= 0 && nargs > cmd->max_args)) {
+	if (!(cmd->flags & CMD_OWNOPTS) &&
+	    (nargs < cmd->min_args || (cmd->max_args >= 0 && nargs > cmd->max_args))) {
 		if (nargs > cmd->max_args && cmd->max_args == 0)
 			return cli_usage_error("'%s' takes no arguments (got '%s')",
 					       cmd->name, argv[nwords]);

@@ -88,6 +88,12 @@
  * is handed a file that the path context opened and checked.
  */
 #define PATH_PROC_SELF_FD_ABS	"/proc/self/fd/%d"
+/* log streams (src/core/logs): the kernel log, legacy Android logger devices, logd's sockets */
+#define PATH_DEV_KMSG		"dev/kmsg"
+#define PATH_DEV_LOG		"dev/log/%s"
+#define PATH_DEV_SOCKET_LOGDR	"dev/socket/logdr"
+#define PATH_DEV_SOCKET_LOGDW	"dev/socket/logdw"
+#define PATH_ANDROID_EVENT_LOG_TAGS "system/etc/event-log-tags"
 
 /* vfioctl's own state: claim journals and the lock that serialises changes */
 #define PATH_RUN_DIR		"run/vfioctl"

@@ -1,0 +1,2 @@
+logs
+log --file @FIXTURE@/files/adbkit-logcat-1-broken.dat

@@ -1,0 +1,2 @@
+logs
+log -J @FIXTURE@/files/constructed-escapes.kmsg

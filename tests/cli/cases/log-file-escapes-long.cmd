@@ -1,0 +1,2 @@
+logs
+log -o long @FIXTURE@/files/constructed-escapes.kmsg

@@ -1,0 +1,2 @@
+logs
+log --file @FIXTURE@/files/constructed-escapes.kmsg

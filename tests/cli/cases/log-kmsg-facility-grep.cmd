@@ -1,0 +1,2 @@
+logs
+log --facility kern --grep '^(Kernel|device)' -o raw

@@ -1,0 +1,2 @@
+logs
+log -n 0 kmsg

@@ -1,0 +1,2 @@
+logs
+log --utc -o long main

@@ -1,0 +1,2 @@
+logs
+log --utc -o time main events kmsg

@@ -1,0 +1,2 @@
+-
+log --file /nonexistent/vfioctl-test.bin

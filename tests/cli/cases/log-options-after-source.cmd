@@ -1,0 +1,2 @@
+logs
+log @FIXTURE@/files/constructed-escapes.kmsg -o raw --grep done
