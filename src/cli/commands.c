@@ -321,7 +321,7 @@ static void print_option_lines(unsigned flags)
 void cli_print_usage_all(void)
 {
 	printf("Usage: %s [options] <command> [arguments]\n\n", PROGRAM_NAME);
-	printf("Inspect IOMMU groups and PCI devices, and claim them for VFIO pass-through.\n\n");
+	printf("Administer a VM host: IOMMU groups and VFIO, guarded SCSI pass-through,\nper-cgroup I/O weights and limits, and kernel and Android log streams.\n\n");
 	printf("Commands:\n");
 	for (size_t i = 0; i < cli_ncommands; i++) {
 		const struct cli_command *c = &cli_commands[i];
