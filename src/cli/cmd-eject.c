@@ -123,9 +123,9 @@ static int parse_action(struct cli_ctx *ctx, struct eject_opts *o)
 
 	if (n > 1)
 		return cli_usage_error("--close, --lock and --unlock exclude each other");
-	/* what uses the disk is never overridden; only unmounting is offered */
-	if (ctx->opts.force)
-		return cli_usage_error("option '--force' does not apply to 'eject' (see --unmount)");
+	/* what uses the disk is never overridden (only unmounting is offered); --force only ejects fixed media */
+	if (ctx->opts.force && (ctx->opts.eject_close || ctx->opts.lock || ctx->opts.unlock))
+		return cli_usage_error("--force goes with an eject only");
 	o->action = ctx->opts.eject_close ? EJECT_CLOSE : ctx->opts.lock ? EJECT_LOCK :
 		    ctx->opts.unlock ? EJECT_UNLOCK : EJECT_OPEN;
 	if (ctx->opts.power_off && o->action != EJECT_OPEN)
@@ -134,6 +134,7 @@ static int parse_action(struct cli_ctx *ctx, struct eject_opts *o)
 		return cli_usage_error("--unmount goes with an eject only");
 	o->unmount = ctx->opts.unmount;
 	o->power_off = ctx->opts.power_off;
+	o->force = ctx->opts.force;
 	return 0;
 }
 

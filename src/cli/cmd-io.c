@@ -96,6 +96,8 @@ static int io_target_cgroup(struct cli_ctx *ctx, struct io_cli *io, const char *
 	const char *what = arg;
 	int rc;
 
+	if (ctx->opts.pid && ctx->opts.user)
+		return cli_usage_error("give --pid or --user, not both");
 	if (ctx->opts.pid) {
 		char *end;
 		long pid = strtol(ctx->opts.pid, &end, 10);

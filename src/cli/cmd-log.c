@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "change.h"
 #include "cli.h"
 #include "filter.h"
 #include "format.h"
@@ -529,6 +530,34 @@ out:
 	return rc;
 }
 
+/*
+ * The kernel keeps at most about 1 KiB of a /dev/kmsg record and Android's
+ * logger about 4 KiB of a payload: a longer message would be cut without a
+ * word, and a control byte in the tag would forge another record's header.
+ */
+#define LOG_WRITE_MESSAGE_MAX 1000
+#define LOG_WRITE_TAG_MAX 64
+
+static int check_write_text(const char *tag, const char *msg)
+{
+	size_t tlen = strlen(tag), mlen = strlen(msg);
+
+	if (!tlen || tlen > LOG_WRITE_TAG_MAX)
+		return cli_usage_error("the tag must have 1 to %d characters", LOG_WRITE_TAG_MAX);
+	for (const char *p = tag; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f || *p == ':' || *p == ' ')
+			return cli_usage_error("the tag may not hold spaces, ':' or control characters");
+	if (!mlen)
+		return cli_usage_error("the message is empty");
+	if (mlen > LOG_WRITE_MESSAGE_MAX)
+		return cli_usage_error("the message has %zu bytes; the kernel keeps at most %d",
+				       mlen, LOG_WRITE_MESSAGE_MAX);
+	for (const char *p = msg; *p; p++)
+		if ((unsigned char)*p < 0x20 && *p != '\t')
+			return cli_usage_error("the message may not hold control characters (one record is one line)");
+	return 0;
+}
+
 int cmd_log_write(struct cli_ctx *ctx, int argc, char **argv)
 {
 	const char *tag = "vfioctl", *to = "kmsg";
@@ -562,8 +591,18 @@ int cmd_log_write(struct cli_ctx *ctx, int argc, char **argv)
 	if (optind - 1 != argc - 1)
 		return cli_usage_error("'log write' needs one MESSAGE (got %d arguments)",
 				       argc - (optind - 1));
+	err = check_write_text(tag, argv[argc - 1]);
+	if (err)
+		return err;
+	if (strcmp(to, "kmsg") && strcmp(to, "logd") && strcmp(to, "main") &&
+	    strcmp(to, "system") && strcmp(to, "radio"))
+		return cli_usage_error("--to takes kmsg, main, system, radio or logd (got '%s')", to);
 	if (cli_path(ctx, &path))
-		return VFIO_EXIT_FAILURE;
+		return VFIO_EXIT_USAGE;
+	/* a write is a change: the live root, or a tree marked as a writable fixture */
+	err = change_target_check(path);
+	if (err == -EROFS)
+		return cli_change_target_error(ctx, path, err, "writing a log record");
 	if (strcmp(to, "kmsg") == 0) {
 		err = logwrite_kmsg(path, level, tag, argv[argc - 1]);
 		snprintf(rel, sizeof(rel), "%s", PATH_DEV_KMSG);

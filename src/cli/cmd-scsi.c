@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cmd-scsi.h"
@@ -651,12 +652,18 @@ int cmd_scsi_inquiry(struct cli_ctx *ctx, int argc, char **argv)
 /* --out FILE: the user's own file, not a kernel path */
 static int read_out_file(const char *file, uint8_t *buf, size_t *len)
 {
-	int fd = open(file, O_RDONLY | O_CLOEXEC); /* lint: host path (the user's data file) */
+	/* O_NONBLOCK: a FIFO must not hang the command; only a regular file is data */
+	int fd = open(file, O_RDONLY | O_CLOEXEC | O_NONBLOCK); /* lint: host path (the user's data file) */
+	struct stat st;
 	ssize_t n;
 	size_t got = 0;
 
 	if (fd < 0)
 		return -errno;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return -EINVAL;
+	}
 	while ((n = read(fd, buf + got, SCSI_CLI_DATA_MAX + 1 - got)) > 0)
 		got += (size_t)n;
 	close(fd);
@@ -718,7 +725,8 @@ int cmd_scsi_raw(struct cli_ctx *ctx, int argc, char **argv)
 		rc = read_out_file(ctx->opts.out_file, data, &dout);
 		if (rc < 0) {
 			cli_err("cannot read '%s': %s", ctx->opts.out_file,
-				rc == -EFBIG ? "larger than 64 KiB" : strerror(-rc));
+				rc == -EFBIG ? "larger than 64 KiB"
+				: rc == -EINVAL ? "not a regular file" : strerror(-rc));
 			return VFIO_EXIT_USAGE;
 		}
 	}

@@ -20,7 +20,7 @@ const struct cli_command cli_commands[] = {
 	  { ARG_NONE }, "list IOMMU groups and their VFIO viability" },
 	{ "group show", cmd_group_show, 1, 1, CMD_JSON, "N", { ARG_GROUP },
 	  "show a group's members, regions and blockers" },
-	{ "group claim", cmd_group_claim, 1, 1, CMD_JSON | CMD_CHANGE | CMD_PERSIST, "N",
+	{ "group claim", cmd_group_claim, 1, 1, CMD_JSON | CMD_CHANGE | CMD_WITH | CMD_PERSIST, "N",
 	  { ARG_GROUP }, "bind every endpoint of a group to vfio-pci" },
 	{ "group release", cmd_group_release, 1, 1, CMD_JSON | CMD_CHANGE | CMD_PERSIST, "N",
 	  { ARG_GROUP },

@@ -83,6 +83,15 @@ static enum line_result shell_run_words(struct shell *sh, int argc, const char *
 		*status = VFIO_EXIT_USAGE;
 		return LINE_BAD;
 	}
+	/*
+	 * The sysroot is the shell's, for every line: a script meant for a
+	 * fixture must not reach the live root with "--sysroot /".
+	 */
+	for (int i = 0; i < argc; i++)
+		if (strcmp(argv[i], "--sysroot") == 0 || strncmp(argv[i], "--sysroot=", 10) == 0) {
+			*status = cli_usage_error("--sysroot is the shell's (give it before 'shell'), not a line's");
+			return LINE_BAD;
+		}
 	if (argc > SHELL_MAX_WORDS) {
 		*status = cli_usage_error("too many words on one line (at most %d)",
 					  SHELL_MAX_WORDS);

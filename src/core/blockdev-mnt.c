@@ -14,42 +14,19 @@
 
 #include "blockdev.h"
 #include "blockdev-mnt.h"
+#include "mounts.h"
 #include "pathnames.h"
 
-/*
- * libmount parses a FILE*: the file is opened through the path context so
- * a sysroot's proc/ is read, never the host's. A missing file is an empty
- * table (a fixture without swap, a container without proc).
- */
+/* a table through the one reader; a missing one is empty (a fixture without swap) */
 static int load_table(struct path_ctx *ctx, const char *rel, struct libmnt_table **out)
 {
-	struct libmnt_table *tb;
-	FILE *f;
-	int fd, rc;
+	int rc = mounts_table_load(ctx, rel, out);
 
-	tb = mnt_new_table();
-	if (!tb)
-		return -ENOMEM;
-	fd = path_open(ctx, O_RDONLY, "%s", rel);
-	if (fd < 0) {
-		*out = tb;
-		return 0;
+	if (rc == -ENOENT) {
+		*out = mnt_new_table();
+		return *out ? 0 : -ENOMEM;
 	}
-	f = fdopen(fd, "r");
-	if (!f) {
-		close(fd);
-		mnt_unref_table(tb);
-		return -ENOMEM;
-	}
-	/* the format (mountinfo or swaps) is guessed from the first line */
-	rc = mnt_table_parse_stream(tb, f, rel);
-	fclose(f);
-	if (rc < 0) {
-		mnt_unref_table(tb);
-		return rc;
-	}
-	*out = tb;
-	return 0;
+	return rc;
 }
 
 /* the device a mount entry is on: its MAJ:MIN, or its source when that is anonymous (btrfs) */

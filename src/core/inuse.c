@@ -17,6 +17,7 @@
 
 #include "blockstack.h"
 #include "inuse.h"
+#include "mounts.h"
 #include "strutil.h"
 #include "pathnames.h"
 
@@ -55,78 +56,6 @@ static int for_each_line(struct path_ctx *ctx, const char *rel,
 	int rc = path_read_lines(ctx, fn, arg, "%s", rel);
 
 	return rc < 0 ? rc : 0;
-}
-
-/*
- * libmount parses mountinfo and swaps (util-linux's own parser: octal
- * escapes, optional fields, the swaps header) from a stream that reads an
- * fd of the sysroot, so a --sysroot tree is never left. The stream stops
- * a table that exceeds INUSE_TABLE_MAX or has a line over INUSE_LINE_MAX:
- * a check over a table cut short would pass what it did not see.
- */
-struct table_stream {
-	int fd;
-	size_t total, line;
-	bool over;
-};
-
-static ssize_t table_read(void *cookie, char *buf, size_t size)
-{
-	struct table_stream *t = cookie;
-	ssize_t n;
-
-	do
-		n = read(t->fd, buf, size);
-	while (n < 0 && errno == EINTR);
-	if (n <= 0)
-		return n;
-	t->total += (size_t)n;
-	for (ssize_t i = 0; i < n; i++)
-		t->line = buf[i] == '\n' ? 0 : t->line + 1;
-	if (t->total > INUSE_TABLE_MAX || t->line > INUSE_LINE_MAX) {
-		t->over = true;
-		errno = EFBIG;
-		return -1;
-	}
-	return n;
-}
-
-static int table_load(struct path_ctx *ctx, const char *rel, struct libmnt_table **out)
-{
-	cookie_io_functions_t io = { .read = table_read };
-	struct table_stream t = { 0 };
-	struct libmnt_table *tb;
-	FILE *f;
-	int rc;
-
-	*out = NULL;
-	t.fd = path_open(ctx, O_RDONLY, "%s", rel);
-	if (t.fd < 0)
-		return t.fd;
-	f = fopencookie(&t, "r", io);
-	tb = mnt_new_table();
-	if (!f || !tb) {
-		if (f)
-			fclose(f);
-		mnt_unref_table(tb);
-		close(t.fd);
-		return -ENOMEM;
-	}
-	rc = mnt_table_parse_stream(tb, f, rel);
-	if (t.over)
-		rc = -EFBIG;
-	else if (rc == 0 && ferror(f))
-		rc = -EIO;
-	else if (rc > 0)
-		rc = -EINVAL;
-	fclose(f);
-	close(t.fd);
-	if (rc < 0) {
-		mnt_unref_table(tb);
-		return rc;
-	}
-	*out = tb;
-	return 0;
 }
 
 static void devno_str(dev_t d, char *buf, size_t size)
@@ -331,7 +260,7 @@ static int scan_blocks(struct path_ctx *ctx, const char *bdf, struct pci_usage *
 	struct blockstack st;
 	int rc;
 
-	u->mounts_error = table_load(ctx, PATH_PROC_MOUNTINFO, &mounts);
+	u->mounts_error = mounts_table_load(ctx, PATH_PROC_MOUNTINFO, &mounts);
 	if (u->mounts_error == -ENOMEM)
 		return -ENOMEM;
 	rc = blockstack_of_pci(ctx, bdf, mounts ? fs_of_path : NULL, mounts, &st);
@@ -346,7 +275,7 @@ static int scan_blocks(struct path_ctx *ctx, const char *bdf, struct pci_usage *
 			match_mounts(u, &st, mounts, btrfs, nbtrfs);
 		btrfs_free(btrfs, nbtrfs);
 		if (rc == 0)
-			u->swaps_error = table_load(ctx, PATH_PROC_SWAPS, &swaps);
+			u->swaps_error = mounts_table_load(ctx, PATH_PROC_SWAPS, &swaps);
 		if (swaps)
 			match_swaps(u, &st, swaps);
 		if (u->swaps_error == -ENOMEM)

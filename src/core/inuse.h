@@ -10,8 +10,6 @@
 #include "path.h"
 
 /* bounds for a host table (mountinfo, swaps): past them the check is not evaluated */
-#define INUSE_TABLE_MAX		(64u << 20)
-#define INUSE_LINE_MAX		(1u << 20)
 
 /* a block device (disk, partition or a holder such as dm-0) behind a PCI device */
 struct inuse_block {
@@ -62,7 +60,7 @@ struct pci_usage {
  * by name against proc/swaps, both parsed by libmount from an fd of the
  * sysroot; a btrfs mount also counts for every device its
  * sys/fs/btrfs/UUID/devices lists. When there are block devices and a table cannot be read (or is
- * over INUSE_TABLE_MAX / INUSE_LINE_MAX: -EFBIG) its -errno is left in
+ * over path_fopen_lines()'s limits: -EFBIG) its -errno is left in
  * @out->mounts_error / swaps_error: that check was not evaluated. Network
  * interfaces are the entries of sys/bus/pci/devices/BDF/net, checked
  * against "flags" (IFF_UP) and proc/net/route, proc/net/ipv6_route; when

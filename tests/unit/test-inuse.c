@@ -459,11 +459,11 @@ START_TEST(test_table_errors)
 	ck_assert_int_eq(u.swaps_error, 0);
 	pci_usage_clear(&u);
 
-	/* one line past INUSE_LINE_MAX (no newline at all) */
-	line = malloc(INUSE_LINE_MAX + 16);
+	/* one line past PATH_LINE_MAX (no newline at all) */
+	line = malloc(PATH_LINE_MAX + 16);
 	ck_assert_ptr_nonnull(line);
-	memset(line, 'x', INUSE_LINE_MAX + 15);
-	line[INUSE_LINE_MAX + 15] = '\0';
+	memset(line, 'x', PATH_LINE_MAX + 15);
+	line[PATH_LINE_MAX + 15] = '\0';
 	tree_write(root, "proc/self/mountinfo", line);
 	free(line);
 	ck_assert_int_eq(pci_usage_scan(ctx, BDF, &u), 0);

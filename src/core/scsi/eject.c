@@ -156,7 +156,10 @@ int eject_plan_build(struct path_ctx *ctx, const struct blockdev_topo *topo, con
 
 		switch (u->kind) {
 		case BLOCKDEV_USE_MOUNT:
-			if (opts->unmount) {
+			if (strcmp(u->what, "/") == 0) {
+				/* the host runs from it: no option takes it away */
+				refuse(p, "'%s' holds the root filesystem: it is never ejected", u->dev);
+			} else if (opts->unmount) {
 				rc = add_unmount(p, &nun, u->what);
 				if (rc < 0)
 					return rc;
@@ -176,6 +179,10 @@ int eject_plan_build(struct path_ctx *ctx, const struct blockdev_topo *topo, con
 	}
 	if (nun > 1)
 		qsort(p->unmounts, nun, sizeof(char *), depth_cmp);
+	/* START STOP UNIT with LOEJ on a fixed disk spins it down for good */
+	if (!p->disk->removable && !(p->has_ident && p->ident.removable) && !opts->force)
+		refuse(p, "'%s' is not removable media: an eject would stop the disk (use --force if that is meant)",
+		       p->disk->name);
 	return 0;
 }
 

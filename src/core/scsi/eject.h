@@ -33,6 +33,7 @@ struct eject_opts {
 	enum eject_action action;
 	bool unmount;		/* unmount the disk's mounts first; nothing else is forced */
 	bool power_off;		/* add the sysfs removal as a last method */
+	bool force;		/* eject a disk that is not removable media */
 };
 
 struct eject_plan {
@@ -61,7 +62,9 @@ struct eject_plan {
  * with several disks below (an LV over two disks, multipath) is refused.
  * Opening the tray refuses while anything on the disk is mounted, used as
  * swap or held by dm/md (LUKS, LVM); with @opts->unmount the mounts become
- * unmount steps, while swap and holders still refuse.
+ * unmount steps, while swap and holders still refuse. A disk that holds
+ * the root filesystem is refused even with --unmount, and a disk that is
+ * not removable media only with @opts->force.
  * Return: 0 (see @plan->refused), or the -errno of blockdev_resolve() /
  * blockdev_users() (-EINVAL, -ENOENT, -ENOTBLK, -ENXIO, -ENOMEM).
  */

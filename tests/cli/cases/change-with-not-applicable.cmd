@@ -1,2 +1,2 @@
 desktop
---dry-run group claim 5 --with 02:00.0
+--dry-run device release 02:00.0 --with 02:00.0

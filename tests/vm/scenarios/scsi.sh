@@ -95,7 +95,8 @@ if mke2fs -q /dev/sda1 >/dev/null 2>&1 && mount -t ext2 /dev/sda1 /mnt/a 2>/dev/
 	check_output eject-sda2-names-mount "'sda1' is mounted on '/mnt/a' \(use --unmount" "$V" eject /dev/sda2 --yes
 	check_output eject-mountpoint-resolves 'whole disk /dev/sda' "$V" eject /mnt/a --dry-run
 	# with --unmount it unmounts and proceeds; the disk answers as it will
-	check_output eject-sda2-unmount 'unmounted /mnt/a' "$V" eject /dev/sda2 --unmount --yes
+	check_output eject-sda2-not-removable "'sda' is not removable media" "$V" eject /dev/sda2 --unmount --yes
+	check_output eject-sda2-unmount 'unmounted /mnt/a' "$V" eject /dev/sda2 --unmount --force --yes
 	check_output sda1-unmounted '^0$' sh -c "grep -c ' /mnt/a ' /proc/mounts"
 else
 	skip eject-sda2-refused "could not make and mount a file system on sda1"

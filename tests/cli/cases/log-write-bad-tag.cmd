@@ -1,0 +1,2 @@
+logs
+log write -t "a b" hello

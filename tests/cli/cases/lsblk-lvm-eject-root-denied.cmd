@@ -1,0 +1,2 @@
+lsblk-lvm
+eject / --unmount --dry-run --force

@@ -1,0 +1,2 @@
+qemu-scsi
+eject --dry-run --unmount --force /mnt/a
