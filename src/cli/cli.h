@@ -76,7 +76,7 @@ enum {
 	CMD_JSON = 1 << 3,		/* takes -J/--json */
 	CMD_CHANGE = 1 << 4,		/* changes state: takes --dry-run, --yes, --force */
 	CMD_WITH = 1 << 5,		/* takes --with BDF */
-	CMD_CGROUP = 1 << 9,		/* takes --pid, --user (the cgroup), --enable-io */
+	CMD_CGROUP = 1 << 9,		/* takes --pid, --user (the cgroup) */
 	CMD_TOP = 1 << 10,		/* takes -d/--delay, --count, --own */
 	CMD_IOPS = 1 << 11,		/* takes --read-iops, --write-iops */
 	CMD_SCRIPT = 1 << 12,		/* takes --keep-going */
@@ -86,6 +86,7 @@ enum {
 	CMD_EJECT = 1 << 8,		/* takes --unmount, --power-off, --close, --lock, --unlock */
 	CMD_PERSIST = 1 << 14,		/* takes --persist */
 	CMD_OWNOPTS = 1 << 15,		/* parses the options after its verb itself (log) */
+	CMD_ENABLE_IO = 1 << 16,	/* takes --enable-io */
 };
 
 struct cli_command {

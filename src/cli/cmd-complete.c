@@ -33,7 +33,7 @@ static const struct {
 	{ "--class", CMD_CLASS }, { "--dry-run", CMD_CHANGE }, { "--yes", CMD_CHANGE },
 	{ "--force", CMD_CHANGE | CMD_SCSI }, { "--with", CMD_WITH }, { "--keep-going", CMD_SCRIPT },
 	{ "--delay", CMD_LIVE | CMD_TOP }, { "--iterations", CMD_LIVE }, { "--batch", CMD_LIVE },
-	{ "--pid", CMD_CGROUP }, { "--user", CMD_CGROUP }, { "--enable-io", CMD_CGROUP },
+	{ "--pid", CMD_CGROUP }, { "--user", CMD_CGROUP }, { "--enable-io", CMD_ENABLE_IO },
 	{ "--count", CMD_TOP }, { "--own", CMD_TOP },
 	{ "--read-iops", CMD_IOPS }, { "--write-iops", CMD_IOPS },
 	{ "--whole-disk", CMD_SCSI }, { "--allow", CMD_SCSI }, { "--in", CMD_RAW },

@@ -491,8 +491,6 @@ int cmd_io_show(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	if (argc && (ctx->opts.pid || ctx->opts.user))
 		return cli_usage_error("give a cgroup or --pid/--user, not both");
-	if (ctx->opts.enable_io)
-		return cli_usage_error("option '--enable-io' does not apply to 'io show'");
 	rc = io_load(ctx, &io);
 	if (rc)
 		return rc;
@@ -1320,8 +1318,16 @@ int cmd_io_top(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	if (arg && (ctx->opts.pid || ctx->opts.user))
 		return cli_usage_error("give a cgroup or --pid/--user, not both");
-	if (ctx->opts.enable_io)
-		return cli_usage_error("option '--enable-io' does not apply to 'io top'");
+	/* a bad -o is a usage error before the first sample, not a failed sample */
+	if (!ctx->opts.json) {
+		struct out_table probe;
+
+		rc = out_table_init(ctx, &probe, "rates", top_cols, sizeof(top_cols) / sizeof(top_cols[0]),
+				    "CGROUP");
+		if (rc)
+			return rc;
+		out_table_free(&probe);
+	}
 	rc = io_load(ctx, &io);
 	if (rc)
 		return rc;

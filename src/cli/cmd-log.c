@@ -438,6 +438,14 @@ int cmd_log(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_usage_error("--json and --output %s do not go together", fmt_name);
 	if (fmt_name && logfmt_parse(fmt_name, &run.fmt) < 0)
 		return cli_usage_error("unknown format '%s' (one of: %s)", fmt_name, logfmt_names());
+	/* a sysroot that cannot be opened is a usage error, said once */
+	{
+		struct path_ctx *root;
+
+		rc = cli_path(ctx, &root);
+		if (rc)
+			return rc;
+	}
 	if (load_tags(ctx, tags_file, &tags) < 0)
 		return VFIO_EXIT_FAILURE;
 	for (int i = optind - 1; i < argc || (run.nin == 0 && nfiles == 0 && i == argc); i++) {

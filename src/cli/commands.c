@@ -43,9 +43,10 @@ const struct cli_command cli_commands[] = {
 	  "unbind one device from its driver" },
 	{ "io show", cmd_io_show, 0, 1, CMD_TABLE | CMD_JSON | CMD_CGROUP, "[CGROUP]",
 	  { ARG_CGROUP }, "show io weights, limits and schedulers with a verdict per disk" },
-	{ "io weight", cmd_io_weight, 1, 3, CMD_JSON | CMD_CHANGE | CMD_CGROUP, "CGROUP [DEV] W",
+	{ "io weight", cmd_io_weight, 1, 3, CMD_JSON | CMD_CHANGE | CMD_CGROUP | CMD_ENABLE_IO,
+	  "CGROUP [DEV] W",
 	  { ARG_CGROUP, ARG_BLOCKDEV }, "set a cgroup's io weight, for every disk or one" },
-	{ "io limit", cmd_io_limit, 2, 6, CMD_JSON | CMD_CHANGE | CMD_CGROUP,
+	{ "io limit", cmd_io_limit, 2, 6, CMD_JSON | CMD_CHANGE | CMD_CGROUP | CMD_ENABLE_IO,
 	  "CGROUP DEV riops=N wiops=N [rbps=N wbps=N]", { ARG_CGROUP, ARG_BLOCKDEV },
 	  "cap a cgroup's IOPS or bytes/s on a disk (io.max)" },
 	{ "io sched", cmd_io_sched, 1, 2, CMD_JSON | CMD_CHANGE, "DEV [NAME]",
@@ -283,8 +284,9 @@ static void print_option_lines(unsigned flags)
 	if (flags & CMD_CGROUP) {
 		printf("      --pid PID            the cgroup of process PID\n");
 		printf("      --user NAME          the slice of user NAME (user-UID.slice)\n");
-		printf("      --enable-io          also enable io in each ancestor's subtree_control\n");
 	}
+	if (flags & CMD_ENABLE_IO)
+		printf("      --enable-io          also enable io in each ancestor's subtree_control\n");
 	if (flags & CMD_TOP) {
 		printf("  -d, --delay SECS         seconds between samples (default 2)\n");
 		printf("      --count N            stop after N samples (also: -n N)\n");

@@ -167,7 +167,9 @@ static int check_option_use(const struct cli_ctx *ctx,
 	if (!bad && !(cmd->flags & CMD_LIVE))
 		bad = o->batch ? "--batch" : o->iterations ? "--iterations" : NULL;
 	if (!bad && !(cmd->flags & CMD_CGROUP))
-		bad = o->pid ? "--pid" : o->user ? "--user" : o->enable_io ? "--enable-io" : NULL;
+		bad = o->pid ? "--pid" : o->user ? "--user" : NULL;
+	if (!bad && !(cmd->flags & CMD_ENABLE_IO) && o->enable_io)
+		bad = "--enable-io";
 	if (!bad && !(cmd->flags & CMD_TOP))
 		bad = o->count ? "--count" : o->own ? "--own" : NULL;
 	if (!bad && !(cmd->flags & CMD_IOPS))

@@ -1,0 +1,2 @@
+io-v2
+io show --enable-io

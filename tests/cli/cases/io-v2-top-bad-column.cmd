@@ -1,0 +1,2 @@
+io-v2
+io top --count 1 -o FOO

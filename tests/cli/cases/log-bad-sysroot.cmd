@@ -1,0 +1,2 @@
+-
+--sysroot /nonexistent log
