@@ -412,7 +412,7 @@ static void add_dev_vendor(const char *root, const char *bdf, unsigned cls, int 
 			   const char *driver, const char *override, int header,
 			   const char *vendor)
 {
-	char rel[PATH_MAX], target[PATH_MAX], text[80], dir[PATH_MAX];
+	char rel[PATH_MAX], target[PATH_MAX], text[80], dir[PATH_MAX / 2];
 	const char *up, *sub = dev_sub(bdf, &up);
 
 	snprintf(dir, sizeof(dir), "sys/devices/%s%s", sub, bdf);

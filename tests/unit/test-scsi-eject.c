@@ -89,7 +89,7 @@ END_TEST
 
 START_TEST(test_plans)
 {
-	struct eject_opts o = { EJECT_OPEN, false, false };
+	struct eject_opts o = { .action = EJECT_OPEN };
 	struct eject_plan p;
 
 	ck_assert_int_eq(eject_plan_build(ctx, topo, "/dev/sr0", &o, &p), 0);
@@ -192,7 +192,7 @@ static int f_umount(const char *target)
 
 START_TEST(test_apply_methods)
 {
-	struct eject_opts o = { EJECT_OPEN, false, false };
+	struct eject_opts o = { .action = EJECT_OPEN };
 	struct eject_plan p;
 	struct eject_result r;
 
