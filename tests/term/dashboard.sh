@@ -96,5 +96,47 @@ check "the release gave the device back to nvme" drv nvme
 term_keys q
 check "q after a change still restores the terminal" term_wait '^\[exit 0\]$'
 
+# the block / SCSI pane: Tab from the groups, disks as trees, Enter on a node
+term_start "$VFIOCTL --sysroot $VFIOCTL_FIXTURES/scsi-stack dashboard -d 0.2"
+term_wait '^GROUP  VIABILITY' >/dev/null
+term_keys Tab
+check "Tab shows the block / SCSI pane's heading" \
+	term_wait '^NAME +TYPE +HCTL +SIZE +OWNER:GROUP MODE SCSI POWER +FLAGS'
+check "the block pane shows a partition's holder in the disk's tree" \
+	term_wait '^\| `-dm-1 +crypt '
+check "the block pane shows a writable sg node" \
+	term_wait '^\|-sg0 +sg +0:0:0:0 +root:disk 0660 +unfiltered'
+term_keys j j j j j Enter
+check "Enter on an sg node shows its owner and power" term_wait '^  scsi power:  unfiltered'
+check "the details name the openers" term_wait '^  write openers: group:disk \(unfiltered\)'
+term_keys Escape
+term_keys c
+check "'c' on the block pane changes nothing and says why" \
+	term_wait '^select an IOMMU group or a device first'
+term_keys BTab
+check "S-Tab goes back to the groups" term_wait '^GROUP  VIABILITY'
+term_keys q
+term_wait '^\[exit 0\]$' >/dev/null
+
+# the cgroups pane: its heading, the tree, and rates once two samples exist
+term_start "$VFIOCTL --sysroot $VFIOCTL_FIXTURES/io-v2 dashboard -d 0.2"
+term_wait '^GROUP  VIABILITY' >/dev/null
+term_keys Tab Tab
+check "a second Tab shows the cgroups pane's heading" \
+	term_wait '^CGROUP +R-IOPS +W-IOPS +WEIGHT +IO\.MAX +VERDICT'
+check "the cgroups pane shows the root and its verdict" \
+	term_wait '^/ +0\.0 +0\.0 +- +- +inert: th'
+term_keys / v m 1 Enter
+check "a filtered cgroup shows its weight and io.max" \
+	term_wait '^      vm1\.scope +0\.0 +0\.0 +100\+ +sda riops=500 '
+term_keys j j j Enter
+check "Enter shows the cgroup's details" term_wait '^cgroup /machine\.slice/vms\.slice/vm1\.scope'
+check "the details give the verdict per disk" \
+	term_wait '^  disk sda +8:0 scheduler mq-deadline, iocost off: io\.weight inert'
+term_keys Escape Tab
+check "Tab after the last pane comes back to the groups" term_wait '^GROUP  VIABILITY'
+term_keys q
+check "q from the cgroups run restores the terminal" term_wait '^\[exit 0\]$'
+
 echo "1..$doc_n"
 [ "$doc_failed" -eq 0 ]
