@@ -186,16 +186,25 @@ static void weight_verdict(struct dash_cgroups *c, struct dash_cgroup *g)
 	bool is_root = g->depth == 0;
 	struct io_disk none = { .name = "" };
 
+	size_t off = 0;
+
 	strcpy(none.sched.active, "none");
 	for (size_t i = 0; i < c->ndisks; i++) {
 		struct io_verdict v;
+		size_t len;
 
 		io_verdict_for(IO_SET_WEIGHT, &c->disks[i], c->cg.mode, g->undelegated, is_root, &v);
 		if (v.active || i == 0)
 			g->weight_v = v;
 		if (v.active)
 			return;
+		len = strlen(v.reason);
+		off += len >= 12 && strcmp(v.reason + len - 12, ", iocost off") == 0;
 	}
+	/* the disks differ only in their scheduler: say it once for all */
+	if (c->ndisks > 1 && off == c->ndisks)
+		snprintf(g->weight_v.reason, sizeof(g->weight_v.reason),
+			 "inert: iocost off on all %zu disks", c->ndisks);
 	if (!c->ndisks)
 		io_verdict_for(IO_SET_WEIGHT, &none, c->cg.mode, g->undelegated, is_root, &g->weight_v);
 	if (!is_root && !*g->undelegated && !g->io_files) {

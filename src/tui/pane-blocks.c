@@ -25,7 +25,7 @@ static void size_text(uint64_t sectors, char *buf, size_t size)
 		snprintf(buf, size, "0");
 		return;
 	}
-	while (v >= 1024 && units[u + 1]) {
+	while (v >= 1023.95 && units[u + 1]) {	/* 1023.99M reads 1.0G */
 		v /= 1024;
 		u++;
 	}
@@ -85,6 +85,8 @@ static int dev_row(struct pane *p, const struct dash_blocks *b, int parent, cons
 
 	if (id)
 		type = scsi_pdt_name(id->pdt);
+	else if (dev->kind == BLOCKDEV_DM && dev->dm_kind == BLOCKDEV_DM_PART)
+		type = "kpartx";	/* not to be read as a partition of the disk */
 	else if (dev->kind == BLOCKDEV_DM && dev->dm_kind != BLOCKDEV_DM_OTHER)
 		type = blockdev_dm_kind_name(dev->dm_kind);
 	snprintf(key, sizeof(key), "b:%s>%s", key_parent, dev->name);
@@ -122,7 +124,7 @@ static int scsi_nodes(struct pane *p, const struct dash_blocks *b, int parent,
 static int disk_rows(struct pane *p, const struct dash_blocks *b, const struct blockdev *disk)
 {
 	const struct scsi_ident *id = ident_of(b, disk->name);
-	const struct blockdev **parts = NULL, **up = NULL;
+	const struct blockdev **parts = NULL, **up = NULL, **dup = NULL;
 	size_t np = 0, nu = 0, nh = 0, nkids;
 	int top = (int)p->nitems, rc;
 	bool nodes = id && (*id->sg || *id->bsg);
@@ -132,9 +134,12 @@ static int disk_rows(struct pane *p, const struct dash_blocks *b, const struct b
 		rc = blockdev_partitions(b->topo, disk, &parts, &np);
 	if (rc < 0)
 		return rc;
-	/* holders stacked right on the disk (a whole-disk dm or md) */
-	for (char **h = disk->holders; *h; h++)
-		nh++;
+	/* maps stacked on the whole disk (multipath, and kpartx on it), transitively */
+	rc = blockdev_holders_all(b->topo, disk, &dup, &nh);
+	if (rc < 0) {
+		free(parts);
+		return rc;
+	}
 	nkids = np + nh;
 	for (size_t i = 0; rc == 0 && i < np; i++) {
 		bool last = i + 1 == nkids && !nodes;
@@ -149,17 +154,10 @@ static int disk_rows(struct pane *p, const struct dash_blocks *b, const struct b
 		free(up);
 		up = NULL;
 	}
-	if (rc == 0) {
-		size_t k = 0;
-
-		for (char **h = disk->holders; rc == 0 && *h; h++, k++) {
-			const struct blockdev *hd = blockdev_find(b->topo, *h);
-
-			if (hd)
-				rc = dev_row(p, b, top, np + k + 1 == nkids && !nodes ? "`-" : "|-", hd,
-					     disk->name);
-		}
-	}
+	for (size_t k = 0; rc == 0 && k < nh; k++)
+		rc = dev_row(p, b, top, np + k + 1 == nkids && !nodes ? "`-" : "|-", dup[k],
+			     disk->name);
+	free(dup);
 	if (rc == 0 && nodes)
 		rc = scsi_nodes(p, b, top, id, "", false);
 	free(parts);
