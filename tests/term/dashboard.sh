@@ -138,5 +138,29 @@ check "Tab after the last pane comes back to the groups" term_wait '^GROUP  VIAB
 term_keys q
 check "q from the cgroups run restores the terminal" term_wait '^\[exit 0\]$'
 
+# live IOPS: a copy of io-v2 whose vm1.scope reads 20 more on sda every 0.1 s
+# (about 200 per second), from two io.stat samples a tick apart
+cp -R "$VFIOCTL_FIXTURES/io-v2" "$term_tmp/io-live"
+st=$term_tmp/io-live/sys/fs/cgroup/machine.slice/vms.slice/vm1.scope/io.stat
+term_start "$VFIOCTL --sysroot $term_tmp/io-live dashboard -d 0.5"
+term_wait '^GROUP  VIABILITY' >/dev/null
+term_keys Tab Tab / v m 1 Enter
+(
+	n=10
+	while [ -f "$st" ] && [ "$n" -lt 4000 ]; do
+		n=$((n + 20))
+		printf '8:0 rbytes=%s wbytes=0 rios=%s wios=0 dbytes=0 dios=0\n' $((n * 4096)) "$n" >"$st.new"
+		mv "$st.new" "$st"
+		sleep 0.1
+	done
+) &
+writer=$!
+check "the cgroups pane shows live read IOPS from io.stat" \
+	term_wait '^      vm1\.scope +(1[0-9]{2}|2[0-9]{2}) +0\.0 '
+kill "$writer" 2>/dev/null
+wait "$writer" 2>/dev/null
+term_keys q
+term_wait '^\[exit 0\]$' >/dev/null
+
 echo "1..$doc_n"
 [ "$doc_failed" -eq 0 ]
