@@ -238,8 +238,8 @@ static void detail_ident(const struct scsi_ident *id, struct canvas *out)
 	canvas_add(out, ST_NORMAL, "  scsi:        %s %s %s %s, %s%s", id->hctl, id->vendor, id->model,
 		   id->rev, scsi_pdt_name(id->pdt), id->removable ? ", removable" : "");
 	canvas_add(out, ST_NORMAL, "  state:       %s", *id->state ? id->state : "(unknown)");
-	canvas_add(out, ST_NORMAL, "  sg, bsg:     %s%s, %s%s", *id->sg ? "/dev/" : "",
-		   *id->sg ? id->sg : "-", *id->bsg ? "/dev/bsg/" : "", *id->bsg ? id->bsg : "-");
+	canvas_add(out, ST_NORMAL, "  sg, bsg:     %s%s, %s%s", *id->sg ? PATH_DEVNODE_ABS : "",
+		   *id->sg ? id->sg : "-", *id->bsg ? "/" PATH_DEV_BSG "/" : "", *id->bsg ? id->bsg : "-");
 }
 
 static int detail_blocks(const struct pane_item *it, const struct dash_data *d, struct canvas *out)
