@@ -287,17 +287,20 @@ static void add_rates(struct dash_cgroups *c)
 		return;
 	for (size_t i = 0; i < c->n; i++)
 		c->v[i].has_rate = true;
-	for (size_t k = 0; k < n; k++) {
+	/* the rates follow this tick's walk, and so does the list: one pass over both */
+	for (size_t k = 0, i = 0; k < n; k++) {
 		if (r[k].state != IO_RATE_OK)
 			continue;
 		if (c->ndisks && !io_disk_find(c->disks, c->ndisks, r[k].maj, r[k].min))
 			continue;
-		for (size_t i = 0; i < c->n; i++)
-			if (strcmp(c->v[i].path, r[k].cgroup) == 0) {
-				c->v[i].riops += r[k].riops;
-				c->v[i].wiops += r[k].wiops;
-				break;
-			}
+		while (i < c->n && strcmp(c->v[i].path, r[k].cgroup) != 0)
+			i++;
+		if (i == c->n) {
+			i = 0;
+			continue;
+		}
+		c->v[i].riops += r[k].riops;
+		c->v[i].wiops += r[k].wiops;
 	}
 	free(r);
 }
