@@ -27,6 +27,8 @@
 /* the panes, in tab order; a pane joins when its core exists */
 static const struct pane_class *const pane_classes[] = {
 	&pane_groups,
+	&pane_blocks,
+	&pane_cgroups,
 };
 #define NPANES (sizeof(pane_classes) / sizeof(pane_classes[0]))
 
@@ -45,8 +47,9 @@ struct dash {
 	size_t detail_top;
 	int uevent_fd;			/* live host: kernel device events; -1 otherwise */
 	bool stale;			/* the PCI snapshot must be read again */
+	bool blocks_stale;		/* the block topology must be read again */
 	bool rescan_always;		/* live host without uevents: read every tick */
-	unsigned long built;		/* the rescan the panes' rows come from */
+	unsigned long built[NPANES];	/* the data version each pane's rows come from */
 	/* a claim or release waiting for consent: the same session the CLI runs */
 	struct change_session cs;
 	bool cs_open;
@@ -55,6 +58,31 @@ struct dash {
 };
 
 /* ---- collection: one snapshot per tick, shared by every pane ---- */
+
+static double mono_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/*
+ * The block and cgroup panes: block topology and the node audit only
+ * when a block or SCSI uevent came (once for a --sysroot tree); the
+ * cgroup list and io.stat every tick, since I/O makes no events, but
+ * weights, limits and verdicts only when the list changed or on Ctrl-L.
+ */
+static void collect_panes(struct dash *d, bool reread)
+{
+	if (d->blocks_stale || d->rescan_always || !d->data.block_reads) {
+		dash_blocks_read(d->o->path, &d->data.blocks);
+		d->data.block_reads++;
+		d->blocks_stale = false;
+	}
+	dash_cgroups_read(d->o->path, &d->data.cgroups, mono_s(), reread);
+	d->data.io_ticks++;
+}
 
 /*
  * Reading every PCI function costs hundreds of syscalls each (about 60 per
@@ -70,6 +98,7 @@ static void collect(struct dash *d)
 	int rc;
 
 	d->data.tick++;
+	collect_panes(d, d->stale);
 	if (!d->stale && !d->rescan_always && d->data.host)
 		return;
 	rc = host_snapshot_take(d->o->path, &snap);
@@ -87,6 +116,12 @@ static bool uevent_touches_pci(const struct uevent *ev)
 	       strcmp(ev->subsystem, "drivers") == 0;
 }
 
+static bool uevent_touches_blocks(const struct uevent *ev)
+{
+	return strcmp(ev->subsystem, "block") == 0 || strcmp(ev->subsystem, "scsi") == 0 ||
+	       strcmp(ev->subsystem, "scsi_generic") == 0 || strcmp(ev->subsystem, "bsg") == 0;
+}
+
 static void drain_uevents(struct dash *d)
 {
 	struct uevent ev;
@@ -94,23 +129,38 @@ static void drain_uevents(struct dash *d)
 
 	if (d->uevent_fd < 0)
 		return;
-	while ((rc = uevent_monitor_read(d->uevent_fd, &ev)) == 0)
+	while ((rc = uevent_monitor_read(d->uevent_fd, &ev)) == 0) {
 		if (uevent_touches_pci(&ev))
 			d->stale = true;
+		if (uevent_touches_blocks(&ev))
+			d->blocks_stale = true;
+	}
 	if (rc != -EAGAIN)
-		d->stale = true;	/* lost events (-ENOBUFS): read everything again */
+		d->stale = d->blocks_stale = true;	/* lost events (-ENOBUFS): read everything again */
+}
+
+/* what a pane's rows depend on: rows are built again only when it changed */
+static unsigned long pane_version(const struct dash *d, size_t i)
+{
+	if (pane_classes[i] == &pane_groups)
+		return d->data.rescans;
+	if (pane_classes[i] == &pane_blocks)
+		return d->data.block_reads;
+	if (pane_classes[i] == &pane_cgroups)
+		return d->data.io_ticks;
+	return d->data.tick;
 }
 
 /* the panes' rows, again from the data; only when the data changed */
 static int rebuild(struct dash *d)
 {
-	if (d->built == d->data.rescans)
-		return 0;
-	d->built = d->data.rescans;
 	for (size_t i = 0; i < NPANES; i++) {
 		struct pane *p = &d->panes[i];
 		int rc;
 
+		if (d->built[i] == pane_version(d, i))
+			continue;
+		d->built[i] = pane_version(d, i);
 		pane_clear(p);
 		rc = p->cls->build(p, &d->data);
 		if (rc < 0)
@@ -706,7 +756,7 @@ static bool handle_key(struct dash *d, int ch, int page)
 			 d->paused ? "paused: Space resumes" : "resumed");
 		break;
 	case ACT_REFRESH:
-		d->stale = true;
+		d->stale = d->blocks_stale = true;
 		clearok(curscr, TRUE);
 		break;
 	case ACT_HELP:
@@ -893,6 +943,8 @@ int tui_dashboard_run(const struct tui_options *o)
 	canvas_free(&d.frame);
 	canvas_free(&d.dialog);
 	host_snapshot_free(d.data.host);
+	dash_blocks_free(&d.data.blocks);
+	dash_cgroups_free(&d.data.cgroups);
 	if (d.uevent_fd >= 0)
 		close(d.uevent_fd);
 	return rc;

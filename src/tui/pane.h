@@ -8,6 +8,7 @@
 
 #include "bdf.h"
 #include "canvas.h"
+#include "collect.h"
 #include "host.h"
 
 /* what one tick collected; every pane renders from the same data */
@@ -16,6 +17,10 @@ struct dash_data {
 	int host_error;			/* its -errno */
 	unsigned long tick;
 	unsigned long rescans;		/* full reads of the host so far */
+	struct dash_blocks blocks;	/* block devices, SCSI identities, node audit */
+	unsigned long block_reads;	/* its reads so far (on block uevents only) */
+	struct dash_cgroups cgroups;	/* the v2 tree, io.stat sampled every tick */
+	unsigned long io_ticks;		/* its samples so far */
 };
 
 struct pane_item {
@@ -69,5 +74,7 @@ void pane_move(struct pane *p, long delta);
 const struct pane_item *pane_selected(const struct pane *p);
 
 extern const struct pane_class pane_groups;
+extern const struct pane_class pane_blocks;
+extern const struct pane_class pane_cgroups;
 
 #endif

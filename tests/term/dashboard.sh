@@ -96,5 +96,71 @@ check "the release gave the device back to nvme" drv nvme
 term_keys q
 check "q after a change still restores the terminal" term_wait '^\[exit 0\]$'
 
+# the block / SCSI pane: Tab from the groups, disks as trees, Enter on a node
+term_start "$VFIOCTL --sysroot $VFIOCTL_FIXTURES/scsi-stack dashboard -d 0.2"
+term_wait '^GROUP  VIABILITY' >/dev/null
+term_keys Tab
+check "Tab shows the block / SCSI pane's heading" \
+	term_wait '^NAME +TYPE +HCTL +SIZE +OWNER:GROUP MODE SCSI POWER +FLAGS'
+check "the block pane shows a partition's holder in the disk's tree" \
+	term_wait '^\| `-dm-1 +crypt '
+check "the block pane shows a writable sg node" \
+	term_wait '^\|-sg0 +sg +0:0:0:0 +root:disk 0660 +unfiltered'
+term_keys j j j j j Enter
+check "Enter on an sg node shows its owner and power" term_wait '^  scsi power:  unfiltered'
+check "the details name the openers" term_wait '^  write openers: group:disk \(unfiltered\)'
+term_keys Escape
+term_keys c
+check "'c' on the block pane changes nothing and says why" \
+	term_wait '^select an IOMMU group or a device first'
+term_keys BTab
+check "S-Tab goes back to the groups" term_wait '^GROUP  VIABILITY'
+term_keys q
+term_wait '^\[exit 0\]$' >/dev/null
+
+# the cgroups pane: its heading, the tree, and rates once two samples exist
+term_start "$VFIOCTL --sysroot $VFIOCTL_FIXTURES/io-v2 dashboard -d 0.2"
+term_wait '^GROUP  VIABILITY' >/dev/null
+term_keys Tab Tab
+check "a second Tab shows the cgroups pane's heading" \
+	term_wait '^CGROUP +R-IOPS +W-IOPS +WEIGHT +IO\.MAX +VERDICT'
+check "the cgroups pane shows the root and its verdict" \
+	term_wait '^/ +0\.0 +0\.0 +- +- +inert: th'
+term_keys / v m 1 Enter
+check "a filtered cgroup shows its weight and io.max" \
+	term_wait '^      vm1\.scope +0\.0 +0\.0 +100\+ +sda riops=500 '
+term_keys j j j Enter
+check "Enter shows the cgroup's details" term_wait '^cgroup /machine\.slice/vms\.slice/vm1\.scope'
+check "the details give the verdict per disk" \
+	term_wait '^  disk sda +8:0 scheduler mq-deadline, iocost off: io\.weight inert'
+term_keys Escape Tab
+check "Tab after the last pane comes back to the groups" term_wait '^GROUP  VIABILITY'
+term_keys q
+check "q from the cgroups run restores the terminal" term_wait '^\[exit 0\]$'
+
+# live IOPS: a copy of io-v2 whose vm1.scope reads 20 more on sda every 0.1 s
+# (about 200 per second), from two io.stat samples a tick apart
+cp -R "$VFIOCTL_FIXTURES/io-v2" "$term_tmp/io-live"
+st=$term_tmp/io-live/sys/fs/cgroup/machine.slice/vms.slice/vm1.scope/io.stat
+term_start "$VFIOCTL --sysroot $term_tmp/io-live dashboard -d 0.5"
+term_wait '^GROUP  VIABILITY' >/dev/null
+term_keys Tab Tab / v m 1 Enter
+(
+	n=10
+	while [ -f "$st" ] && [ "$n" -lt 4000 ]; do
+		n=$((n + 20))
+		printf '8:0 rbytes=%s wbytes=0 rios=%s wios=0 dbytes=0 dios=0\n' $((n * 4096)) "$n" >"$st.new"
+		mv "$st.new" "$st"
+		sleep 0.1
+	done
+) &
+writer=$!
+check "the cgroups pane shows live read IOPS from io.stat" \
+	term_wait '^      vm1\.scope +(1[0-9]{2}|2[0-9]{2}) +0\.0 '
+kill "$writer" 2>/dev/null
+wait "$writer" 2>/dev/null
+term_keys q
+term_wait '^\[exit 0\]$' >/dev/null
+
 echo "1..$doc_n"
 [ "$doc_failed" -eq 0 ]

@@ -1,0 +1,2 @@
+io-hybrid
+dashboard --batch

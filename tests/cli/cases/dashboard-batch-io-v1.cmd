@@ -1,0 +1,2 @@
+io-v1
+dashboard --batch

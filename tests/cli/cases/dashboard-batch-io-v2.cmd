@@ -1,0 +1,2 @@
+io-v2
+dashboard --batch --iterations 2 -d 0

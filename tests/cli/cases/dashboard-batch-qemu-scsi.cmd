@@ -1,0 +1,2 @@
+qemu-scsi
+dashboard --batch

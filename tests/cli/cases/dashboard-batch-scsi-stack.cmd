@@ -1,0 +1,2 @@
+scsi-stack
+dashboard --batch
