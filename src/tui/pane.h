@@ -16,6 +16,8 @@ struct dash_data {
 	int host_error;			/* its -errno */
 	unsigned long tick;
 	unsigned long rescans;		/* full reads of the host so far */
+	const struct logtail *logs;	/* the log pane's ring; NULL: none */
+	int log_level;			/* the log pane shows levels 0..log_level */
 };
 
 struct pane_item {
@@ -31,6 +33,7 @@ struct pane_item {
 };
 
 struct pane;
+struct logtail;
 
 /* a pane kind: const, one per pane, in the manner of htop's classes */
 struct pane_class {
@@ -40,6 +43,8 @@ struct pane_class {
 	int (*build)(struct pane *p, const struct dash_data *d);
 	/* the lines of the detail view of @it (Enter) */
 	int (*detail)(const struct pane_item *it, const struct dash_data *d, struct canvas *out);
+	/* what the rows depend on: rebuilt when it changes (NULL: the host rescans) */
+	unsigned long (*stamp)(const struct dash_data *d);
 };
 
 struct pane {
@@ -50,6 +55,7 @@ struct pane {
 	size_t sel;			/* index into items; always a visible one */
 	size_t top;			/* first visible row on screen, counted in visible rows */
 	char sel_key[48];		/* the cursor follows this key across ticks */
+	unsigned long built;		/* the stamp the rows come from; 0: never built */
 };
 
 /* append a row; 0 or -ENOMEM; @key identifies it across ticks */
@@ -69,5 +75,9 @@ void pane_move(struct pane *p, long delta);
 const struct pane_item *pane_selected(const struct pane *p);
 
 extern const struct pane_class pane_groups;
+extern const struct pane_class pane_logs;
+
+/* "emerg".."debug" for a syslog level, "-" otherwise */
+const char *pane_logs_level_name(int level);
 
 #endif
