@@ -100,6 +100,23 @@ int logtail_open(struct logtail *t, const struct path_ctx *path, size_t cap)
 	return 0;
 }
 
+int logtail_add(struct logtail *t, struct logsrc *src, const char *name, const char *where)
+{
+	struct logtail_source *s;
+
+	if (t->nsrcs == LOGTAIL_MAX_SOURCES) {
+		logsrc_free(src);
+		return -ENOSPC;
+	}
+	s = &t->srcs[t->nsrcs++];
+	memset(s, 0, sizeof(*s));
+	snprintf(s->name, sizeof(s->name), "%s", name);
+	snprintf(s->where, sizeof(s->where), "%s", where);
+	s->src = src;
+	logsrc_set_tags(src, t->tags);
+	return 0;
+}
+
 /* keep @r as the newest; the oldest goes when the ring is full */
 static int ring_push(struct logtail *t, const struct logrec *r)
 {

@@ -56,6 +56,16 @@ struct logtail {
 int logtail_open(struct logtail *t, const struct path_ctx *path, size_t cap);
 
 /**
+ * logtail_add() - follow one more source, already open
+ * @name: its name in the pane (copied); @where: its path, for messages
+ *
+ * For tests (a fake /dev/kmsg through logsrc_set_read()) and for sources
+ * that logtail_open() does not know. The tail owns @src from now on.
+ * Return: 0, or -ENOSPC (LOGTAIL_MAX_SOURCES reached; @src is freed).
+ */
+int logtail_add(struct logtail *t, struct logsrc *src, const char *name, const char *where);
+
+/**
  * logtail_read() - take what every source has now, without blocking
  *
  * Each source is read until it answers -EAGAIN, ends, or gave
