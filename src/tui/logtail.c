@@ -24,7 +24,7 @@ static struct logtail_source *add_source(struct logtail *t, const struct path_ct
 	snprintf(s->name, sizeof(s->name), "%s", name);
 	if (path_abs(path, s->where, sizeof(s->where), "%s", rel) < 0)
 		snprintf(s->where, sizeof(s->where), "/%s", rel);
-	if (s->where[0] == '/' && s->where[1] == '/')	/* the live root: "/" + "/dev/kmsg" */
+	if (s->where[0] == '/' && s->where[1] == '/')	/* the live root "/" doubles the slash */
 		memmove(s->where, s->where + 1, strlen(s->where));
 	return s;
 }

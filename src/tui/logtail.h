@@ -18,7 +18,7 @@ struct logtail_source {
 	char name[16];		/* "kmsg", "main", ... */
 	char where[256];	/* its host path, for messages */
 	int open_error;		/* -errno of the open, 0 when open */
-	int read_error;		/* -errno of the last failed read; the source is then closed */
+	int read_error;		/* -errno of a failed read; the source is not read again */
 	bool ended;		/* nothing more will come (a pipe closed) */
 };
 

@@ -102,13 +102,14 @@ static int build_logs(struct pane *p, const struct dash_data *d)
 		const struct logtail_source *s = &t->srcs[i];
 		char key[48];
 
+		int err = s->open_error ? s->open_error : s->read_error;
+
+		if (!err)
+			continue;
 		snprintf(key, sizeof(key), "e:%s", s->name);
-		if (s->open_error)
-			rc = pane_add(p, -1, ST_BAD, key, LOGS_FMT "'%s': %s", s->name, "!", "cannot open ",
-				      s->where, strerror(-s->open_error));
-		else if (s->read_error)
-			rc = pane_add(p, -1, ST_BAD, key, LOGS_FMT "'%s': %s", s->name, "!", "cannot read ",
-				      s->where, strerror(-s->read_error));
+		rc = pane_add(p, -1, ST_BAD, key, LOGS_FMT "'%s': %s", s->name, "!",
+			      s->open_error ? "cannot open " : "cannot read ", s->where,
+			      strerror(-err));
 	}
 	if (rc < 0)
 		return rc;
@@ -197,8 +198,8 @@ static int detail_logs(const struct pane_item *it, const struct dash_data *d, st
 		detail_line(out, "Sequence", buf);
 	}
 	if (r->has_mono) {
-		snprintf(buf, sizeof(buf), "%" PRId64 ".%06" PRId64 " s since boot", r->mono_usec / 1000000,
-			 r->mono_usec % 1000000);
+		snprintf(buf, sizeof(buf), "%" PRId64 ".%06" PRId64 " s since boot",
+			 r->mono_usec / 1000000, r->mono_usec % 1000000);
 		detail_line(out, "Time", buf);
 	}
 	if (r->pid >= 0) {
@@ -229,7 +230,9 @@ static int detail_logs(const struct pane_item *it, const struct dash_data *d, st
 /* rows change with new records and with the priority; "8 *" keeps the pairs apart */
 static unsigned long stamp_logs(const struct dash_data *d)
 {
-	return (unsigned long)(d->logs ? d->logs->version : 1) * 8 + (unsigned long)(d->log_level & 7);
+	unsigned long version = d->logs ? (unsigned long)d->logs->version : 1;
+
+	return version * 8 + (unsigned long)(d->log_level & 7);
 }
 
 const struct pane_class pane_logs = {
