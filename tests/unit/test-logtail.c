@@ -13,32 +13,6 @@
 #include "source.h"
 #include "testutil.h"
 
-/* a fake /dev/kmsg: a script of records and errors, one per read(); NULL: end of file */
-static const char *const *fake_script;
-static size_t fake_pos;
-
-static ssize_t fake_read(int fd, void *buf, size_t len)
-{
-	const char *step = fake_script[fake_pos];
-	size_t n;
-
-	(void)fd;
-	if (!step)
-		return 0;
-	fake_pos++;
-	if (strcmp(step, "EPIPE") == 0 || strcmp(step, "EAGAIN") == 0) {
-		errno = step[1] == 'P' ? EPIPE : EAGAIN;
-		return -1;
-	}
-	n = strlen(step);
-	if (n > len) {
-		errno = EINVAL;
-		return -1;
-	}
-	memcpy(buf, step, n);
-	return (ssize_t)n;
-}
-
 /* a tail on an empty tree (no dev/kmsg) plus a fake followed kmsg device */
 static char *open_fake(struct logtail *t, size_t cap, const char *const *script)
 {
@@ -47,8 +21,7 @@ static char *open_fake(struct logtail *t, size_t cap, const char *const *script)
 	char *root = tree_new();
 	int fds[2];
 
-	fake_script = script;
-	fake_pos = 0;
+	fake_read_script(script);
 	ck_assert_int_eq(path_ctx_new(root, &path), 0);
 	ck_assert_int_eq(logtail_open(t, path, cap), 0);
 	path_ctx_free(path);
