@@ -100,9 +100,8 @@ static int build_logs(struct pane *p, const struct dash_data *d)
 	/* a source that cannot be read says so at the top, every tick */
 	for (size_t i = 0; i < t->nsrcs && rc == 0; i++) {
 		const struct logtail_source *s = &t->srcs[i];
-		char key[48];
-
 		int err = s->open_error ? s->open_error : s->read_error;
+		char key[48];
 
 		if (!err)
 			continue;
