@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "blockdev.h"
+#include "io/cgroup.h"
 #include "pathnames.h"
 
 /* options that take a value: completion must skip that value */
@@ -141,6 +142,54 @@ static void offer_blockdevs(struct cli_ctx *ctx, const char *partial)
 	blockdev_topo_free(topo);
 }
 
+/* what one cgroup walk for completion gathers */
+struct cgroup_offer {
+	const char *partial;
+	char (*units)[128];		/* unit names offered so far: offered once */
+	size_t nunits;
+};
+
+#define COMPLETE_MAX_UNITS 256
+
+static int offer_cgroup_cb(const char *cgroup, void *data)
+{
+	struct cgroup_offer *co = data;
+	const char *base = strrchr(cgroup, '/');
+
+	offer(cgroup, co->partial);
+	/*
+	 * the last part, when it is a systemd unit ("vm1.scope"): the name
+	 * io_cgroup_resolve() finds by walking the tree, as the user types it
+	 */
+	base = base ? base + 1 : cgroup;
+	if (!strchr(base, '.') || strlen(base) >= sizeof(co->units[0]))
+		return 0;
+	for (size_t i = 0; i < co->nunits; i++)
+		if (strcmp(co->units[i], base) == 0)
+			return 0;
+	if (co->nunits < COMPLETE_MAX_UNITS)
+		snprintf(co->units[co->nunits++], sizeof(co->units[0]), "%s", base);
+	offer(base, co->partial);
+	return 0;
+}
+
+/* cgroups of the sysroot's io hierarchy: paths ("/machine.slice/vm1.scope") and unit names */
+static void offer_cgroups(struct cli_ctx *ctx, const char *partial)
+{
+	struct cgroup_offer co = { .partial = partial };
+	struct io_cgroups cg;
+
+	if (!ctx->path && path_ctx_new(ctx->opts.sysroot, &ctx->path) < 0)
+		return;
+	if (io_cgroup_detect(ctx->path, &cg) < 0 || !cg.tree)
+		return;
+	co.units = calloc(COMPLETE_MAX_UNITS, sizeof(*co.units));
+	if (!co.units)
+		return;
+	io_cgroup_walk(ctx->path, &cg, "/", offer_cgroup_cb, &co);
+	free(co.units);
+}
+
 static void offer_args(struct cli_ctx *ctx, enum arg_kind kind, const char *partial)
 {
 	struct host_snapshot *snap;
@@ -152,6 +201,10 @@ static void offer_args(struct cli_ctx *ctx, enum arg_kind kind, const char *part
 	}
 	if (kind == ARG_BLOCKDEV) {
 		offer_blockdevs(ctx, partial);
+		return;
+	}
+	if (kind == ARG_CGROUP) {
+		offer_cgroups(ctx, partial);
 		return;
 	}
 	if (kind == ARG_LOGSRC) {

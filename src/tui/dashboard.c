@@ -18,6 +18,7 @@
 #include "change.h"
 #include "keys.h"
 #include "log.h"
+#include "logtail.h"
 #include "plan-text.h"
 #include "pane.h"
 #include "pci.h"
@@ -29,6 +30,7 @@ static const struct pane_class *const pane_classes[] = {
 	&pane_groups,
 	&pane_blocks,
 	&pane_cgroups,
+	&pane_logs,
 };
 #define NPANES (sizeof(pane_classes) / sizeof(pane_classes[0]))
 
@@ -49,12 +51,12 @@ struct dash {
 	bool stale;			/* the PCI snapshot must be read again */
 	bool blocks_stale;		/* the block topology must be read again */
 	bool rescan_always;		/* live host without uevents: read every tick */
-	unsigned long built[NPANES];	/* the data version each pane's rows come from */
 	/* a claim or release waiting for consent: the same session the CLI runs */
 	struct change_session cs;
 	bool cs_open;
 	struct canvas dialog;		/* the plan, as plan_text() words it */
 	size_t dialog_top;
+	struct logtail logs;		/* kmsg and Android logs, read every tick */
 };
 
 /* ---- collection: one snapshot per tick, shared by every pane ---- */
@@ -99,6 +101,8 @@ static void collect(struct dash *d)
 
 	d->data.tick++;
 	collect_panes(d, d->stale);
+	/* the logs move on every tick, whatever the PCI snapshot does */
+	logtail_read(&d->logs);
 	if (!d->stale && !d->rescan_always && d->data.host)
 		return;
 	rc = host_snapshot_take(d->o->path, &snap);
@@ -139,28 +143,17 @@ static void drain_uevents(struct dash *d)
 		d->stale = d->blocks_stale = true;	/* lost events (-ENOBUFS): read everything again */
 }
 
-/* what a pane's rows depend on: rows are built again only when it changed */
-static unsigned long pane_version(const struct dash *d, size_t i)
-{
-	if (pane_classes[i] == &pane_groups)
-		return d->data.rescans;
-	if (pane_classes[i] == &pane_blocks)
-		return d->data.block_reads;
-	if (pane_classes[i] == &pane_cgroups)
-		return d->data.io_ticks;
-	return d->data.tick;
-}
-
-/* the panes' rows, again from the data; only when the data changed */
+/* the panes' rows, again from the data; only a pane whose data changed */
 static int rebuild(struct dash *d)
 {
 	for (size_t i = 0; i < NPANES; i++) {
 		struct pane *p = &d->panes[i];
+		unsigned long stamp = p->cls->stamp ? p->cls->stamp(&d->data) : d->data.rescans;
 		int rc;
 
-		if (d->built[i] == pane_version(d, i))
+		if (p->built == stamp)
 			continue;
-		d->built[i] = pane_version(d, i);
+		p->built = stamp;
 		pane_clear(p);
 		rc = p->cls->build(p, &d->data);
 		if (rc < 0)
@@ -766,6 +759,13 @@ static bool handle_key(struct dash *d, int ch, int page)
 	case ACT_RELEASE:
 		dialog_open(d, act == ACT_CLAIM ? BIND_OP_CLAIM : BIND_OP_RELEASE);
 		break;
+	case ACT_PRIORITY:
+		/* debug (all), info, ... emerg, and round again */
+		d->data.log_level = d->data.log_level ? d->data.log_level - 1 : 7;
+		snprintf(d->status, sizeof(d->status), "logs: priority %s and above",
+			 pane_logs_level_name(d->data.log_level));
+		rebuild(d);
+		break;
 	case ACT_YES:
 	case ACT_NO:
 	case ACT_NONE:
@@ -920,6 +920,10 @@ int tui_dashboard_run(const struct tui_options *o)
 	struct dash d = { .o = o, .uevent_fd = -1, .stale = true };
 	int rc;
 
+	d.data.log_level = 7;	/* every priority, until 'p' */
+	logtail_open(&d.logs, o->path, 0);	/* on -ENOMEM the pane stays empty */
+	d.data.logs = &d.logs;
+
 	/* events describe the live host only, never a --sysroot tree */
 	if (path_ctx_is_live(o->path) && uevent_monitor_open(&d.uevent_fd) < 0) {
 		d.uevent_fd = -1;
@@ -945,6 +949,7 @@ int tui_dashboard_run(const struct tui_options *o)
 	host_snapshot_free(d.data.host);
 	dash_blocks_free(&d.data.blocks);
 	dash_cgroups_free(&d.data.cgroups);
+	logtail_close(&d.logs);
 	if (d.uevent_fd >= 0)
 		close(d.uevent_fd);
 	return rc;

@@ -308,9 +308,16 @@ static int detail_blocks(const struct pane_item *it, const struct dash_data *d, 
 	return 0;
 }
 
+/* the rows change only when the block data is read again (block uevents) */
+static unsigned long stamp_blocks(const struct dash_data *d)
+{
+	return d->block_reads;
+}
+
 const struct pane_class pane_blocks = {
 	.name = "Block / SCSI",
 	.empty = "no block devices",
 	.build = build_blocks,
 	.detail = detail_blocks,
+	.stamp = stamp_blocks,
 };

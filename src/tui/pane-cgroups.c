@@ -129,9 +129,16 @@ static int detail_cgroups(const struct pane_item *it, const struct dash_data *d,
 	return 0;
 }
 
+/* io.stat is sampled every tick: the rates change with each sample */
+static unsigned long stamp_cgroups(const struct dash_data *d)
+{
+	return d->io_ticks;
+}
+
 const struct pane_class pane_cgroups = {
 	.name = "Cgroups",
 	.empty = "no cgroups",
 	.build = build_cgroups,
 	.detail = detail_cgroups,
+	.stamp = stamp_cgroups,
 };

@@ -21,6 +21,8 @@ struct dash_data {
 	unsigned long block_reads;	/* its reads so far (on block uevents only) */
 	struct dash_cgroups cgroups;	/* the v2 tree, io.stat sampled every tick */
 	unsigned long io_ticks;		/* its samples so far */
+	const struct logtail *logs;	/* the log pane's ring; NULL: none */
+	int log_level;			/* the log pane shows levels 0..log_level */
 };
 
 struct pane_item {
@@ -36,6 +38,7 @@ struct pane_item {
 };
 
 struct pane;
+struct logtail;
 
 /* a pane kind: const, one per pane, in the manner of htop's classes */
 struct pane_class {
@@ -45,6 +48,8 @@ struct pane_class {
 	int (*build)(struct pane *p, const struct dash_data *d);
 	/* the lines of the detail view of @it (Enter) */
 	int (*detail)(const struct pane_item *it, const struct dash_data *d, struct canvas *out);
+	/* what the rows depend on: rebuilt when it changes (NULL: the host rescans) */
+	unsigned long (*stamp)(const struct dash_data *d);
 };
 
 struct pane {
@@ -55,6 +60,7 @@ struct pane {
 	size_t sel;			/* index into items; always a visible one */
 	size_t top;			/* first visible row on screen, counted in visible rows */
 	char sel_key[48];		/* the cursor follows this key across ticks */
+	unsigned long built;		/* the stamp the rows come from; 0: never built */
 };
 
 /* append a row; 0 or -ENOMEM; @key identifies it across ticks */
@@ -76,5 +82,9 @@ const struct pane_item *pane_selected(const struct pane *p);
 extern const struct pane_class pane_groups;
 extern const struct pane_class pane_blocks;
 extern const struct pane_class pane_cgroups;
+extern const struct pane_class pane_logs;
+
+/* "emerg".."debug" for a syslog level, "-" otherwise */
+const char *pane_logs_level_name(int level);
 
 #endif

@@ -37,6 +37,11 @@ for dev in 0000:00:03.0:0x030000:7 0000:00:1f.0:0x060400:; do
 	fi
 done
 mkdir -p "$doc_tmp/dirs/sysroot-dir" && : >"$doc_tmp/dirs/sysroot-file"
+# a cgroup v2 tree (cgroup.controllers at the top says v2): a VM's scope and a service
+for cg in '' /machine.slice /machine.slice/vm1.scope /system.slice /system.slice/sshd.service; do
+	mkdir -p "$root/sys/fs/cgroup$cg" && echo "cpu io memory pids" >"$root/sys/fs/cgroup$cg/cgroup.controllers" ||
+		exit 99
+done
 
 # complete LINE: what the bash completion offers at the end of LINE (one a
 # line). The words are split as bash splits them: at blanks, and again at ':'
@@ -190,6 +195,18 @@ check "'device bind BDF ' offers vfio-pci and pci-stub before they are loaded" \
 	offers_exactly "--sysroot $root device bind 0000:00:03.0 " pci-stub vfio-pci
 check "'device bind BDF v' offers vfio-pci" \
 	offers_exactly "--sysroot $root device bind 0000:00:03.0 v" vfio-pci
+
+# cgroups for io's CGROUP arguments: paths of the sysroot's tree and unit names
+check "'io show ' offers the cgroups of the sysroot, as paths and unit names" \
+	offers_exactly "--sysroot $root io show " / /machine.slice machine.slice \
+	/machine.slice/vm1.scope vm1.scope /system.slice system.slice /system.slice/sshd.service \
+	sshd.service
+check "'io weight vm' offers the unit vm1.scope" \
+	offers_exactly "--sysroot $root io weight vm" vm1.scope
+check "'io limit /machine.slice/' offers the VM's cgroup path" \
+	offers_exactly "--sysroot $root io limit /machine.slice/" /machine.slice/vm1.scope
+check "'io top ' offers cgroups too" offers "--sysroot $root io top " /machine.slice/vm1.scope sshd.service
+check "'group show ' offers no cgroup" lacks "--sysroot $root group show " / vm1.scope
 
 # zsh and fish: parse only, when they are installed (the tests install nothing)
 if command -v zsh >/dev/null 2>&1; then

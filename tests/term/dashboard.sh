@@ -33,6 +33,7 @@ term_keys Enter Escape
 # '?' lists every key of the key table
 term_keys '?'
 check "'?' lists the keys" term_wait '^  S-Tab +previous pane'
+check "'?' lists the log pane's priority key" term_wait '^  p +log pane: cycle the lowest priority shown'
 term_keys '?'
 
 # a resize redraws at the new size
@@ -133,7 +134,7 @@ term_keys j j j Enter
 check "Enter shows the cgroup's details" term_wait '^cgroup /machine\.slice/vms\.slice/vm1\.scope'
 check "the details give the verdict per disk" \
 	term_wait '^  disk sda +8:0 scheduler mq-deadline, iocost off: io\.weight inert'
-term_keys Escape Tab
+term_keys Escape Tab Tab
 check "Tab after the last pane comes back to the groups" term_wait '^GROUP  VIABILITY'
 term_keys q
 check "q from the cgroups run restores the terminal" term_wait '^\[exit 0\]$'
@@ -161,6 +162,38 @@ kill "$writer" 2>/dev/null
 wait "$writer" 2>/dev/null
 term_keys q
 term_wait '^\[exit 0\]$' >/dev/null
+# the log pane: kmsg and the Android logs of a copy of the logs fixture,
+# read again every tick; 'p' raises the lowest priority shown
+logs=$term_tmp/logs
+cp -R "$VFIOCTL_FIXTURES/logs" "$logs" || exit 99
+term_start "$VFIOCTL --sysroot $logs dashboard -d 0.2"
+term_wait '^GROUP  VIABILITY' >/dev/null
+term_keys BTab
+check "S-Tab from the groups reaches the log pane, which shows every priority at first" \
+	term_wait '^SOURCE LEVEL   RECORD  \[priority debug and above \(p\); 8 kept, ring of 500; 0 lost\]'
+check "the log pane shows kmsg records as 'vfioctl log' does" \
+	term_wait '^kmsg   info    \[    0\.500157\] device-mapper: ioctl: 4\.34\.0-ioctl'
+check "the log pane shows the Android logs too" \
+	term_wait '^events info    11-16 [0-9:. ]+ 707  1291 I am_proc_died: \[0,19512,com\.amazon\.kindle\]'
+term_keys p
+check "'p' raises the priority in the pane's heading" term_wait '\[priority info and above \(p\);'
+check "'p' says the new priority in the status line" term_wait '^logs: priority info and above'
+term_keys p p
+check "two more 'p' reach warning" term_wait '\[priority warning and above \(p\);'
+check "at warning the info records are hidden" term_lacks 'device-mapper|am_proc_died'
+check "at warning the crit record stays" term_wait '^kmsg   crit    \[    0\.408127\] virtio-pci 0000:00:04\.0'
+printf '3,400,900000,-;vfioctl-term: written while the pane follows\n' >>"$logs/dev/kmsg"
+check "a record written meanwhile appears on a later tick" \
+	term_wait '^kmsg   err     \[    0\.900000\] vfioctl-term: written while the pane follows'
+term_keys p p p p p
+check "'p' goes round to debug again" term_wait '\[priority debug and above \(p\); 9 kept'
+term_keys / l o w m e m
+check "'/' filters log records by tag" term_wait '^main   info    [0-9: .-]+ 212   212 I lowmemorykiller: Using psi'
+check "'/' hides the other records" term_lacks 'virtio-pci|am_proc_died'
+term_keys Enter Enter
+check "Enter on a log record shows its details" term_wait '^  Tag +lowmemorykiller'
+term_keys Escape q
+check "q from the log pane restores the terminal" term_wait '^\[exit 0\]$'
 
 echo "1..$doc_n"
 [ "$doc_failed" -eq 0 ]

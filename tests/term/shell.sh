@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-or-later
-# shell.sh: the interactive shell in a real terminal: prompt, TAB completion of a verb and a BDF, history across restarts
+# shell.sh: the interactive shell in a real terminal: prompt, TAB completion of a verb, a BDF and a cgroup, history across restarts
 
 . "$(dirname "$0")/lib.sh"
 
@@ -44,6 +44,16 @@ term_keys Up Up
 check "Up recalls a command of the previous run" term_wait_last '^vfioctl> group show 99 *$'
 term_keys C-u C-d
 check "Ctrl-D ends the shell" term_wait '^\[exit 0\]$'
+
+# TAB completes cgroups for io's CGROUP arguments: unit names and paths of the io-v2 tree
+term_start "$VFIOCTL --sysroot $VFIOCTL_FIXTURES/io-v2 shell"
+term_wait_last '^vfioctl> +$' >/dev/null
+term_keys 'io weight vm1' Tab
+check "TAB completes a unit name to its cgroup's unit" term_wait_last '^vfioctl> io weight vm1\.scope +$'
+term_keys C-u 'io show /machine.slice/vms.slice/vm2' Tab
+check "TAB completes a cgroup path" term_wait_last '^vfioctl> io show /machine\.slice/vms\.slice/vm2\.scope +$'
+term_keys C-u C-d
+term_wait '^\[exit 0\]$' >/dev/null
 
 echo "1..$doc_n"
 [ "$doc_failed" -eq 0 ]

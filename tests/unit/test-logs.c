@@ -169,32 +169,6 @@ START_TEST(test_kmsg_gap_is_lost)
 }
 END_TEST
 
-/* a fake /dev/kmsg: a script of records and errors, one per read() */
-static const char *const *fake_script;
-static size_t fake_pos;
-
-static ssize_t fake_read(int fd, void *buf, size_t len)
-{
-	const char *step = fake_script[fake_pos];
-	size_t n;
-
-	(void)fd;
-	if (!step)
-		return 0;
-	fake_pos++;
-	if (strcmp(step, "EPIPE") == 0 || strcmp(step, "EAGAIN") == 0) {
-		errno = step[1] == 'P' ? EPIPE : EAGAIN;
-		return -1;
-	}
-	n = strlen(step);
-	if (n > len) {
-		errno = EINVAL;
-		return -1;
-	}
-	memcpy(buf, step, n);
-	return (ssize_t)n;
-}
-
 START_TEST(test_kmsg_epipe_midstream)
 {
 	/* the ring overran the reader twice; a third EPIPE in a row must not spin */
@@ -207,8 +181,7 @@ START_TEST(test_kmsg_epipe_midstream)
 	char order[32] = "";
 	int fds[2], rc;
 
-	fake_script = script;
-	fake_pos = 0;
+	fake_read_script(script);
 	ck_assert_int_eq(pipe(fds), 0);
 	close(fds[1]);
 	ck_assert_int_eq(logsrc_open_fd(fds[0], LOGSRC_KMSG_DEV, "kmsg", false, &s), 0);
@@ -230,7 +203,7 @@ START_TEST(test_kmsg_epipe_midstream)
 	ck_assert_uint_eq(logsrc_stats(s)->lost, 46);
 	logsrc_free(s);
 	/* with -f, EAGAIN says "poll me", and reading goes on after it */
-	fake_pos = 0;
+	fake_read_script(script);
 	ck_assert_int_eq(pipe(fds), 0);
 	close(fds[1]);
 	ck_assert_int_eq(logsrc_open_fd(fds[0], LOGSRC_KMSG_DEV, "kmsg", true, &s), 0);

@@ -88,3 +88,35 @@ int run_suite(Suite *s)
 	srunner_free(sr);
 	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }
+
+/* a fake read(2) for logsrc_set_read(): one step of the script per call */
+static const char *const *fake_script;
+static size_t fake_pos;
+
+void fake_read_script(const char *const *script)
+{
+	fake_script = script;
+	fake_pos = 0;
+}
+
+ssize_t fake_read(int fd, void *buf, size_t len)
+{
+	const char *step = fake_script[fake_pos];
+	size_t n;
+
+	(void)fd;
+	if (!step)
+		return 0;
+	fake_pos++;
+	if (strcmp(step, "EPIPE") == 0 || strcmp(step, "EAGAIN") == 0) {
+		errno = step[1] == 'P' ? EPIPE : EAGAIN;
+		return -1;
+	}
+	n = strlen(step);
+	if (n > len) {
+		errno = EINVAL;
+		return -1;
+	}
+	memcpy(buf, step, n);
+	return (ssize_t)n;
+}

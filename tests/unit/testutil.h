@@ -4,6 +4,7 @@
 #define VFIO_TESTUTIL_H
 
 #include <check.h>
+#include <sys/types.h>
 
 /* a fresh temporary directory; removed by tree_cleanup() */
 char *tree_new(void);
@@ -13,6 +14,14 @@ void tree_write(const char *root, const char *rel, const char *content);
 /* create parent directories and a symlink ROOT/@rel -> @target */
 void tree_link(const char *root, const char *rel, const char *target);
 void tree_mkdir(const char *root, const char *rel);
+
+/*
+ * a fake /dev/kmsg for logsrc_set_read(): fake_read() answers one step of
+ * the script set by fake_read_script() per call: "EPIPE" or "EAGAIN" (the
+ * error), a NULL step (end of file), or the bytes of the step
+ */
+void fake_read_script(const char *const *script);
+ssize_t fake_read(int fd, void *buf, size_t len);
 
 /* run a suite and return the process exit status */
 int run_suite(Suite *s);
