@@ -19,48 +19,39 @@
 #include "io/iofmt.h"
 #include "io/ioplan.h"
 #include "io/rates.h"
+#include "io/session.h"
 #include "io/verdict.h"
 #include "pathnames.h"
+#include "plan-text.h"
 
-struct io_cli {
-	struct path_ctx *path;
-	struct io_cgroups cg;
-	struct io_disk *disks;
-	size_t ndisks;
-	int lockfd;		/* held from reading the old values to the journal */
-};
 
-static int io_lock(struct cli_ctx *ctx, struct io_cli *io);
 
-static int io_load(struct cli_ctx *ctx, struct io_cli *io)
+static int io_load(struct cli_ctx *ctx, struct io_session *io)
 {
+	struct path_ctx *path;
 	int rc;
 
 	memset(io, 0, sizeof(*io));
 	io->lockfd = -1;
-	rc = cli_path(ctx, &io->path);
+	rc = cli_path(ctx, &path);
 	if (rc)
 		return rc;
-	rc = io_cgroup_detect(io->path, &io->cg);
-	if (rc == 0)
-		rc = io_disks_scan(io->path, &io->cg, &io->disks, &io->ndisks);
-	if (rc < 0) {
-		cli_err("cannot read cgroups and disks below '%s': %s", path_ctx_root(io->path),
-			strerror(-rc));
+	rc = io_session_open(io, path);
+	if (rc == -ENODEV) {
+		cli_err("no cgroup file system is mounted on '%s'", PATH_CGROUP_ROOT_ABS);
 		return VFIO_EXIT_FAILURE;
 	}
-	if (io->cg.mode == IO_CG_NONE) {
-		cli_err("no cgroup file system is mounted on '%s'", PATH_CGROUP_ROOT_ABS);
+	if (rc < 0) {
+		cli_err("cannot read cgroups and disks below '%s': %s", path_ctx_root(path),
+			strerror(-rc));
 		return VFIO_EXIT_FAILURE;
 	}
 	return 0;
 }
 
-static void io_unload(struct io_cli *io)
+static void io_unload(struct io_session *io)
 {
-	free(io->disks);
-	if (io->lockfd >= 0)
-		close(io->lockfd);
+	io_session_close(io);
 }
 
 /*
@@ -69,28 +60,24 @@ static void io_unload(struct io_cli *io)
  * that two vfioctl runs cannot journal each other's values. Not for
  * --dry-run, which needs neither.
  */
-static int io_prepare_change(struct cli_ctx *ctx, struct io_cli *io)
+static int io_prepare_change(struct cli_ctx *ctx, struct io_session *io)
 {
 	int rc;
 
 	if (ctx->opts.dry_run)
 		return 0;
-	rc = change_target_check(io->path);
-	if (rc < 0)
+	rc = io_session_lock(io);
+	if (rc < 0 && io->stage == IO_SESSION_TARGET)
 		return cli_change_target_error(ctx, io->path, rc, "changing io settings");
-	return io_lock(ctx, io);
+	if (rc < 0)
+		return cli_change_lock_error(ctx, PATH_RUN_IO_LOCK, rc,
+					     "another vfioctl is changing io settings");
+	return 0;
 }
 
-static int io_lock(struct cli_ctx *ctx, struct io_cli *io)
-{
-	int rc = change_lock(io->path, PATH_RUN_IO_LOCK, &io->lockfd);
-
-	return rc < 0 ? cli_change_lock_error(ctx, PATH_RUN_IO_LOCK, rc,
-					      "another vfioctl is changing io settings") : 0;
-}
 
 /* the cgroup from --pid, --user or the argument ("/" when none) */
-static int io_target_cgroup(struct cli_ctx *ctx, struct io_cli *io, const char *arg, char *out,
+static int io_target_cgroup(struct cli_ctx *ctx, struct io_session *io, const char *arg, char *out,
 			    size_t size)
 {
 	const char *what = arg;
@@ -141,7 +128,7 @@ static int io_target_cgroup(struct cli_ctx *ctx, struct io_cli *io, const char *
 	return 0;
 }
 
-static int io_resolve_dev(struct io_cli *io, const char *spec, struct io_target *t)
+static int io_resolve_dev(struct io_session *io, const char *spec, struct io_target *t)
 {
 	int rc = io_target_resolve(io->path, spec, t);
 
@@ -213,7 +200,7 @@ struct anc {
 
 struct show {
 	struct cli_ctx *ctx;
-	struct io_cli *io;
+	struct io_session *io;
 	struct out_table t;
 	struct anc stack[80];
 	size_t depth;
@@ -276,7 +263,7 @@ static void show_row(struct show *s, const char *cgroup, const struct io_disk *d
 }
 
 /* a device the disk list leaves out (a dm map): its kernel name, else MAJ:MIN */
-static void dev_name(struct io_cli *io, unsigned maj, unsigned min, char *buf, size_t size)
+static void dev_name(struct io_session *io, unsigned maj, unsigned min, char *buf, size_t size)
 {
 	if (path_read_link_name(io->path, buf, size, "%s/%u:%u", PATH_SYS_DEV_BLOCK, maj, min) <= 0)
 		snprintf(buf, size, "%u:%u", maj, min);
@@ -481,7 +468,7 @@ static const char *mode_line(const struct io_cgroups *cg)
 int cmd_io_show(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct show *s;
-	struct io_cli io;
+	struct io_session io;
 	char cgroup[512];
 	int rc;
 
@@ -572,24 +559,30 @@ static struct json_object *plan_json(const struct io_plan *p)
 	return o;
 }
 
+static void print_line(void *data, enum plan_line kind, enum check_result result,
+		       const char *text)
+{
+	(void)data;
+	(void)kind;
+	(void)result;
+	puts(text);
+}
+
+static const char *print_abs(void *data, const char *rel, char *buf, size_t size)
+{
+	return cli_abs(data, rel, buf, size);
+}
+
 static void print_plan(const struct cli_ctx *ctx, const struct io_plan *p)
 {
-	char abs[PATH_MAX];
+	struct plan_text_sink sink = { print_line, print_abs, (void *)ctx };
 
-	printf("plan: io %s %s\n", p->op, p->target);
-	for (size_t i = 0; i < p->nnotes; i++)
-		printf("  note: %s\n", p->notes[i]);
-	for (size_t i = 0; i < p->n; i++) {
-		const struct io_step *s = &p->steps[i];
-
-		printf("  %2zu. %-24s %s -> %s\n", i + 1, s->what, s->shown_old, s->shown_new);
-		printf("      write %s <- %s\n", cli_abs(ctx, s->path, abs, sizeof(abs)), s->new_);
-	}
+	io_plan_text(p, &sink);
 }
 
 
 
-static int run_plan(struct cli_ctx *ctx, struct io_cli *io, struct io_plan *p)
+static int run_plan(struct cli_ctx *ctx, struct io_session *io, struct io_plan *p)
 {
 	struct io_apply_result res;
 	const char *fault = getenv("VFIOCTL_FAULT_STEP");
@@ -688,7 +681,7 @@ static int plan_failed(struct io_plan *p, int rc)
 }
 
 /* the --enable-io steps go first: files below appear only after them */
-static int with_enable_io(struct cli_ctx *ctx, struct io_cli *io, const char *cgroup,
+static int with_enable_io(struct cli_ctx *ctx, struct io_session *io, const char *cgroup,
 			  struct io_plan *p)
 {
 	int rc;
@@ -718,7 +711,7 @@ int cmd_io_weight(struct cli_ctx *ctx, int argc, char **argv)
 	struct io_plan p = { 0 };
 	struct io_target t;
 	unsigned long long w = 0;
-	struct io_cli io;
+	struct io_session io;
 	char cgroup[512];
 
 	if (argc - first < 1 || argc - first > 2)
@@ -791,7 +784,7 @@ int cmd_io_limit(struct cli_ctx *ctx, int argc, char **argv)
 	struct io_max req = { 0 };
 	struct io_plan p = { 0 };
 	struct io_target t;
-	struct io_cli io;
+	struct io_session io;
 	char cgroup[512];
 
 	if (argc - first < 2)
@@ -858,7 +851,7 @@ int cmd_io_limit(struct cli_ctx *ctx, int argc, char **argv)
 	return rc;
 }
 
-static int sched_show(struct cli_ctx *ctx, struct io_cli *io, const struct io_target *t)
+static int sched_show(struct cli_ctx *ctx, struct io_session *io, const struct io_target *t)
 {
 	struct json_object *root = NULL, *arr = NULL;
 
@@ -904,7 +897,7 @@ int cmd_io_sched(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct io_plan p = { 0 };
 	struct io_target t;
-	struct io_cli io;
+	struct io_session io;
 	int rc;
 
 	if (argc == 2 && !io_sched_name_valid(argv[1]))
@@ -946,7 +939,7 @@ int cmd_io_model(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct io_plan p = { 0 };
 	struct io_target t;
-	struct io_cli io;
+	struct io_session io;
 	uint64_t riops = 0, wiops = 0;
 	int rc;
 
@@ -1007,7 +1000,7 @@ int cmd_io_model(struct cli_ctx *ctx, int argc, char **argv)
 int cmd_io_undo(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct io_plan p = { 0 };
-	struct io_cli io;
+	struct io_session io;
 	int rc = io_load(ctx, &io);
 
 	if (rc == 0)
@@ -1086,7 +1079,7 @@ struct top_extra {
 	bool has_psi;
 };
 
-static void top_extra_read(struct io_cli *io, const char *cgroup, struct top_extra *e)
+static void top_extra_read(struct io_session *io, const char *cgroup, struct top_extra *e)
 {
 	char *text = NULL;
 
@@ -1122,7 +1115,7 @@ static char *fmt_rate(double v)
 	return asprintf(&s, "%.0f", v) < 0 ? NULL : s;
 }
 
-static int top_render(struct cli_ctx *ctx, struct io_cli *io, const struct io_rate *r, size_t n,
+static int top_render(struct cli_ctx *ctx, struct io_session *io, const struct io_rate *r, size_t n,
 		      double dt, double t)
 {
 	struct json_object *line = NULL, *arr = NULL;
@@ -1281,7 +1274,7 @@ int cmd_io_top(struct cli_ctx *ctx, int argc, char **argv)
 	const char *arg = argc ? argv[0] : NULL;
 	double delay = 2.0;
 	long count = -1;
-	struct io_cli io;
+	struct io_session io;
 	char cgroup[512];
 	int rc;
 

@@ -98,3 +98,20 @@ void plan_text(const struct bind_plan *bp, const struct plan_text_sink *s)
 			step_text(s, i + 1, &bp->plan.steps[i]);
 	}
 }
+
+void io_plan_text(const struct io_plan *p, const struct plan_text_sink *s)
+{
+	char abs[PATH_MAX];
+
+	emit(s, PLAN_LINE_TITLE, CHECK_PASS, "plan: io %s %s", p->op, p->target);
+	for (size_t i = 0; i < p->nnotes; i++)
+		emit(s, PLAN_LINE_ITEM, CHECK_PASS, "  note: %s", p->notes[i]);
+	for (size_t i = 0; i < p->n; i++) {
+		const struct io_step *st = &p->steps[i];
+
+		emit(s, PLAN_LINE_ITEM, CHECK_PASS, "  %2zu. %-24s %s -> %s", i + 1, st->what,
+		     st->shown_old, st->shown_new);
+		emit(s, PLAN_LINE_ITEM, CHECK_PASS, "      write %s <- %s",
+		     s->abs(s->data, st->path, abs, sizeof(abs)), st->new_);
+	}
+}

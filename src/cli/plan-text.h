@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "bind.h"
+#include "io/ioplan.h"
 
 enum plan_line {
 	PLAN_LINE_TITLE,	/* "plan: claim IOMMU group 5 for vfio-pci" */
@@ -28,5 +29,8 @@ struct plan_text_sink {
 
 /* hand the lines of @bp to @sink, in the order the CLI prints them */
 void plan_text(const struct bind_plan *bp, const struct plan_text_sink *sink);
+
+/* the same for an io plan (io weight, limit, sched, model, undo): old and new values */
+void io_plan_text(const struct io_plan *p, const struct plan_text_sink *sink);
 
 #endif

@@ -5,6 +5,7 @@
 #include <curses.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <locale.h>
 #include <poll.h>
 #include <signal.h>
@@ -20,6 +21,8 @@
 #include "log.h"
 #include "logtail.h"
 #include "plan-text.h"
+#include "io/ioplan.h"
+#include "io/session.h"
 #include "pane.h"
 #include "pci.h"
 #include "tui.h"
@@ -34,7 +37,7 @@ static const struct pane_class *const pane_classes[] = {
 };
 #define NPANES (sizeof(pane_classes) / sizeof(pane_classes[0]))
 
-enum dash_mode { MODE_LIST, MODE_DETAIL, MODE_HELP, MODE_FILTER, MODE_DIALOG };
+enum dash_mode { MODE_LIST, MODE_DETAIL, MODE_HELP, MODE_FILTER, MODE_DIALOG, MODE_PROMPT };
 
 struct dash {
 	const struct tui_options *o;
@@ -54,6 +57,12 @@ struct dash {
 	/* a claim or release waiting for consent: the same session the CLI runs */
 	struct change_session cs;
 	bool cs_open;
+	/* an io.weight change ('w'): the io session and plan the CLI's io weight uses */
+	struct io_session ios;
+	struct io_plan iop;
+	bool io_open;
+	char io_cgroup[256];		/* the cgroup 'w' was pressed on */
+	char prompt[16];		/* the weight being typed */
 	struct canvas dialog;		/* the plan, as plan_text() words it */
 	size_t dialog_top;
 	struct logtail logs;		/* kmsg and Android logs, read every tick */
@@ -348,6 +357,11 @@ static void dialog_close(struct dash *d)
 	if (d->cs_open)
 		change_end(&d->cs);
 	d->cs_open = false;
+	if (d->io_open) {
+		io_plan_clear(&d->iop);
+		io_session_close(&d->ios);
+	}
+	d->io_open = false;
 	canvas_reset(&d->dialog);
 	d->dialog_top = 0;
 	d->mode = MODE_LIST;
@@ -420,6 +434,119 @@ static void dialog_open(struct dash *d, enum bind_op op)
 	d->dialog_top = 0;
 }
 
+/* 'w' on a cgroup: the cgroup of the selected row, or -ENOENT */
+static int selected_cgroup(struct dash *d, char *out, size_t size)
+{
+	const struct pane_item *it = pane_selected(&d->panes[d->cur]);
+	const struct dash_cgroups *cgs = &d->data.cgroups;
+	unsigned int i;
+
+	if (d->panes[d->cur].cls != &pane_cgroups || !it || sscanf(it->key, "c:%u:", &i) != 1 ||
+	    i >= cgs->n)
+		return -ENOENT;
+	snprintf(out, size, "%s", cgs->v[i].path);
+	return 0;
+}
+
+static void weight_prompt(struct dash *d)
+{
+	if (selected_cgroup(d, d->io_cgroup, sizeof(d->io_cgroup)) < 0) {
+		snprintf(d->status, sizeof(d->status), "select a cgroup in the Cgroups pane first");
+		return;
+	}
+	d->prompt[0] = '\0';
+	d->mode = MODE_PROMPT;
+}
+
+/*
+ * Enter at the weight prompt: the same io session and plan as
+ * "vfioctl io weight CGROUP W" (target check and io lock first, then the
+ * old values), drawn in the dialog with the CLI's own lines.
+ */
+static void weight_plan(struct dash *d)
+{
+	struct plan_text_sink sink = { dialog_line, dialog_abs, d };
+	char *end;
+	unsigned long w = strtoul(d->prompt, &end, 10);
+	int rc;
+
+	d->mode = MODE_LIST;
+	if (!*d->prompt || *end || w < 1 || w > 10000) {
+		snprintf(d->status, sizeof(d->status), "invalid weight '%s': io.weight takes 1 to 10000",
+			 d->prompt);
+		return;
+	}
+	rc = io_session_open(&d->ios, d->o->path);
+	d->io_open = true;
+	if (rc == 0)
+		rc = io_session_lock(&d->ios);
+	if (rc < 0) {
+		snprintf(d->status, sizeof(d->status), "cannot set the io.weight of %s: %s", d->io_cgroup,
+			 rc == -EROFS ? "not the live root and not a test fixture marked writable"
+			 : rc == -EPERM ? "changing io settings needs root"
+			 : rc == -EWOULDBLOCK ? "another vfioctl is changing io settings"
+			 : rc == -ENODEV ? "no cgroup file system is mounted" : strerror(-rc));
+		dialog_close(d);
+		return;
+	}
+	memset(&d->iop, 0, sizeof(d->iop));
+	rc = io_plan_weight(d->ios.path, &d->ios.cg, d->ios.disks, d->ios.ndisks, d->io_cgroup,
+			    NULL, w, &d->iop);
+	snprintf(d->iop.op, sizeof(d->iop.op), "weight");
+	if (rc < 0 || !d->iop.n) {
+		snprintf(d->status, sizeof(d->status), "%s io.weight of %s: %s",
+			 rc < 0 ? "cannot set the" : "nothing to do for the", d->io_cgroup,
+			 rc < 0 ? (*d->iop.error ? d->iop.error : strerror(-rc))
+				: "every value is already so");
+		dialog_close(d);
+		return;
+	}
+	canvas_reset(&d->dialog);
+	d->dialog.width = 1000;
+	io_plan_text(&d->iop, &sink);
+	canvas_add(&d->dialog, ST_TITLE, "Apply these %zu steps? y applies, n or Esc cancels",
+		   d->iop.n);
+	d->mode = MODE_DIALOG;
+	d->dialog_top = 0;
+}
+
+static void weight_apply(struct dash *d)
+{
+	struct io_apply_result res;
+	char abs[PATH_MAX];
+	int rc = io_plan_apply(d->ios.path, &d->iop, 0, &res);
+
+	if (rc == 0)
+		snprintf(d->status, sizeof(d->status), "io weight %s: done (%zu steps; journal %s)",
+			 d->io_cgroup, res.steps_done, dialog_abs(d, res.journal, abs, sizeof(abs)));
+	else if (res.failed_step >= 0)
+		snprintf(d->status, sizeof(d->status), "cannot set the io.weight of %s: %s%s",
+			 d->io_cgroup, io_write_error(rc, d->iop.steps[res.failed_step].path),
+			 res.rolled_back ? "; rolled back" : "; 'vfioctl io undo' may restore the rest");
+	else
+		snprintf(d->status, sizeof(d->status), "cannot write the io journal: %s",
+			 strerror(-rc));
+	dialog_close(d);
+	d->stale = true;
+}
+
+static void prompt_key(struct dash *d, int ch)
+{
+	size_t len = strlen(d->prompt);
+
+	if (ch == 27) {
+		d->mode = MODE_LIST;
+		snprintf(d->status, sizeof(d->status), "cancelled: nothing was changed");
+	} else if (ch == '\n' || ch == '\r' || ch == KEY_ENTER) {
+		weight_plan(d);
+	} else if ((ch == KEY_BACKSPACE || ch == 127 || ch == 8) && len) {
+		d->prompt[len - 1] = '\0';
+	} else if (ch >= '0' && ch <= '9' && len + 1 < sizeof(d->prompt)) {
+		d->prompt[len] = (char)ch;
+		d->prompt[len + 1] = '\0';
+	}
+}
+
 /* 'y' in the dialog: apply, and say what happened in the status line */
 static void dialog_apply(struct dash *d)
 {
@@ -427,6 +554,10 @@ static void dialog_apply(struct dash *d)
 	char what[64];
 	int rc;
 
+	if (d->io_open) {
+		weight_apply(d);
+		return;
+	}
 	if (!d->cs_open || plan_refused(&bp->plan))
 		return;
 	if (*bp->device && (bp->op != BIND_OP_CLAIM || bp->group < 0))
@@ -495,6 +626,9 @@ static void compose(struct dash *d, int height)
 		canvas_add(c, ST_NORMAL, "%s", "");
 	if (d->mode == MODE_FILTER)
 		canvas_add(c, ST_NORMAL, "filter: %s_", d->filter);
+	else if (d->mode == MODE_PROMPT)
+		canvas_add(c, ST_NORMAL, "io.weight of %s (1-10000, Enter sets, Esc cancels): %s_",
+			   d->io_cgroup, d->prompt);
 	else
 		canvas_add(c, ST_NORMAL, "%s", d->status);
 	draw_bar(c);
@@ -673,13 +807,17 @@ static bool handle_key(struct dash *d, int ch, int page)
 		filter_key(d, ch);
 		return true;
 	}
+	if (d->mode == MODE_PROMPT) {
+		prompt_key(d, ch);
+		return true;
+	}
 	act = tui_key_action(ch);
 	if (d->mode == MODE_DIALOG) {
 		/* the dialog takes y, n, Esc and scrolling, nothing else */
 		if (act == ACT_YES)
 			dialog_apply(d);
 		else if (act == ACT_NO || ch == 27 || act == ACT_QUIT) {
-			if (d->cs_open && !plan_refused(&d->cs.plan.plan))
+			if (d->io_open || (d->cs_open && !plan_refused(&d->cs.plan.plan)))
 				snprintf(d->status, sizeof(d->status), "cancelled: nothing was changed");
 			dialog_close(d);
 		} else if (act == ACT_DOWN)
@@ -758,6 +896,9 @@ static bool handle_key(struct dash *d, int ch, int page)
 	case ACT_CLAIM:
 	case ACT_RELEASE:
 		dialog_open(d, act == ACT_CLAIM ? BIND_OP_CLAIM : BIND_OP_RELEASE);
+		break;
+	case ACT_WEIGHT:
+		weight_prompt(d);
 		break;
 	case ACT_PRIORITY:
 		/* debug (all), info, ... emerg, and round again */

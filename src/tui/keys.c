@@ -22,6 +22,7 @@ const struct tui_key tui_keys[] = {
 	{ { 'c', 0 }, "c", "claim the group or device for vfio-pci", ACT_CLAIM, "claim" },
 	{ { 'r', 0 }, "r", "release it to its drivers", ACT_RELEASE, "release" },
 	{ { 'p', 0 }, "p", "log pane: cycle the lowest priority shown", ACT_PRIORITY, NULL },
+	{ { 'w', 0 }, "w", "set the io.weight of the selected cgroup", ACT_WEIGHT, NULL },
 	{ { 'y', 'Y', 0 }, "y", "apply (in a dialog)", ACT_YES, NULL },
 	{ { 'n', 'N', 0 }, "n", "cancel (in a dialog)", ACT_NO, NULL },
 	{ { ' ', 0 }, "Space", "pause or resume the refresh", ACT_PAUSE, "pause" },

@@ -24,6 +24,7 @@ enum tui_action {
 	ACT_HELP,
 	ACT_CLAIM,
 	ACT_RELEASE,
+	ACT_WEIGHT,
 	ACT_PRIORITY,
 	ACT_YES,
 	ACT_NO,

@@ -195,5 +195,40 @@ check "Enter on a log record shows its details" term_wait '^  Tag +lowmemorykill
 term_keys Escape q
 check "q from the log pane restores the terminal" term_wait '^\[exit 0\]$'
 
+# 'w' sets a cgroup's io.weight through the io plan the CLI uses
+iorw=$term_tmp/io-rw
+sh "$(dirname "$0")/../cli/rw-fixture.sh" "$VFIOCTL_FIXTURES/io-v2" "$iorw" || exit 99
+weight_file=$iorw/sys/fs/cgroup/machine.slice/vms.slice/vm1.scope/io.weight
+term_start "$VFIOCTL --sysroot $iorw dashboard -d 0.2"
+term_wait '^GROUP  VIABILITY' >/dev/null
+term_keys w
+check "'w' outside the cgroups pane says where it works" \
+	term_wait '^select a cgroup in the Cgroups pane first'
+term_keys Tab Tab / v m 1 Enter
+term_wait '^      vm1\.scope ' >/dev/null
+term_keys j j j w 3 0 0
+check "'w' asks for the weight of the selected cgroup" \
+	term_wait '^io\.weight of /machine\.slice/vms\.slice/vm1\.scope \(1-10000, Enter sets, Esc cancels\): 300_'
+term_keys Enter
+check "the weight dialog shows the io plan with old and new values" \
+	term_wait '^   1\. io\.weight default +default 100 -> default 300'
+term_keys n
+check "'n' cancels the weight and changes nothing" term_wait '^cancelled: nothing was changed'
+check "a cancelled weight leaves io.weight alone" sh -c "! grep -q 'default 300' '$weight_file'"
+term_keys w 3 0 0 Enter
+term_wait '^Apply these 1 steps' >/dev/null
+term_keys y
+check "'y' writes the weight and names the io journal" \
+	term_wait '^io weight /machine\.slice/vms\.slice/vm1\.scope: done \(1 steps; journal '
+check "io.weight holds the new default" grep -q 'default 300' "$weight_file"
+check "the pane shows the new weight" term_wait '^      vm1\.scope +[0-9.]+ +[0-9.]+ +300 '
+term_keys w 0 Enter
+check "a weight out of range is refused before anything is planned" \
+	term_wait "^invalid weight '0': io\.weight takes 1 to 10000"
+term_keys q
+term_wait '^\[exit 0\]$' >/dev/null
+check "'vfioctl io undo' takes the dashboard's weight back" \
+	sh -c "$VFIOCTL --sysroot '$iorw' io undo --yes >/dev/null && grep -q 'default 100' '$weight_file'"
+
 echo "1..$doc_n"
 [ "$doc_failed" -eq 0 ]

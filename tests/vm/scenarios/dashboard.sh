@@ -48,3 +48,42 @@ check_output dashboard-vfio-count "vfio-pci devices 1" "$V" dashboard --batch
 # back as it was
 sysfs_write "$dev/driver/unbind" "$edu"
 sysfs_write "$dev/driver_override" ""
+
+# --- a claim and a release made from the dashboard's own keys ---------------
+# The dashboard runs on a pseudo-terminal (script(1)); the keys filter the
+# groups pane down to edu's group, then 'c' opens the claim dialog and 'y'
+# applies it through core's change session, as a user at the screen would.
+dash_keys()
+{
+	# $1: the action key; the dashboard needs a moment to draw under TCG
+	sleep 6
+	printf '/%s\r' "$edu"
+	sleep 2
+	printf '%s' "$1"
+	sleep 4
+	printf 'y'
+	sleep 6
+	printf 'q'
+	sleep 2
+}
+if [ -x /extra/script ] && [ -r /lib/terminfo/v/vt100 ]; then
+	dash_keys c | TERM=vt100 timeout 60 /extra/script -qfec "$V dashboard -d 1" /dev/null \
+		> /tmp/dash-claim.log 2>&1
+	echo "--- dashboard claim (screen bytes, tail):"
+	tail -c 2000 /tmp/dash-claim.log | tr -c '[:print:]\n' ' ' | sed 's/^/  | /' | tail -n 20
+	if [ "$(pci_driver "$edu")" = vfio-pci ]; then
+		result dashboard-claim-binds pass "$edu -> vfio-pci through the dashboard's 'c' and 'y'"
+	else
+		result dashboard-claim-binds fail "driver of $edu is '$(pci_driver "$edu")' after the dashboard's claim"
+	fi
+	check_output dashboard-claim-journal "^claimed|group-$group" ls /run/vfioctl
+	dash_keys r | TERM=vt100 timeout 60 /extra/script -qfec "$V dashboard -d 1" /dev/null \
+		> /tmp/dash-release.log 2>&1
+	if [ -z "$(pci_driver "$edu")" ]; then
+		result dashboard-release-unbinds pass "$edu back to no driver through 'r' and 'y'"
+	else
+		result dashboard-release-unbinds fail "driver of $edu is '$(pci_driver "$edu")' after the dashboard's release"
+	fi
+else
+	result dashboard-claim-binds fail "script(1) or the vt100 terminfo is missing from the guest"
+fi
