@@ -344,10 +344,11 @@ void cli_print_usage_all(void)
 	printf("  -V, --version            display version\n");
 	printf("\nTable options (list commands):\n");
 	print_option_lines(CMD_TABLE | CMD_CLASS);
-	printf("\nChange options (claim, release, bind, unbind, recover):\n");
-	print_option_lines(CMD_CHANGE | CMD_WITH | CMD_PERSIST);
+	printf("\nChange options (every command that changes the host):\n");
+	print_option_lines(CMD_CHANGE);
+	printf("\nEach command's --help lists the options it takes (--with, --persist, ...).\n");
 	printf("\nExit status: 0 success, 1 failure, 2 usage error, 3 refused by a safety check.\n");
-	printf("See vfioctl(8) for details.\n");
+	printf("See vfioctl(8) and the page of each family, such as vfioctl-group(8).\n");
 }
 
 int cli_print_family_help(const char *family)
