@@ -35,6 +35,11 @@ has_line() {
 	grep -Fqx -e "$1"
 }
 
+# section_has LINES SECTION TEXT: a line of the section contains TEXT
+section_has() {
+	section_of "$1" "$2" | grep -Fq -e "$3"
+}
+
 # documented LINES USAGE: the page's SYNOPSIS shows the usage and its COMMANDS
 # section has an entry for it (the tag line of a .TP)
 documented() {
@@ -61,14 +66,11 @@ while IFS= read -r fam; do
 		check "vfioctl-$fam(8) has section $s" has_line "@SH $s" <"$lines"
 	done
 	check "vfioctl-$fam(8) NAME is 'vfioctl-$fam - ...'" \
-		sh -c 'awk -v want="@SH NAME" "/^@SH / { on = (\$0 == want); next } on" "$1" |
-			grep -q -e "^vfioctl-$2 - ."' sh "$lines" "$fam"
+		section_has "$lines" NAME "vfioctl-$fam - "
 	check "vfioctl-$fam(8) SEE ALSO names vfioctl(8)" \
-		sh -c 'awk -v want="@SH SEE ALSO" "/^@SH / { on = (\$0 == want); next } on" "$1" |
-			grep -Fq "vfioctl(8)"' sh "$lines"
+		section_has "$lines" 'SEE ALSO' "vfioctl(8)"
 	check "vfioctl(8) SEE ALSO names vfioctl-$fam(8)" \
-		sh -c 'awk -v want="@SH SEE ALSO" "/^@SH / { on = (\$0 == want); next } on" "$1" |
-			grep -Fq "vfioctl-$2(8)"' sh "$(lines_of '')" "$fam"
+		section_has "$(lines_of '')" 'SEE ALSO' "vfioctl-$fam(8)"
 done <"$doc_tmp/families"
 
 # every verb: on its family's page (SYNOPSIS and COMMANDS), and the page shows
@@ -149,9 +151,9 @@ fi
 
 # installed: every page of doc/ is in dist_man_MANS of doc/Makemodule.am, and
 # so is every family's page
-mk=$top_srcdir/doc/Makemodule.am
+mk=$doc_dir/Makemodule.am
 awk '{ while (sub(/\\$/, "")) { line = $0; if ((getline) <= 0) break; $0 = line " " $0 } print }' \
-	"$mk" | sed -n 's/^[ \t]*dist_man_MANS[ \t]*+\{0,1\}=//p' | tr ' \t' '\n\n' |
+	"$mk" | sed -n 's/^[ \t]*dist_man_MANS[ \t]*+\{0,1\}=//p' | tr -s '[:blank:]' '\n' |
 	sed -n 's|^doc/||p' >"$doc_tmp/installed"
 check "doc/Makemodule.am installs pages" test -s "$doc_tmp/installed"
 {

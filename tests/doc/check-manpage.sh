@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # check-manpage.sh: doc/vfioctl.8 documents every verb, option and exit status, the family pages every table's columns, and all render without warnings
 
-# shellcheck disable=SC2317 # helpers are called through check()
+# shellcheck disable=SC2317,SC2016 # helpers are called through check(); sh -c scripts
 . "$(dirname "$0")/lib.sh"
 
 page=${VFIOCTL_MANPAGE:-$doc_dir/vfioctl.8}
