@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-# lib.sh: TAP output, the binary and the source tree for the tests/doc scripts (sourced)
+# lib.sh: TAP output, the binary, the source tree and the man pages (overview and family pages) for the tests/doc scripts (sourced)
 # shellcheck shell=sh disable=SC2034 # sets variables for the scripts that source it
 
 # Each check prints a TAP line; the script exits 1 if any failed, so it reads
