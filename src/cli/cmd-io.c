@@ -745,24 +745,9 @@ int cmd_io_weight(struct cli_ctx *ctx, int argc, char **argv)
 			rc = 0;
 		} else if (rc < 0) {
 			rc = plan_failed(&wp, rc);
-		} else {
-			for (size_t i = 0; i < wp.n; i++) {
-				/* append wp's steps behind the enable steps */
-				if (p.n == p.cap) {
-					size_t nc = p.cap ? p.cap * 2 : 8;
-					void *ns = realloc(p.steps, nc * sizeof(*p.steps));
-
-					if (!ns) {
-						rc = VFIO_EXIT_FAILURE;
-						break;
-					}
-					p.steps = ns;
-					p.cap = nc;
-				}
-				p.steps[p.n++] = wp.steps[i];
-			}
-			for (size_t i = 0; i < wp.nnotes; i++)
-				io_plan_note(&p, "%s", wp.notes[i]);
+		} else if (io_plan_append(&p, &wp) < 0) {
+			/* the weight steps go behind the enable steps */
+			rc = VFIO_EXIT_FAILURE;
 		}
 		snprintf(p.op, sizeof(p.op), "weight");
 		snprintf(p.target, sizeof(p.target), "%s", cgroup);
@@ -822,21 +807,8 @@ int cmd_io_limit(struct cli_ctx *ctx, int argc, char **argv)
 			rc = 0;
 		} else if (rc < 0) {
 			rc = plan_failed(&lp, rc);
-		} else {
-			for (size_t i = 0; i < lp.n && rc == 0; i++) {
-				if (p.n == p.cap) {
-					size_t nc = p.cap ? p.cap * 2 : 8;
-					void *ns = realloc(p.steps, nc * sizeof(*p.steps));
-
-					if (!ns) {
-						rc = VFIO_EXIT_FAILURE;
-						break;
-					}
-					p.steps = ns;
-					p.cap = nc;
-				}
-				p.steps[p.n++] = lp.steps[i];
-			}
+		} else if (io_plan_append(&p, &lp) < 0) {
+			rc = VFIO_EXIT_FAILURE;
 		}
 		snprintf(p.op, sizeof(p.op), "limit");
 		snprintf(p.target, sizeof(p.target), "%s", cgroup);

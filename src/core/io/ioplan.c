@@ -80,6 +80,21 @@ static int add_step(struct io_plan *p, const char *path, const char *old, const 
 	return 0;
 }
 
+int io_plan_append(struct io_plan *dst, const struct io_plan *src)
+{
+	for (size_t i = 0; i < src->n; i++) {
+		const struct io_step *st = &src->steps[i];
+		int rc = add_step(dst, st->path, st->old, st->new_, st->what, st->shown_old,
+				  st->shown_new);
+
+		if (rc < 0)
+			return rc;
+	}
+	for (size_t i = 0; i < src->nnotes; i++)
+		io_plan_note(dst, "%s", src->notes[i]);
+	return 0;
+}
+
 static unsigned bfq_mapped(unsigned long long w)
 {
 	/* systemd's BFQ_WEIGHT(): the io.weight scale squeezed into bfq's 1..1000 */

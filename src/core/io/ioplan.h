@@ -49,6 +49,13 @@ struct io_apply_result {
 /** io_plan_clear() - free a plan's steps and reset it (an empty plan is fine) */
 void io_plan_clear(struct io_plan *p);
 
+/**
+ * io_plan_append() - add @src's steps and notes behind @dst's, in order
+ * (enable io first, then the weight or limit files that appear with it)
+ * Return: 0, or -ENOMEM (then @dst holds the steps added so far).
+ */
+int io_plan_append(struct io_plan *dst, const struct io_plan *src);
+
 /** io_plan_note() - add a line of explanation to a plan (silently capped) */
 void io_plan_note(struct io_plan *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
