@@ -70,7 +70,10 @@ if [ -x /extra/script ] && [ -r /lib/terminfo/v/vt100 ]; then
 	dash_keys c | TERM=vt100 timeout 60 /extra/script -qfec "$V dashboard -d 1" /dev/null \
 		> /tmp/dash-claim.log 2>&1
 	echo "--- dashboard claim (screen bytes, tail):"
+	# the screen's bytes, made printable; the last line ends so that the
+	# RESULT line after it starts a line of its own on the console
 	tail -c 2000 /tmp/dash-claim.log | tr -c '[:print:]\n' ' ' | sed 's/^/  | /' | tail -n 20
+	echo
 	if [ "$(pci_driver "$edu")" = vfio-pci ]; then
 		result dashboard-claim-binds pass "$edu -> vfio-pci through the dashboard's 'c' and 'y'"
 	else
