@@ -704,6 +704,28 @@ static int parse_weight(const char *s, unsigned long long *w)
 	return 0;
 }
 
+/*
+ * @sub (the weight or limit steps, planned with result @rc) goes behind the
+ * enable-io steps already in @p; while io is being enabled its files do
+ * not exist yet (-ENOENT), which is a note, not an error. Frees @sub.
+ */
+static int behind_enable_io(struct io_plan *p, struct io_plan *sub, int rc, const char *op,
+			    const char *cgroup)
+{
+	if (rc == -ENOENT && p->n) {
+		io_plan_note(p, "%s not planned: run the command again once io is enabled", op);
+		rc = 0;
+	} else if (rc < 0) {
+		rc = plan_failed(sub, rc);
+	} else if (io_plan_append(p, sub) < 0) {
+		rc = VFIO_EXIT_FAILURE;
+	}
+	snprintf(p->op, sizeof(p->op), "%s", op);
+	snprintf(p->target, sizeof(p->target), "%s", cgroup);
+	io_plan_clear(sub);
+	return rc;
+}
+
 int cmd_io_weight(struct cli_ctx *ctx, int argc, char **argv)
 {
 	bool by_opt = ctx->opts.pid || ctx->opts.user;
@@ -739,19 +761,7 @@ int cmd_io_weight(struct cli_ctx *ctx, int argc, char **argv)
 
 		rc = io_plan_weight(io.path, &io.cg, io.disks, io.ndisks, cgroup,
 				    argc - first == 2 ? &t : NULL, w, &wp);
-		if (rc == -ENOENT && p.n) {
-			/* io is being enabled: the weight files do not exist yet */
-			io_plan_note(&p, "weight not planned: run the command again once io is enabled");
-			rc = 0;
-		} else if (rc < 0) {
-			rc = plan_failed(&wp, rc);
-		} else if (io_plan_append(&p, &wp) < 0) {
-			/* the weight steps go behind the enable steps */
-			rc = VFIO_EXIT_FAILURE;
-		}
-		snprintf(p.op, sizeof(p.op), "weight");
-		snprintf(p.target, sizeof(p.target), "%s", cgroup);
-		io_plan_clear(&wp);
+		rc = behind_enable_io(&p, &wp, rc, "weight", cgroup);
 	}
 	if (rc == 0 && argc - first == 2)
 		note_mapping(&p, &t);
@@ -802,17 +812,7 @@ int cmd_io_limit(struct cli_ctx *ctx, int argc, char **argv)
 		struct io_plan lp = { 0 };
 
 		rc = io_plan_limit(io.path, &io.cg, cgroup, &t, &req, &lp);
-		if (rc == -ENOENT && p.n) {
-			io_plan_note(&p, "limit not planned: run the command again once io is enabled");
-			rc = 0;
-		} else if (rc < 0) {
-			rc = plan_failed(&lp, rc);
-		} else if (io_plan_append(&p, &lp) < 0) {
-			rc = VFIO_EXIT_FAILURE;
-		}
-		snprintf(p.op, sizeof(p.op), "limit");
-		snprintf(p.target, sizeof(p.target), "%s", cgroup);
-		io_plan_clear(&lp);
+		rc = behind_enable_io(&p, &lp, rc, "limit", cgroup);
 	}
 	if (rc == 0)
 		note_mapping(&p, &t);
