@@ -22,6 +22,9 @@
 
 /* a symlink chain longer than this is a loop, as for the kernel (MAXSYMLINKS) */
 #define PATH_WALK_LINKS_MAX	40
+/* openat2() calls made again after a spurious EAGAIN (a racing rename) */
+#define PATH_OPENAT2_RETRIES 128
+
 /* directories open at once while walking a path without openat2() */
 #define PATH_WALK_DEPTH_MAX	256
 
@@ -336,7 +339,18 @@ static int xopen(const struct path_ctx *ctx, const char *rel, int flags, mode_t 
 	how.flags = (uint64_t)(flags | O_CLOEXEC);
 	how.mode = (flags & O_CREAT) ? mode : 0;
 	how.resolve = ctx->resolve;
-	fd = (int)syscall(SYS_openat2, ctx->dirfd, rel, &how, sizeof(how));
+	/*
+	 * With RESOLVE_IN_ROOT or RESOLVE_BENEATH the kernel answers EAGAIN when
+	 * a rename or a mount anywhere on the system raced a ".." of the lookup
+	 * (a captured tree's links are full of them): openat2(2) says to try
+	 * again. Seen here for one lookup in ten while another process renamed
+	 * files in a loop.
+	 */
+	for (int tries = 0;; tries++) {
+		fd = (int)syscall(SYS_openat2, ctx->dirfd, rel, &how, sizeof(how));
+		if (fd >= 0 || errno != EAGAIN || tries == PATH_OPENAT2_RETRIES)
+			break;
+	}
 	return fd < 0 ? -errno : fd;
 }
 
