@@ -15,7 +15,7 @@ mkdir -p "$out"
 	exit 1
 }
 cfg=$(dirname "$(ls "$top/build/config.h" "$top/config.h" 2>/dev/null | head -n 1)")
-core="bdf.c kver.c path.c log.c strutil.c hoststate.c iommu.c pci.c timedio.c journal.c vfio/persist.c logs/record.c logs/kmsg.c logs/logger.c logs/source.c logs/format.c"
+core="bdf.c kver.c path.c log.c strutil.c array.c hoststate.c iommu.c pci.c timedio.c journal.c vfio/persist.c logs/record.c logs/kmsg.c logs/logger.c logs/source.c logs/format.c"
 srcs=
 for f in $core; do srcs="$srcs $top/src/core/$f"; done
 scsi="scsi/cdb.c scsi/sense.c scsi/cmds.c scsi/audit.c scsi/ident.c scsi/kfilter.c blockdev.c"
@@ -34,8 +34,8 @@ for t in parsers journal scsi persist walk logs; do
 	"$out/fuzz-$t" -max_total_time="$secs" -max_len=4096 "$out/corpus-$t" \
 		"$here/seeds-$t" 2>&1 | tail -n 3
 done
-# the cgroup io parsers (src/core/io/iofmt.c) need nothing else
+# the cgroup io parsers (src/core/io/iofmt.c) need only the array helper
 clang -g -O1 -fsanitize=fuzzer,address,undefined -I"$cfg" -I"$top/src/core" -include config.h \
-	"$here/fuzz-io.c" "$top/src/core/io/iofmt.c" -o "$out/fuzz-io"
+	"$here/fuzz-io.c" "$top/src/core/io/iofmt.c" "$top/src/core/array.c" -o "$out/fuzz-io"
 mkdir -p "$out/corpus-io"
 "$out/fuzz-io" -max_total_time="$secs" -max_len=4096 "$out/corpus-io" "$here/seeds-io" 2>&1 | tail -n 3

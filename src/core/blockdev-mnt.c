@@ -12,6 +12,7 @@
 
 #include <libmount.h>
 
+#include "array.h"
 #include "blockdev.h"
 #include "blockdev-mnt.h"
 #include "mounts.h"
@@ -89,15 +90,8 @@ static int use_add(struct use_list *l, enum blockdev_use_kind kind, const char *
 {
 	struct blockdev_use *u;
 
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 4;
-		struct blockdev_use *v = realloc(l->v, cap * sizeof(*v));
-
-		if (!v)
-			return -ENOMEM;
-		l->v = v;
-		l->cap = cap;
-	}
+	if (array_grow((void **)&l->v, &l->cap, l->n, sizeof(*l->v)) < 0)
+		return -ENOMEM;
 	u = &l->v[l->n++];
 	memset(u, 0, sizeof(*u));
 	u->kind = kind;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "blockdev.h"
 #include "pathnames.h"
 
@@ -272,15 +273,8 @@ static int devset_add(struct devset *s, const struct blockdev *d)
 	for (i = 0; i < s->n; i++)
 		if (s->v[i] == d)
 			return 0;
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 4;
-		const struct blockdev **v = realloc(s->v, cap * sizeof(*v));
-
-		if (!v)
-			return -ENOMEM;
-		s->v = v;
-		s->cap = cap;
-	}
+	if (array_grow((void **)&s->v, &s->cap, s->n, sizeof(*s->v)) < 0)
+		return -ENOMEM;
 	s->v[s->n++] = d;
 	return 0;
 }

@@ -15,6 +15,7 @@
 
 #include <libmount/libmount.h>
 
+#include "array.h"
 #include "blockstack.h"
 #include "inuse.h"
 #include "mounts.h"
@@ -460,15 +461,8 @@ static int holder_add(struct holder_scan *h, const char *pid, const char *comm,
 	struct inuse_holders *o = h->out;
 	struct inuse_holder *e;
 
-	if (o->n == h->cap) {
-		size_t cap = h->cap ? h->cap * 2 : 8;
-		struct inuse_holder *nv = realloc(o->v, cap * sizeof(*nv));
-
-		if (!nv)
-			return -ENOMEM;
-		o->v = nv;
-		h->cap = cap;
-	}
+	if (array_grow((void **)&o->v, &h->cap, o->n, sizeof(*o->v)) < 0)
+		return -ENOMEM;
 	e = &o->v[o->n++];
 	memset(e, 0, sizeof(*e));
 	e->pid = atoi(pid);

@@ -8,23 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "plan.h"
-
-static int grow(void **arr, size_t *cap, size_t n, size_t size)
-{
-	void *na;
-	size_t nc;
-
-	if (n < *cap)
-		return 0;
-	nc = *cap ? *cap * 2 : 8;
-	na = realloc(*arr, nc * size);
-	if (!na)
-		return -ENOMEM;
-	*arr = na;
-	*cap = nc;
-	return 0;
-}
 
 int plan_add_step(struct plan *p, enum plan_action action, const char *device,
 		  const char *value, const char *why, const char *path, ...)
@@ -33,7 +18,7 @@ int plan_add_step(struct plan *p, enum plan_action action, const char *device,
 	va_list ap;
 	int n;
 
-	if (grow((void **)&p->steps, &p->steps_cap, p->nsteps, sizeof(*s)) < 0)
+	if (array_grow((void **)&p->steps, &p->steps_cap, p->nsteps, sizeof(*s)) < 0)
 		return -ENOMEM;
 	s = &p->steps[p->nsteps];
 	memset(s, 0, sizeof(*s));
@@ -62,7 +47,7 @@ int plan_add_check(struct plan *p, const char *device, const char *name,
 	struct plan_check *c;
 	va_list ap;
 
-	if (grow((void **)&p->checks, &p->checks_cap, p->nchecks, sizeof(*c)) < 0)
+	if (array_grow((void **)&p->checks, &p->checks_cap, p->nchecks, sizeof(*c)) < 0)
 		return -ENOMEM;
 	c = &p->checks[p->nchecks++];
 	memset(c, 0, sizeof(*c));

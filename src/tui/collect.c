@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "collect.h"
 #include "io/iofmt.h"
 
@@ -87,15 +88,8 @@ static int walk_cb(const char *cgroup, void *data)
 	char *text = NULL;
 	int rc = 0;
 
-	if (w->n == w->cap) {
-		size_t nc = w->cap ? w->cap * 2 : 64;
-		void *np = realloc(w->paths, nc * sizeof(*w->paths));
-
-		if (!np)
-			return -ENOMEM;
-		w->paths = np;
-		w->cap = nc;
-	}
+	if (array_grow((void **)&w->paths, &w->cap, w->n, sizeof(*w->paths)) < 0)
+		return -ENOMEM;
 	snprintf(w->paths[w->n++], sizeof(w->paths[0]), "%s", cgroup);
 	if (io_cgroup_read(w->ctx, &w->c->cg, cgroup, "io.stat", &text) < 0)
 		return 0;	/* vanished, or io not enabled here */

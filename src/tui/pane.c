@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "pane.h"
 
 int pane_add(struct pane *p, int parent, enum tui_style style, const char *key,
@@ -17,15 +18,8 @@ int pane_add(struct pane *p, int parent, enum tui_style style, const char *key,
 	va_list ap;
 	int n;
 
-	if (p->nitems == p->cap) {
-		size_t cap = p->cap ? p->cap * 2 : 64;
-		struct pane_item *items = realloc(p->items, cap * sizeof(*items));
-
-		if (!items)
-			return -ENOMEM;
-		p->items = items;
-		p->cap = cap;
-	}
+	if (array_grow((void **)&p->items, &p->cap, p->nitems, sizeof(*p->items)) < 0)
+		return -ENOMEM;
 	it = &p->items[p->nitems];
 	memset(it, 0, sizeof(*it));
 	va_start(ap, fmt);

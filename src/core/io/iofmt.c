@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "iofmt.h"
 
 int io_u64_parse(const char *s, uint64_t *v)
@@ -47,22 +48,6 @@ int io_devnum_parse(const char *s, unsigned *maj, unsigned *min)
 	return 0;
 }
 
-static int grow(void **arr, size_t *cap, size_t n, size_t size)
-{
-	void *na;
-	size_t nc;
-
-	if (n < *cap)
-		return 0;
-	nc = *cap ? *cap * 2 : 8;
-	na = realloc(*arr, nc * size);
-	if (!na)
-		return -ENOMEM;
-	*arr = na;
-	*cap = nc;
-	return 0;
-}
-
 static int copy_word(char *dst, size_t size, const char *w, size_t len)
 {
 	if (len >= size)
@@ -96,7 +81,7 @@ int io_records_parse(const char *text, struct io_rec **out, size_t *n)
 		p += len;
 		eq = strchr(word, '=');
 		if (!eq && (strcmp(word, "default") == 0 || strchr(word, ':'))) {
-			rc = grow((void **)&recs, &cap, nrec, sizeof(*recs));
+			rc = array_grow((void **)&recs, &cap, nrec, sizeof(*recs));
 			if (rc < 0)
 				break;
 			cur = &recs[nrec++];
@@ -109,7 +94,7 @@ int io_records_parse(const char *text, struct io_rec **out, size_t *n)
 			}
 		} else if (!cur) {
 			/* a lone value with no record: v1 blkio.weight, old io.bfq.weight */
-			rc = grow((void **)&recs, &cap, nrec, sizeof(*recs));
+			rc = array_grow((void **)&recs, &cap, nrec, sizeof(*recs));
 			if (rc < 0)
 				break;
 			cur = &recs[nrec++];
@@ -418,7 +403,7 @@ int io_v1_serviced_parse(const char *text, bool bytes, struct io_stat **out, siz
 		if (f != 3 || io_devnum_parse(dev, &maj, &min) < 0 || io_u64_parse(num, &v) < 0)
 			goto bad;
 		if (!cnt || st[cnt - 1].maj != maj || st[cnt - 1].min != min) {
-			if (grow((void **)&st, &cap, cnt, sizeof(*st)) < 0) {
+			if (array_grow((void **)&st, &cap, cnt, sizeof(*st)) < 0) {
 				free(st);
 				return -ENOMEM;
 			}

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "array.h"
 #include "ioplan.h"
 #include "pathnames.h"
 
@@ -57,15 +58,8 @@ static int add_step(struct io_plan *p, const char *path, const char *old, const 
 {
 	struct io_step *s;
 
-	if (p->n == p->cap) {
-		size_t nc = p->cap ? p->cap * 2 : 8;
-		void *ns = realloc(p->steps, nc * sizeof(*s));
-
-		if (!ns)
-			return -ENOMEM;
-		p->steps = ns;
-		p->cap = nc;
-	}
+	if (array_grow((void **)&p->steps, &p->cap, p->n, sizeof(*p->steps)) < 0)
+		return -ENOMEM;
 	if (strlen(path) >= sizeof(s->path) || strlen(old) >= sizeof(s->old) ||
 	    strlen(new_) >= sizeof(s->new_) || !clean(path) || !clean(old) || !clean(new_))
 		return -ENAMETOOLONG;

@@ -7,19 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "rates.h"
 
 int io_sample_add(struct io_sample *s, const char *cgroup, const struct io_stat *st)
 {
-	if (s->n == s->cap) {
-		size_t nc = s->cap ? s->cap * 2 : 64;
-		void *nr = realloc(s->rows, nc * sizeof(*s->rows));
-
-		if (!nr)
-			return -ENOMEM;
-		s->rows = nr;
-		s->cap = nc;
-	}
+	if (array_grow((void **)&s->rows, &s->cap, s->n, sizeof(*s->rows)) < 0)
+		return -ENOMEM;
 	s->rows[s->n].cgroup = strdup(cgroup);
 	if (!s->rows[s->n].cgroup)
 		return -ENOMEM;

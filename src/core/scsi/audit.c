@@ -11,6 +11,7 @@
 #include <sys/xattr.h>
 #include <unistd.h>
 
+#include "array.h"
 #include "audit.h"
 #include "pathnames.h"
 
@@ -250,15 +251,8 @@ struct entries {
 
 static struct audit_entry *new_entry(struct entries *l)
 {
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 16;
-		struct audit_entry *v = realloc(l->v, cap * sizeof(*v));
-
-		if (!v)
-			return NULL;
-		l->v = v;
-		l->cap = cap;
-	}
+	if (array_grow((void **)&l->v, &l->cap, l->n, sizeof(*l->v)) < 0)
+		return NULL;
 	memset(&l->v[l->n], 0, sizeof(l->v[0]));
 	l->v[l->n].pdt = -1;
 	return &l->v[l->n++];
