@@ -227,10 +227,15 @@ int cli_change_target_error(const struct cli_ctx *ctx, const struct path_ctx *pa
 /* a change_lock() failure; @busy says who holds it; returns the exit status */
 int cli_change_lock_error(const struct cli_ctx *ctx, const char *lock_rel, int rc,
 			  const char *busy);
-/* "Apply these N steps? [y/N]" on the terminal */
-bool cli_confirm(size_t nsteps);
-/* --yes, or a terminal that says yes: 0; else the exit status (2 no terminal, 1 cancelled) */
-int cli_consent(const struct cli_ctx *ctx, size_t nsteps, const char *what);
+/* "@question? [y/N]" on the terminal: true for yes */
+bool cli_confirm(const char *question);
+/* "Apply these N steps", the question of a plan of @nsteps */
+const char *cli_steps_question(size_t nsteps, char *buf, size_t size);
+/*
+ * --yes, or a terminal that says yes to @question: 0; else the exit status
+ * (2 without a terminal: "refusing to @what without --yes", 1 cancelled)
+ */
+int cli_consent(const struct cli_ctx *ctx, const char *question, const char *what);
 /* cmd-scsi.c, cmd-eject.c */
 int cmd_scsi_list(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_scsi_inquiry(struct cli_ctx *ctx, int argc, char **argv);

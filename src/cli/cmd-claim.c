@@ -426,7 +426,8 @@ static int run_bind(struct cli_ctx *ctx, struct bind_request *req)
 		rc = VFIO_EXIT_OK;
 		goto out;
 	}
-	rc = cli_consent(ctx, bp->plan.nsteps, "devices");
+	rc = cli_consent(ctx, cli_steps_question(bp->plan.nsteps, abs, sizeof(abs)),
+			 "change devices");
 	if (rc)
 		goto out;
 	if (ctx->opts.yes || ctx->opts.json)
@@ -622,7 +623,7 @@ int cmd_recover(struct cli_ctx *ctx, int argc, char **argv)
 			if (worst == VFIO_EXIT_OK)
 				worst = VFIO_EXIT_USAGE;
 		} else if (!ctx->opts.dry_run && !bp.noop && !ctx->opts.yes &&
-			   !cli_confirm(bp.plan.nsteps)) {
+			   !cli_confirm(cli_steps_question(bp.plan.nsteps, abs, sizeof(abs)))) {
 			cli_err("cancelled: '%s' was not recovered", cli_abs(ctx, *j, abs, sizeof(abs)));
 			worst = VFIO_EXIT_FAILURE;
 		} else if (!ctx->opts.dry_run) {

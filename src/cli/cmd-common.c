@@ -118,25 +118,31 @@ int cli_change_lock_error(const struct cli_ctx *ctx, const char *lock_rel, int r
 	return VFIO_EXIT_FAILURE;
 }
 
-bool cli_confirm(size_t nsteps)
+bool cli_confirm(const char *question)
 {
 	char line[16];
 
-	fprintf(stderr, "Apply these %zu steps? [y/N] ", nsteps);
+	fprintf(stderr, "%s? [y/N] ", question);
 	fflush(stderr);
 	return fgets(line, sizeof(line), stdin) && (line[0] == 'y' || line[0] == 'Y');
 }
 
-int cli_consent(const struct cli_ctx *ctx, size_t nsteps, const char *what)
+const char *cli_steps_question(size_t nsteps, char *buf, size_t size)
+{
+	snprintf(buf, size, "Apply these %zu steps", nsteps);
+	return buf;
+}
+
+int cli_consent(const struct cli_ctx *ctx, const char *question, const char *what)
 {
 	if (ctx->opts.yes)
 		return 0;
 	if (!isatty(STDIN_FILENO)) {
-		cli_err("refusing to change %s without --yes: standard input is not a terminal (review with --dry-run)",
+		cli_err("refusing to %s without --yes: standard input is not a terminal (review with --dry-run)",
 			what);
 		return VFIO_EXIT_USAGE;
 	}
-	if (!cli_confirm(nsteps)) {
+	if (!cli_confirm(question)) {
 		cli_err("cancelled: nothing was changed");
 		return VFIO_EXIT_FAILURE;
 	}

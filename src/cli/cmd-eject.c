@@ -138,17 +138,6 @@ static int parse_action(struct cli_ctx *ctx, struct eject_opts *o)
 	return 0;
 }
 
-static bool confirm(const char *what)
-{
-	char line[16];
-
-	fprintf(stderr, "%s? [y/N] ", what);
-	fflush(stderr);
-	if (!fgets(line, sizeof(line), stdin))
-		return false;
-	return line[0] == 'y' || line[0] == 'Y';
-}
-
 int cmd_eject(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct eject_opts o = { 0 };
@@ -193,21 +182,11 @@ int cmd_eject(struct cli_ctx *ctx, int argc, char **argv)
 		rc = VFIO_EXIT_REFUSED;
 		goto out;
 	}
-	if (!ctx->opts.yes) {
-		if (!isatty(STDIN_FILENO)) {
-			cli_err("refusing to %s without --yes: standard input is not a terminal (review with --dry-run)",
-				eject_action_name(o.action));
-			rc = VFIO_EXIT_USAGE;
-			goto out;
-		}
-		snprintf(text, sizeof(text), "%s %s%s", eject_action_name(o.action), PATH_DEVNODE_ABS,
-			 p.disk->name);
-		if (!confirm(text)) {
-			cli_err("cancelled: nothing was changed");
-			rc = VFIO_EXIT_FAILURE;
-			goto out;
-		}
-	}
+	snprintf(text, sizeof(text), "%s %s%s", eject_action_name(o.action), PATH_DEVNODE_ABS,
+		 p.disk->name);
+	rc = cli_consent(ctx, text, eject_action_name(o.action));
+	if (rc)
+		goto out;
 	rc = eject_plan_apply(path, &p, &o, &scsi_ops_kernel, eject_umount_libmount, &res);
 	if (top) {
 		struct json_object *r = json_object_new_object(), *a = json_object_new_array();

@@ -618,7 +618,7 @@ static int run_plan(struct cli_ctx *ctx, struct io_session *io, struct io_plan *
 		}
 		return VFIO_EXIT_OK;
 	}
-	rc = cli_consent(ctx, p->n, "io settings");
+	rc = cli_consent(ctx, cli_steps_question(p->n, abs, sizeof(abs)), "change io settings");
 	if (rc)
 		return rc;
 	rc = io_plan_apply(io->path, p, fault ? atoi(fault) : 0, &res);
