@@ -12,6 +12,7 @@
 #include "exitcodes.h"
 #include "host.h"
 #include "path.h"
+#include "strutil.h"
 
 #define PROGRAM_NAME "vfioctl"
 
@@ -121,6 +122,12 @@ void cli_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cli_path(struct cli_ctx *ctx, struct path_ctx **out);
+/*
+ * "MESSAGE: PATH: REASON" for a core error @rc (-errno): the file that
+ * failed is named when the path context saw that error last
+ */
+void cli_error_at(const struct cli_ctx *ctx, int rc, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 int cli_snapshot(struct cli_ctx *ctx, struct host_snapshot **out);
 const char *cli_color(const struct cli_ctx *ctx, const char *seq);
 /* where a sysroot-relative path really is: "/run/x" live, "SYSROOT/run/x" otherwise */
@@ -133,6 +140,18 @@ const char *cli_self(const struct cli_ctx *ctx, char *buf, size_t size);
 #define COLOR_BOLD "\033[1m"
 #define COLOR_RESET "\033[0m"
 int cli_json_print(struct json_object *root);
+
+/* "EBUSY" for -EBUSY (or EBUSY); NULL (JSON null) for 0: errors in JSON are errno names */
+struct json_object *json_errno(int err);
+
+/*
+ * safeout.c: stdout passes through textsafe_encode(). safeout_install()
+ * once at start (0 or -errno); safeout_set_mode() for each command run;
+ * safeout_terminal() is the unfiltered stream, for libedit and ncurses.
+ */
+int safeout_install(bool stdout_closed);
+void safeout_set_mode(bool json, bool color);
+FILE *safeout_terminal(void);
 /* a JSON string, or JSON null for a NULL or empty string */
 struct json_object *json_string_or_null(const char *s);
 
@@ -255,6 +274,8 @@ const char *host_state_hint(const struct iommu_host *h);
 /* print @text after @indent and @prefix, wrapped at @width columns */
 void print_wrapped(const char *indent, const char *prefix, const char *text, size_t width);
 void format_blocker(char *buf, size_t size, const struct iommu_member *m, int group);
+/* a blocker in JSON, the one shape of group list, group show and status: {group, name, driver} */
+struct json_object *json_blocker(const struct iommu_member *m, int group);
 int parse_group_arg(const char *arg, int *id);
 
 #endif

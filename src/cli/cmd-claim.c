@@ -146,7 +146,7 @@ static int plan_error(const struct cli_ctx *ctx, const struct bind_request *req,
 			bind_op_name(req->op));
 		return VFIO_EXIT_FAILURE;
 	default:
-		cli_err("cannot plan %s: %s", bind_op_name(req->op), strerror(-rc));
+		cli_error_at(ctx, rc, "cannot plan %s", bind_op_name(req->op));
 		return VFIO_EXIT_FAILURE;
 	}
 }
@@ -322,7 +322,7 @@ static struct json_object *result_json(const struct bind_result *res)
 	json_object_object_add(r, "steps_done", json_object_new_int64((int64_t)res->steps_done));
 	json_object_object_add(r, "failed_step",
 			       res->failed_step >= 0 ? json_object_new_int(res->failed_step + 1) : NULL);
-	json_object_object_add(r, "error", res->error ? json_object_new_string(strerror(-res->error)) : NULL);
+	json_object_object_add(r, "error", json_errno(res->error));
 	json_object_object_add(r, "detail",
 			       json_string_or_null(res->failed_detail));
 	json_object_object_add(r, "rolled_back", json_object_new_boolean(res->rolled_back));
@@ -338,7 +338,9 @@ static int print_json_result(const struct bind_plan *bp, const struct bind_resul
 	struct json_object *root = json_object_new_object();
 	int rc;
 
-	json_object_object_add(root, "plan", plan_json(bp));
+	/* NULL: the plan went out before the question (-J without --yes) */
+	if (bp)
+		json_object_object_add(root, "plan", plan_json(bp));
 	if (applied)
 		json_object_object_add(root, "result", result_json(res));
 	rc = cli_json_print(root);
@@ -360,8 +362,7 @@ static int begin_error(struct cli_ctx *ctx, const struct change_session *cs,
 		return cli_change_lock_error(ctx, PATH_RUN_LOCK, rc,
 					     "another vfioctl is changing devices");
 	case CHANGE_STAGE_SNAPSHOT:
-		cli_err("cannot read PCI and IOMMU state below '%s': %s", path_ctx_root(cs->ctx),
-			strerror(-rc));
+		cli_error_at(ctx, rc, "cannot read PCI and IOMMU state");
 		return VFIO_EXIT_FAILURE;
 	default:
 		return plan_error(ctx, req, rc);
@@ -426,6 +427,11 @@ static int run_bind(struct cli_ctx *ctx, struct bind_request *req)
 		rc = VFIO_EXIT_OK;
 		goto out;
 	}
+	/* what is asked about is shown first, in JSON too; the result follows as its own document */
+	if (ctx->opts.json && !ctx->opts.yes) {
+		print_json_result(bp, &cs.res, false);
+		fflush(stdout);
+	}
 	rc = cli_consent(ctx, cli_steps_question(bp->plan.nsteps, abs, sizeof(abs)),
 			 "change devices");
 	if (rc)
@@ -439,7 +445,7 @@ static int run_bind(struct cli_ctx *ctx, struct bind_request *req)
 		_exit(137);
 	}
 	if (ctx->opts.json)
-		print_json_result(bp, &cs.res, true);
+		print_json_result(ctx->opts.yes ? bp : NULL, &cs.res, true);
 	if (rc < 0) {
 		rc = report_failure(ctx, bp, &cs.res);
 		goto out;
@@ -568,7 +574,7 @@ int cmd_recover(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	rc = journal_list(path, &journals);
 	if (rc < 0) {
-		cli_err("cannot list journals: %s", strerror(-rc));
+		cli_error_at(ctx, rc, "cannot list the claim journals");
 		worst = VFIO_EXIT_FAILURE;
 		goto out;
 	}

@@ -35,6 +35,16 @@ void format_blocker(char *buf, size_t size, const struct iommu_member *m,
 	snprintf(buf, size, "%s (%s) blocks group %d", m->name, m->driver, group);
 }
 
+struct json_object *json_blocker(const struct iommu_member *m, int group)
+{
+	struct json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "group", json_object_new_int(group));
+	json_object_object_add(o, "name", json_object_new_string(m->name));
+	json_object_object_add(o, "driver", json_string_or_null(m->driver));
+	return o;
+}
+
 const char *host_state_hint(const struct iommu_host *h)
 {
 	bool intel = strcmp(h->cpu_vendor, "GenuineIntel") == 0;

@@ -61,7 +61,17 @@ int cmd_dashboard(struct cli_ctx *ctx, int argc, char **argv)
 	rc = cli_path(ctx, &o.path);
 	if (rc)
 		return rc;
-	rc = tui_dashboard_run(&o);
+	if (o.batch) {
+		rc = tui_dashboard_run(&o);
+	} else {
+		/* ncurses owns the terminal: its own escapes must reach it */
+		FILE *filtered = stdout;
+
+		fflush(stdout);
+		stdout = safeout_terminal();
+		rc = tui_dashboard_run(&o);
+		stdout = filtered;
+	}
 	if (rc == -ENOTTY) {
 		cli_err("cannot start the terminal (is TERM set?)");
 		return VFIO_EXIT_FAILURE;

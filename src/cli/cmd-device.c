@@ -245,7 +245,7 @@ static struct json_object *device_json(const struct host_snapshot *snap,
 	if (!pci_device_readable(d)) {
 		/* nothing else is known: no zero IDs, no empty driver */
 		json_object_object_add(o, "readable", json_object_new_boolean(false));
-		json_object_object_add(o, "error", json_object_new_string(strerror(-d->read_error)));
+		json_object_object_add(o, "error", json_errno(d->read_error));
 		json_object_object_add(o, "group_viable", NULL);
 		return o;
 	}

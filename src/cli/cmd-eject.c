@@ -111,7 +111,7 @@ static void attempt_text(const struct eject_attempt *a, char *buf, size_t size)
 		snprintf(buf, size, "%s%sCHECK CONDITION: %s", a->detail, a->detail[0] ? ": " : "", s);
 	} else if (a->err) {
 		snprintf(buf, size, "%s%s%s (%s)", a->detail, a->detail[0] ? ": " : "",
-			 scsi_cli_errno_name(a->err), strerror(a->err));
+			 errno_name(a->err), strerror(a->err));
 	} else {
 		snprintf(buf, size, "%s", a->detail[0] ? a->detail : "failed");
 	}
@@ -184,6 +184,13 @@ int cmd_eject(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	snprintf(text, sizeof(text), "%s %s%s", eject_action_name(o.action), PATH_DEVNODE_ABS,
 		 p.disk->name);
+	/* what is asked about is shown first, in JSON too; the result follows as its own document */
+	if (top && !ctx->opts.yes) {
+		cli_json_print(top);
+		fflush(stdout);
+		json_object_put(top);
+		top = json_object_new_object();
+	}
 	rc = cli_consent(ctx, text, eject_action_name(o.action));
 	if (rc)
 		goto out;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "pathnames.h"
 
 enum {
 	GCOL_GROUP,
@@ -222,7 +223,9 @@ static struct json_object *member_array(const struct iommu_group *g,
 	for (size_t i = 0; i < g->nmembers; i++) {
 		const char *val = member_value(&g->members[i], v, col, buf, sizeof(buf));
 
-		if (val || col == GCOL_DRIVERS)
+		if (col == GCOL_BLOCKERS && val)
+			json_object_array_add(arr, json_blocker(&g->members[i], g->id));
+		else if (val || col == GCOL_DRIVERS)
 			json_object_array_add(arr, json_string_or_null(val));
 	}
 	return arr;
@@ -317,8 +320,7 @@ static struct json_object *group_json(const struct host_snapshot *snap,
 		/* only for a member that cannot be read: its driver null means unknown */
 		if (m->read_error) {
 			json_object_object_add(mo, "readable", json_object_new_boolean(false));
-			json_object_object_add(mo, "error",
-					       json_object_new_string(strerror(-m->read_error)));
+			json_object_object_add(mo, "error", json_errno(m->read_error));
 		}
 		if (m->pci && m->read_error) {
 			/* nothing read is known: no "other" kind, no 0000 IDs */
@@ -344,19 +346,11 @@ static struct json_object *group_json(const struct host_snapshot *snap,
 		json_object_array_add(members, mo);
 	}
 	json_object_object_add(o, "members", members);
-	for (size_t i = 0; i < v->nblockers; i++) {
-		struct json_object *bo = json_object_new_object();
-
-		json_object_object_add(bo, "name",
-				       json_object_new_string(v->blockers[i].member->name));
-		json_object_object_add(bo, "driver",
-				       json_object_new_string(v->blockers[i].member->driver));
-		json_object_array_add(blockers, bo);
-	}
+	for (size_t i = 0; i < v->nblockers; i++)
+		json_object_array_add(blockers, json_blocker(v->blockers[i].member, g->id));
 	json_object_object_add(o, "blockers", blockers);
 	if (v->read_error)
-		json_object_object_add(o, "members_error",
-				       json_object_new_string(strerror(-v->read_error)));
+		json_object_object_add(o, "members_error", json_errno(v->read_error));
 	for (size_t i = 0; i < g->nregions; i++) {
 		struct json_object *ro = json_object_new_object();
 
@@ -416,8 +410,8 @@ static void group_text(const struct cli_ctx *ctx, const struct host_snapshot *sn
 		printf("  blocker:  %s\n", b);
 	}
 	if (v->read_error)
-		printf("  unknown:  cannot list the members (%s): the verdict is unknown\n",
-		       strerror(-v->read_error));
+		printf("  unknown:  cannot list /%s/%d/devices (%s): the verdict is unknown\n",
+		       PATH_SYS_IOMMU_GROUPS, g->id, strerror(-v->read_error));
 	for (size_t i = 0; i < v->nunknowns; i++)
 		printf("  unknown:  %s cannot be read (%s): its driver, and so the verdict, are unknown\n",
 		       v->unknowns[i].member->name, strerror(-v->unknowns[i].member->read_error));

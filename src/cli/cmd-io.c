@@ -509,7 +509,7 @@ int cmd_io_show(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	rc = io_cgroup_walk(io.path, &io.cg, cgroup, show_cb, s);
 	if (rc < 0) {
-		cli_err("cannot walk the cgroup '%s': %s", cgroup, strerror(-rc));
+		cli_error_at(ctx, rc, "cannot walk the cgroup '%s'", cgroup);
 		rc = VFIO_EXIT_FAILURE;
 	} else {
 		if (s->t.root) {
@@ -618,6 +618,15 @@ static int run_plan(struct cli_ctx *ctx, struct io_session *io, struct io_plan *
 		}
 		return VFIO_EXIT_OK;
 	}
+	/* what is asked about is shown first, in JSON too; the result follows as its own document */
+	if (ctx->opts.json && !ctx->opts.yes) {
+		struct json_object *root = json_object_new_object();
+
+		json_object_object_add(root, "plan", plan_json(p));
+		cli_json_print(root);
+		json_object_put(root);
+		fflush(stdout);
+	}
 	rc = cli_consent(ctx, cli_steps_question(p->n, abs, sizeof(abs)), "change io settings");
 	if (rc)
 		return rc;
@@ -625,12 +634,14 @@ static int run_plan(struct cli_ctx *ctx, struct io_session *io, struct io_plan *
 	if (ctx->opts.json) {
 		struct json_object *root = json_object_new_object(), *r = json_object_new_object();
 
-		json_object_object_add(root, "plan", plan_json(p));
+		if (ctx->opts.yes)
+			json_object_object_add(root, "plan", plan_json(p));
 		json_object_object_add(r, "ok", json_object_new_boolean(rc == 0));
 		json_object_object_add(r, "steps_done", json_object_new_int((int)res.steps_done));
 		json_object_object_add(r, "failed_step", res.failed_step >= 0
 					   ? json_object_new_int(res.failed_step + 1) : NULL);
-		json_object_object_add(r, "error", rc < 0 && res.failed_step >= 0
+		json_object_object_add(r, "error", rc < 0 ? json_errno(rc) : NULL);
+		json_object_object_add(r, "message", rc < 0 && res.failed_step >= 0
 					   ? json_object_new_string(io_write_error(rc, p->steps[res.failed_step].path))
 					   : rc < 0 ? json_object_new_string(strerror(-rc)) : NULL);
 		json_object_object_add(r, "rolled_back", json_object_new_boolean(res.rolled_back));
@@ -1319,7 +1330,7 @@ int cmd_io_top(struct cli_ctx *ctx, int argc, char **argv)
 		memset(&cur, 0, sizeof(cur));
 	}
 	if (rc < 0) {
-		cli_err("cannot sample io.stat below '%s': %s", cgroup, strerror(-rc));
+		cli_error_at(ctx, rc, "cannot sample io.stat below '%s'", cgroup);
 		rc = VFIO_EXIT_FAILURE;
 	}
 	io_sample_clear(&prev);

@@ -26,26 +26,6 @@ const char *const scsi_allow_words[] = {
 	"all", NULL,
 };
 
-const char *scsi_cli_errno_name(int err)
-{
-	switch (err) {
-	case ENOTTY:	return "ENOTTY";
-	case EPERM:	return "EPERM";
-	case EACCES:	return "EACCES";
-	case EROFS:	return "EROFS";
-	case EINVAL:	return "EINVAL";
-	case EIO:	return "EIO";
-	case ENXIO:	return "ENXIO";
-	case ENODEV:	return "ENODEV";
-	case ENOMEDIUM:	return "ENOMEDIUM";
-	case EBUSY:	return "EBUSY";
-	case EMSGSIZE:	return "EMSGSIZE";
-	case ETIMEDOUT:	return "ETIMEDOUT";
-	case EAGAIN:	return "EAGAIN";
-	}
-	return "errno";
-}
-
 int scsi_cli_topo(struct cli_ctx *ctx, struct path_ctx **path, struct blockdev_topo **topo)
 {
 	int rc = cli_path(ctx, path);
@@ -54,7 +34,7 @@ int scsi_cli_topo(struct cli_ctx *ctx, struct path_ctx **path, struct blockdev_t
 		return rc;
 	rc = blockdev_topo_scan(*path, topo);
 	if (rc < 0) {
-		cli_err("cannot read the block devices: %s", strerror(-rc));
+		cli_error_at(ctx, rc, "cannot read the block devices");
 		return VFIO_EXIT_FAILURE;
 	}
 	return 0;
@@ -144,7 +124,7 @@ static void kernel_text(const struct scsi_kverdict *k, char *buf, size_t size)
 	if (k->allowed)
 		snprintf(buf, size, "allowed it (%s)", k->why);
 	else
-		snprintf(buf, size, "refused it with %s (%s)", scsi_cli_errno_name(k->err), k->why);
+		snprintf(buf, size, "refused it with %s (%s)", errno_name(k->err), k->why);
 }
 
 /*
@@ -300,11 +280,11 @@ static int job_send(struct scsi_job *j, struct scsi_io *io, const char *what,
 	case SCSI_IO_OS_ERR:
 		if (!j->verdict.kernel.allowed && j->verdict.kernel.err == io->os_err)
 			cli_err("the kernel refused %s on '%s': %s (%s): %s", what, j->node,
-				scsi_cli_errno_name(io->os_err), strerror(io->os_err),
+				errno_name(io->os_err), strerror(io->os_err),
 				j->verdict.kernel.why);
 		else
 			cli_err("the kernel refused %s on '%s': %s (%s)", what, j->node,
-				scsi_cli_errno_name(io->os_err), strerror(io->os_err));
+				errno_name(io->os_err), strerror(io->os_err));
 		return VFIO_EXIT_FAILURE;
 	case SCSI_IO_TRANSPORT:
 		cli_err("%s on '%s' failed in transport: %s", what, j->node, io->transport);
@@ -362,7 +342,7 @@ static int print_failure_json(struct cli_ctx *ctx, const char *root, const struc
 	json_common(o, j);
 	json_object_object_add(o, "ok", json_object_new_boolean(false));
 	if (io->result == SCSI_IO_OS_ERR && io->os_err)
-		json_object_object_add(o, "errno", json_object_new_string(scsi_cli_errno_name(io->os_err)));
+		json_object_object_add(o, "errno", json_object_new_string(errno_name(io->os_err)));
 	if (has_sense)
 		json_object_object_add(o, "sense", scsi_cli_sense_json(s));
 	json_object_object_add(top, root, o);
@@ -863,7 +843,7 @@ int cmd_scsi_check(struct cli_ctx *ctx, int argc, char **argv)
 			json_object_object_add(c, "open", json_object_new_string(callers[i].write ? "read-write" : "read-only"));
 			json_object_object_add(c, "allowed", json_object_new_boolean(k.allowed));
 			json_object_object_add(c, "errno", k.allowed ? NULL :
-					       json_object_new_string(scsi_cli_errno_name(k.err)));
+					       json_object_new_string(errno_name(k.err)));
 			json_object_object_add(c, "gate", json_object_new_string(scsi_kgate_name(k.gate)));
 			json_object_object_add(c, "why", json_object_new_string(k.why));
 			json_object_array_add(arr, c);
@@ -872,7 +852,7 @@ int cmd_scsi_check(struct cli_ctx *ctx, int argc, char **argv)
 			       callers[i].rawio ? "root" : "non-root",
 			       callers[i].write ? "read-write" : "read-only",
 			       k.allowed ? "allowed" : "refused ", k.allowed ? "" : " ",
-			       k.allowed ? "" : scsi_cli_errno_name(k.err), k.why);
+			       k.allowed ? "" : errno_name(k.err), k.why);
 		}
 	}
 	if (top) {

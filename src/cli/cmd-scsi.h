@@ -13,8 +13,6 @@ int scsi_cli_topo(struct cli_ctx *ctx, struct path_ctx **path, struct blockdev_t
 int scsi_cli_resolve_error(const char *spec, int rc);
 /* "ILLEGAL REQUEST, ASC/ASCQ 0x20/0x00 (Invalid command operation code)" */
 void scsi_cli_sense_text(const struct scsi_sense *s, char *buf, size_t size);
-/* "ENOTTY" for ENOTTY */
-const char *scsi_cli_errno_name(int err);
 /* the sense's JSON object */
 struct json_object *scsi_cli_sense_json(const struct scsi_sense *s);
 

@@ -109,14 +109,9 @@ static int status_json(const struct host_snapshot *s)
 	for (size_t i = 0; i < s->groups->count; i++) {
 		const struct group_verdict *v = &s->verdicts[i];
 
-		for (size_t b = 0; b < v->nblockers; b++) {
-			struct json_object *bo = json_object_new_object();
-
-			json_object_object_add(bo, "group", json_object_new_int(s->groups->groups[i].id));
-			json_object_object_add(bo, "name", json_object_new_string(v->blockers[b].member->name));
-			json_object_object_add(bo, "driver", json_object_new_string(v->blockers[b].member->driver));
-			json_object_array_add(blockers, bo);
-		}
+		for (size_t b = 0; b < v->nblockers; b++)
+			json_object_array_add(blockers, json_blocker(v->blockers[b].member,
+								     s->groups->groups[i].id));
 	}
 	json_object_object_add(groups, "blockers", blockers);
 	for (size_t i = 0; i < s->groups->count; i++) {
@@ -239,9 +234,9 @@ static void status_text(const struct cli_ctx *ctx, const struct host_snapshot *s
 		const struct group_verdict *v = &s->verdicts[i];
 
 		if (v->read_error)
-			printf(LABEL "%sunknown%s: the members of group %d cannot be listed (%s)\n", "",
-			       cli_color(ctx, COLOR_YELLOW), cli_color(ctx, COLOR_RESET),
-			       s->groups->groups[i].id, strerror(-v->read_error));
+			printf(LABEL "%sunknown%s: cannot list /%s/%d/devices (%s): its verdict is unknown\n",
+			       "", cli_color(ctx, COLOR_YELLOW), cli_color(ctx, COLOR_RESET),
+			       PATH_SYS_IOMMU_GROUPS, s->groups->groups[i].id, strerror(-v->read_error));
 		for (size_t u = 0; u < v->nunknowns; u++)
 			printf(LABEL "%sunknown%s: %s cannot be read (%s): group %d's verdict is unknown\n", "",
 			       cli_color(ctx, COLOR_YELLOW), cli_color(ctx, COLOR_RESET),

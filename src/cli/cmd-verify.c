@@ -301,11 +301,6 @@ static void verify_text(const struct cli_ctx *ctx, const struct verify_run *run,
 	}
 }
 
-static struct json_object *json_errno(int err)
-{
-	return err ? json_object_new_string(strerror(-err)) : NULL;
-}
-
 static struct json_object *verify_json(const struct verify_run *run,
 				       const struct vfio_verify_report *r)
 {

@@ -3,7 +3,9 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
+#include <locale.h>
 #include <stdio_ext.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -371,6 +373,7 @@ int cli_run(int argc, char **argv)
 
 	ctx.color = !ctx.opts.no_color && !getenv("NO_COLOR") &&
 		    !ctx.opts.json && isatty(STDOUT_FILENO);
+	safeout_set_mode(ctx.opts.json, ctx.color);
 	vfio_log_set(log_to_stderr, &ctx);
 
 	if (argc == 0) {
@@ -419,7 +422,42 @@ int cli_run(int argc, char **argv)
 	return rc;
 }
 
+/*
+ * A descriptor 0-2 closed by the caller would be taken by the next open():
+ * a journal or a sysfs attribute opened for writing would then receive
+ * what printf() meant for stdout. /dev/null takes the place instead.
+ */
+static unsigned std_fds_open(void)
+{
+	unsigned closed = 0;
+
+	for (int fd = 0; fd <= 2; fd++) {
+		int nfd;
+
+		if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
+			continue;
+		closed |= 1u << fd;
+		nfd = open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
+		if (nfd >= 0 && nfd != fd) {
+			dup2(nfd, fd);
+			close(nfd);
+		}
+	}
+	return closed;
+}
+
 int main(int argc, char **argv)
 {
+	unsigned closed = std_fds_open();
+
+	/*
+	 * The charset only: names print as UTF-8 text where the terminal
+	 * takes it; numbers (JSON) and messages stay as scripts expect.
+	 */
+	setlocale(LC_CTYPE, "");
+	/* output to a stdout the caller closed still fails as it did (EBADF) */
+	if (safeout_install(closed & (1u << STDOUT_FILENO)) < 0)
+		fprintf(stderr, "%s: cannot filter standard output: %s\n", PROGRAM_NAME,
+			strerror(errno));
 	return close_stdout(cli_run(argc, argv));
 }

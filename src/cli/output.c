@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -88,11 +89,24 @@ int cli_snapshot(struct cli_ctx *ctx, struct host_snapshot **out)
 		return rc;
 	rc = host_snapshot_take(path, out);
 	if (rc < 0) {
-		cli_err("cannot read PCI and IOMMU state below '%s': %s",
-			path_ctx_root(path), strerror(-rc));
+		cli_error_at(ctx, rc, "cannot read PCI and IOMMU state");
 		return VFIO_EXIT_FAILURE;
 	}
 	return 0;
+}
+
+void cli_error_at(const struct cli_ctx *ctx, int rc, const char *fmt, ...)
+{
+	char msg[512], failed[PATH_MAX + 64];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (ctx->path && path_ctx_last_failure(ctx->path, failed, sizeof(failed)) == rc)
+		cli_err("%s: %s: %s", msg, failed, strerror(-rc));
+	else
+		cli_err("%s: %s", msg, strerror(-rc));
 }
 
 const char *cli_abs(const struct cli_ctx *ctx, const char *rel, char *buf, size_t size)
@@ -122,6 +136,11 @@ const char *cli_color(const struct cli_ctx *ctx, const char *seq)
 struct json_object *json_string_or_null(const char *s)
 {
 	return s && *s ? json_object_new_string(s) : NULL;
+}
+
+struct json_object *json_errno(int err)
+{
+	return err ? json_object_new_string(errno_name(err)) : NULL;
 }
 
 int cli_json_print(struct json_object *root)

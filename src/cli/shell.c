@@ -284,6 +284,8 @@ static void list_candidates(const struct cands *c)
 			col = 0;
 		}
 	}
+	/* before the line editor redraws the line on the terminal stream */
+	fflush(stdout);
 }
 
 /*
@@ -360,7 +362,8 @@ static int shell_interactive(struct shell *sh)
 	const char *line;
 	int count;
 
-	sh->el = el_init(PROGRAM_NAME, stdin, stdout, stderr);
+	/* the line editor drives the terminal itself, past the output filter */
+	sh->el = el_init(PROGRAM_NAME, stdin, safeout_terminal(), stderr);
 	if (!sh->el) {
 		cli_err("cannot start the line editor");
 		return VFIO_EXIT_FAILURE;

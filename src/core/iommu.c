@@ -91,8 +91,12 @@ static int read_group(struct path_ctx *ctx, struct pci_list *pci, int id,
 			   id);
 	if (rc == -ENOMEM)
 		return rc;
-	/* members we cannot see may be bound to anything: the verdict is unknown */
-	if (rc < 0 && rc != -ENOENT)
+	/*
+	 * members we cannot see may be bound to anything: the verdict is
+	 * unknown. The kernel makes devices/ with every group, so a group
+	 * without one (a stray file or link in iommu_groups) is unknown too.
+	 */
+	if (rc < 0)
 		g->read_error = rc;
 	if (n) {
 		g->members = calloc(n, sizeof(*g->members));

@@ -43,6 +43,12 @@ struct path_ctx {
 	char *root;
 	bool live;
 	bool walk;		/* no openat2(): resolve component by component */
+	struct path_failure *failed;	/* the last open that failed (readers take a const ctx) */
+};
+
+struct path_failure {
+	int err;			/* -errno */
+	char rel[PATH_MAX];
 };
 
 /*
@@ -87,10 +93,12 @@ int path_ctx_new(const char *root, struct path_ctx **out)
 		free(ctx);
 		return -ENOMEM;
 	}
-	ctx->dirfd = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	ctx->failed = calloc(1, sizeof(*ctx->failed));
+	ctx->dirfd = ctx->failed ? open(root, O_PATH | O_DIRECTORY | O_CLOEXEC) : -1;
 	if (ctx->dirfd < 0) {
-		int err = -errno;
+		int err = ctx->failed ? -errno : -ENOMEM;
 
+		free(ctx->failed);
 		free(ctx->root);
 		free(ctx);
 		return err;
@@ -115,7 +123,30 @@ void path_ctx_free(struct path_ctx *ctx)
 	if (ctx->dirfd >= 0)
 		close(ctx->dirfd);
 	free(ctx->root);
+	free(ctx->failed);
 	free(ctx);
+}
+
+int path_ctx_last_failure(const struct path_ctx *ctx, char *buf, size_t size)
+{
+	size_t rl;
+
+	if (!ctx->failed || !ctx->failed->err)
+		return 0;
+	rl = strlen(ctx->root);
+	snprintf(buf, size, "%s%s%s", ctx->root, rl && ctx->root[rl - 1] == '/' ? "" : "/",
+		 ctx->failed->rel);
+	return ctx->failed->err;
+}
+
+/* remember the last path that could not be opened, for the message that names it */
+static int note_failure(const struct path_ctx *ctx, const char *rel, int err)
+{
+	if (ctx->failed) {
+		ctx->failed->err = err;
+		snprintf(ctx->failed->rel, sizeof(ctx->failed->rel), "%s", rel);
+	}
+	return err;
 }
 
 const char *path_ctx_root(const struct path_ctx *ctx)
@@ -331,11 +362,13 @@ static int xopen(const struct path_ctx *ctx, const char *rel, int flags, mode_t 
 
 	if (!ctx->resolve) {
 		fd = openat(ctx->dirfd, rel, flags | O_CLOEXEC, mode);
-		return fd < 0 ? -errno : fd;
+		return fd < 0 ? note_failure(ctx, rel, -errno) : fd;
 	}
-	if (ctx->walk)
-		return path_walk(ctx->dirfd, rel, flags, mode,
-				 (ctx->resolve & RESOLVE_BENEATH) != 0);
+	if (ctx->walk) {
+		fd = path_walk(ctx->dirfd, rel, flags, mode,
+			       (ctx->resolve & RESOLVE_BENEATH) != 0);
+		return fd < 0 ? note_failure(ctx, rel, fd) : fd;
+	}
 	how.flags = (uint64_t)(flags | O_CLOEXEC);
 	how.mode = (flags & O_CREAT) ? mode : 0;
 	how.resolve = ctx->resolve;
@@ -351,7 +384,7 @@ static int xopen(const struct path_ctx *ctx, const char *rel, int flags, mode_t 
 		if (fd >= 0 || errno != EAGAIN || tries == PATH_OPENAT2_RETRIES)
 			break;
 	}
-	return fd < 0 ? -errno : fd;
+	return fd < 0 ? note_failure(ctx, rel, -errno) : fd;
 }
 
 /*

@@ -63,6 +63,16 @@ bool path_ctx_is_live(const struct path_ctx *ctx);
 int path_ctx_dirfd(const struct path_ctx *ctx);
 
 /**
+ * path_ctx_last_failure() - the path of the last open below the sysroot that failed
+ * @buf: receives the path as the user knows it (the sysroot joined with it)
+ *
+ * The readers return -errno only; a message that reports one can name the
+ * file with this, when the -errno it reports is the one returned here.
+ * Return: the -errno of that failure, or 0 (@buf untouched) when none failed.
+ */
+int path_ctx_last_failure(const struct path_ctx *ctx, char *buf, size_t size);
+
+/**
  * path_ctx_resolver() - how paths below the sysroot are resolved
  *
  * "live" (the real root, plain openat()), "openat2" (a tree, resolved by

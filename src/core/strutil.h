@@ -13,4 +13,14 @@
  */
 void str_printable(char *s);
 
+/**
+ * errno_name() - the symbolic name of an errno value: "EBUSY" for EBUSY
+ * @err: a positive errno or a negative -errno, as the core returns them
+ *
+ * For JSON and scripts, which should not match strerror() text: it is
+ * localised and changes between C libraries. Unknown values give
+ * "EUNKNOWN". Return: a static string, never NULL.
+ */
+const char *errno_name(int err);
+
 #endif

@@ -1,0 +1,3 @@
+rw:desktop
+-J group claim 5
+-o BDF,DRIVER device list

@@ -1,0 +1,2 @@
+hostile-names
+device list -J

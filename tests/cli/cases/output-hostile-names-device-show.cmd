@@ -1,0 +1,2 @@
+hostile-names
+device show 0000:01:00.0

@@ -1,0 +1,2 @@
+hostile-names
+group show 1 -J
