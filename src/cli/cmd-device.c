@@ -279,6 +279,10 @@ static struct json_object *device_json(const struct host_snapshot *snap,
 		json_object_object_add(o, "group_viable", NULL);
 	json_add_int_or_null(o, "numa_node", d->numa_node);
 	json_add_str_or_null(o, "reset_method", d->reset_method);
+	/* false: null above means "cannot tell" (before 5.15), not "no reset" */
+	json_object_object_add(o, "reset_method_known",
+			       json_object_new_boolean(d->reset_method ||
+						       iommu_host_reset_method_known(&snap->host)));
 	json_add_int_or_null(o, "sriov_totalvfs", d->sriov_totalvfs);
 	json_add_int_or_null(o, "sriov_numvfs", d->sriov_numvfs);
 	json_add_str_or_null(o, "physfn", d->physfn);
@@ -347,7 +351,12 @@ static void device_text(const struct cli_ctx *ctx, const struct host_snapshot *s
 		printf("  iommu group:     (none: no IOMMU translation for this device)\n");
 	if (d->numa_node >= 0)
 		printf("  numa node:       %d\n", d->numa_node);
-	printf("  reset method:    %s\n", d->reset_method ? d->reset_method : "(none: no function reset)");
+	if (d->reset_method)
+		printf("  reset method:    %s\n", d->reset_method);
+	else if (iommu_host_reset_method_known(&snap->host))
+		printf("  reset method:    (none: no function reset)\n");
+	else
+		printf("  reset method:    unknown (the kernel has no reset_method before Linux 5.15)\n");
 	if (d->sriov_totalvfs >= 0) {
 		printf("  sr-iov:          %d of %d VFs enabled",
 		       d->sriov_numvfs < 0 ? 0 : d->sriov_numvfs, d->sriov_totalvfs);

@@ -88,6 +88,8 @@ static int status_json(const struct host_snapshot *s)
 		json_object_array_add(units, json_object_new_string(h->units[i]));
 	json_object_object_add(iommu, "units", units);
 	json_object_object_add(iommu, "passthrough", json_object_new_boolean(h->passthrough));
+	json_object_object_add(iommu, "identity_groups",
+			       json_object_new_int64((int64_t)h->nidentity_groups));
 	json_object_object_add(iommu, "hint", str_or_null(host_state_hint(h)));
 	json_object_object_add(cmdline, "intel_iommu", str_or_null(h->cmdline.intel_iommu));
 	json_object_object_add(cmdline, "amd_iommu", str_or_null(h->cmdline.amd_iommu));
@@ -192,8 +194,13 @@ static void status_text(const struct cli_ctx *ctx, const struct host_snapshot *s
 				printf(" %s", h->units[i]);
 			printf(")");
 		}
-		if (h->passthrough)
-			printf(", passthrough default domain (iommu=pt)");
+		if (h->passthrough && h->ntyped_groups)
+			printf(", passthrough default domain (every group's type is identity)");
+		else if (h->passthrough)
+			printf(", passthrough default domain (iommu=pt on the command line)");
+		else if (h->nidentity_groups)
+			printf(", %zu of %zu groups in passthrough (type identity)",
+			       h->nidentity_groups, h->ntyped_groups);
 		printf("\n");
 		break;
 	case IOMMU_STATE_OFF_CMDLINE:

@@ -35,6 +35,25 @@ static int set_param(char **slot, const char *value, size_t len)
 	return 0;
 }
 
+/* kstrtobool(), as iommu.passthrough= is parsed: -1 when it is not a boolean */
+static int kernel_bool(const char *v, size_t len)
+{
+	if (len == 0)
+		return -1;
+	switch (v[0]) {
+	case 'y': case 'Y': case '1':
+		return 1;
+	case 'n': case 'N': case '0':
+		return 0;
+	case 'o': case 'O':
+		if (len > 1 && (v[1] == 'n' || v[1] == 'N'))
+			return 1;
+		if (len > 1 && (v[1] == 'f' || v[1] == 'F'))
+			return 0;
+	}
+	return -1;
+}
+
 /* one "key=value" word; @len excludes quotes the caller already dropped */
 static int take_word(struct iommu_cmdline *out, const char *w, size_t len)
 {
@@ -51,6 +70,14 @@ static int take_word(struct iommu_cmdline *out, const char *w, size_t len)
 		{ "vfio_pci.ids=", offsetof(struct iommu_cmdline, vfio_pci_ids) },
 	};
 
+	/* the default domain: whichever of these comes last decides */
+	if (len == 8 && strncmp(w, "iommu=pt", 8) == 0)
+		out->passthrough = 1;
+	else if (len == 10 && strncmp(w, "iommu=nopt", 10) == 0)
+		out->passthrough = 0;
+	else if (len > 18 && strncmp(w, "iommu.passthrough=", 18) == 0 &&
+		 kernel_bool(w + 18, len - 18) >= 0)
+		out->passthrough = kernel_bool(w + 18, len - 18);
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
 		size_t kl = strlen(keys[i].key);
 
@@ -80,6 +107,7 @@ int iommu_cmdline_parse(const char *cmdline, struct iommu_cmdline *out)
 	const char *p = cmdline;
 
 	memset(out, 0, sizeof(*out));
+	out->passthrough = -1;
 	while (p && *p) {
 		char word[4096];
 		size_t n = 0;
@@ -117,7 +145,9 @@ void iommu_cmdline_clear(struct iommu_cmdline *c)
 	free(c->pci_config_acs);
 	free(c->vfio_pci_ids);
 	memset(c, 0, sizeof(*c));
+	c->passthrough = -1;
 }
+
 
 bool iommu_cmdline_value_off(const char *value)
 {
@@ -127,23 +157,6 @@ bool iommu_cmdline_value_off(const char *value)
 		size_t n = strcspn(p, ",");
 
 		if (n == 3 && strncmp(p, "off", 3) == 0)
-			return true;
-		p += n;
-		if (*p == ',')
-			p++;
-	}
-	return false;
-}
-
-static bool value_is(const char *value, const char *opt)
-{
-	const char *p = value;
-	size_t ol = strlen(opt);
-
-	while (p && *p) {
-		size_t n = strcspn(p, ",");
-
-		if (n == ol && strncmp(p, opt, ol) == 0)
 			return true;
 		p += n;
 		if (*p == ',')
@@ -269,18 +282,30 @@ int iommu_host_read(struct path_ctx *ctx, struct iommu_host *h)
 		char name[32];
 
 		if (path_read_string(ctx, name, sizeof(name), PATH_SYS_IOMMU_GROUPS "/%s/name",
-				     *g) > 0 && strcmp(name, "vfio-noiommu") == 0)
+				     *g) > 0 && strcmp(name, "vfio-noiommu") == 0) {
 			h->nnoiommu_groups++;
-		else
-			h->ngroups++;
+			continue;
+		}
+		h->ngroups++;
+		/* "identity" is a passthrough domain, whatever set it (cmdline, sysfs, quirk) */
+		if (path_read_string(ctx, name, sizeof(name), PATH_SYS_IOMMU_GROUPS "/%s/type",
+				     *g) > 0) {
+			h->ntyped_groups++;
+			if (strcmp(name, "identity") == 0)
+				h->nidentity_groups++;
+		}
 	}
 	strv_free(groups);
 	h->state = decide_state(h);
-	h->passthrough = value_is(h->cmdline.iommu, "pt") ||
-			 (h->cmdline.iommu_passthrough &&
-			  (strcmp(h->cmdline.iommu_passthrough, "1") == 0 ||
-			   strcmp(h->cmdline.iommu_passthrough, "on") == 0 ||
-			   strcmp(h->cmdline.iommu_passthrough, "y") == 0));
+	/*
+	 * The type files say what the kernel did; the command line only what
+	 * was asked (a later iommu.passthrough=0, a driver quirk or a write to
+	 * a group's type can each change it). Before 5.11 there is no type.
+	 */
+	if (h->ntyped_groups)
+		h->passthrough = h->nidentity_groups == h->ntyped_groups;
+	else
+		h->passthrough = h->cmdline.passthrough == 1;
 	read_modules(ctx, &h->modules);
 	read_cpu(ctx, h);
 	rc = read_vfio_nodes(ctx, h);
@@ -290,6 +315,11 @@ int iommu_host_read(struct path_ctx *ctx, struct iommu_host *h)
 fail:
 	iommu_host_clear(h);
 	return -ENOMEM;
+}
+
+bool iommu_host_reset_method_known(const struct iommu_host *h)
+{
+	return h->kver_known && kver_at_least(&h->kver, 5, 15);
 }
 
 void iommu_host_clear(struct iommu_host *h)

@@ -26,6 +26,9 @@ struct iommu_cmdline {
 	char *pcie_acs_override;	/* out-of-tree: isolation is not real */
 	char *pci_config_acs;		/* pci=config_acs=... */
 	char *vfio_pci_ids;		/* vfio-pci.ids= */
+	int passthrough;		/* -1 unset; else 1 (identity) or 0 (DMA) from the last
+					 * of iommu=pt|nopt and iommu.passthrough=, as the
+					 * kernel reads them in order */
 };
 
 struct vfio_modules {
@@ -50,7 +53,11 @@ struct iommu_host {
 	size_t ngroups;			/* IOMMU groups, not counting vfio-noiommu ones */
 	size_t nnoiommu_groups;		/* groups vfio made in no-IOMMU mode */
 	enum iommu_state state;
-	bool passthrough;		/* iommu=pt or iommu.passthrough=1: identity default domain */
+	bool passthrough;		/* the default domain is identity: from the groups'
+					 * type files where they exist (5.11+), else from the
+					 * command line (struct iommu_cmdline.passthrough) */
+	size_t ntyped_groups;		/* groups whose type file could be read */
+	size_t nidentity_groups;	/* ... of which "identity" */
 	struct vfio_modules modules;
 	char cpu_vendor[16];		/* "GenuineIntel", "AuthenticAMD", "" unknown */
 	bool hypervisor;		/* the CPU says it runs under a hypervisor */
@@ -59,6 +66,16 @@ struct iommu_host {
 	char **vfio_group_nodes;	/* /dev/vfio entries that are group nodes ("12", "noiommu-0") */
 	size_t nvfio_group_nodes;
 };
+
+/**
+ * iommu_host_reset_method_known() - whether a device without reset_method has no function reset
+ * @h: the host state (its kernel release)
+ *
+ * sysfs-bus-pci: /sys/bus/pci/devices/.../reset_method appeared in Linux
+ * 5.15, and is hidden when the device has no reset method. Before 5.15, or
+ * when the release is unknown, its absence says nothing.
+ */
+bool iommu_host_reset_method_known(const struct iommu_host *h);
 
 /**
  * iommu_host_read() - read the host's IOMMU and VFIO state

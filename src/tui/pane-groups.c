@@ -135,7 +135,8 @@ static int detail_group(const struct iommu_group *g, const struct group_verdict 
 	return 0;
 }
 
-static int detail_device(const struct pci_device *d, struct canvas *out)
+static int detail_device(const struct host_snapshot *s, const struct pci_device *d,
+			 struct canvas *out)
 {
 	canvas_add(out, ST_TITLE, "%s %s %s", d->name, d->vendor_name ? d->vendor_name : "",
 		   device_name(d));
@@ -153,7 +154,9 @@ static int detail_device(const struct pci_device *d, struct canvas *out)
 	else
 		canvas_add(out, ST_WARN, "  iommu group:     (none)");
 	canvas_add(out, d->reset_method ? ST_NORMAL : ST_WARN, "  reset method:    %s",
-		   d->reset_method ? d->reset_method : "none (no function reset)");
+		   d->reset_method ? d->reset_method
+		   : iommu_host_reset_method_known(&s->host) ? "none (no function reset)"
+		   : "unknown (no reset_method before Linux 5.15)");
 	if (d->numa_node >= 0)
 		canvas_add(out, ST_NORMAL, "  numa node:       %d", d->numa_node);
 	if (d->sriov_totalvfs >= 0)
@@ -174,7 +177,7 @@ static int detail_groups(const struct pane_item *it, const struct dash_data *d,
 	if (*it->bdf) {
 		for (size_t i = 0; i < s->pci->count; i++)
 			if (strcmp(s->pci->devs[i].name, it->bdf) == 0)
-				return detail_device(&s->pci->devs[i], out);
+				return detail_device(s, &s->pci->devs[i], out);
 		canvas_add(out, ST_WARN, "%s is gone", it->bdf);
 		return 0;
 	}

@@ -122,6 +122,30 @@ START_TEST(test_states)
 	ck_assert_str_eq(h.vfio_group_nodes[0], "12");
 	iommu_host_clear(&h);
 
+	/* the last of iommu=pt and iommu.passthrough= decides, as in the kernel */
+	tree_write(root, "proc/cmdline", "iommu=pt iommu.passthrough=0\n");
+	state_of(root, &h);
+	ck_assert_int_eq(h.cmdline.passthrough, 0);
+	ck_assert(!h.passthrough);
+	iommu_host_clear(&h);
+	tree_write(root, "proc/cmdline", "iommu.passthrough=off iommu=pt\n");
+	state_of(root, &h);
+	ck_assert(h.passthrough);
+	iommu_host_clear(&h);
+
+	/* a type file says what the kernel did: it outweighs the command line */
+	tree_write(root, "sys/kernel/iommu_groups/0/type", "DMA-FQ\n");
+	state_of(root, &h);
+	ck_assert_uint_eq(h.ntyped_groups, 1);
+	ck_assert(!h.passthrough);
+	iommu_host_clear(&h);
+	tree_write(root, "proc/cmdline", "ro intel_iommu=on\n");
+	tree_write(root, "sys/kernel/iommu_groups/0/type", "identity\n");
+	state_of(root, &h);
+	ck_assert(h.passthrough);
+	ck_assert_uint_eq(h.nidentity_groups, 1);
+	iommu_host_clear(&h);
+
 	tree_cleanup(root);
 }
 END_TEST
