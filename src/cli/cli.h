@@ -273,6 +273,8 @@ extern const char *const scsi_allow_words[];	/* --allow values, NULL-terminated 
 const char *host_state_hint(const struct iommu_host *h);
 /* print @text after @indent and @prefix, wrapped at @width columns */
 void print_wrapped(const char *indent, const char *prefix, const char *text, size_t width);
+/* the width text wraps at: COLUMNS, else the terminal's, else 80 */
+size_t cli_term_width(void);
 void format_blocker(char *buf, size_t size, const struct iommu_member *m, int group);
 /* a blocker in JSON, the one shape of group list, group show and status: {group, name, driver} */
 struct json_object *json_blocker(const struct iommu_member *m, int group);

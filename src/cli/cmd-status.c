@@ -219,7 +219,7 @@ static void status_text(const struct cli_ctx *ctx, const struct host_snapshot *s
 		break;
 	}
 	if (hint)
-		print_wrapped("              ", "to enable it: ", hint, 79);
+		print_wrapped("              ", "to enable it: ", hint, cli_term_width() - 1);
 	if (h->cmdline.pcie_acs_override)
 		printf(LABEL "%swarning%s: pcie_acs_override=%s on the kernel command line: isolation between groups is not real\n",
 		       "", cli_color(ctx, COLOR_YELLOW), cli_color(ctx, COLOR_RESET),

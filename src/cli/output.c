@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "pathnames.h"
@@ -136,6 +138,24 @@ const char *cli_color(const struct cli_ctx *ctx, const char *seq)
 struct json_object *json_string_or_null(const char *s)
 {
 	return s && *s ? json_object_new_string(s) : NULL;
+}
+
+size_t cli_term_width(void)
+{
+	const char *env = getenv("COLUMNS");
+	struct winsize ws;
+
+	/* as util-linux: COLUMNS first (a user's or a test's choice), then the terminal */
+	if (env && *env) {
+		char *end;
+		long v = strtol(env, &end, 10);
+
+		if (!*end && v >= 20 && v <= 4096)
+			return (size_t)v;
+	}
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20)
+		return ws.ws_col;
+	return 80;
 }
 
 struct json_object *json_errno(int err)

@@ -275,7 +275,7 @@ static void list_candidates(const struct cands *c)
 		if (strlen(c->v[i]) > width)
 			width = strlen(c->v[i]);
 	width += 2;
-	cols = width < 80 ? 80 / width : 1;
+	cols = width < cli_term_width() ? cli_term_width() / width : 1;
 	fputc('\n', stdout);
 	for (size_t i = 0; i < c->n; i++) {
 		printf("%-*s", (int)width, c->v[i]);
