@@ -47,6 +47,7 @@ struct cli_opts {
 	const char *allow[9];		/* --allow CLASS[,CLASS], NULL-terminated */
 	const char *in_len;		/* --in N */
 	const char *out_file;		/* --out FILE */
+	bool tree;			/* --tree: the PCI topology (device list, group show) */
 	int verbose;
 };
 
@@ -88,6 +89,7 @@ enum {
 	CMD_PERSIST = 1 << 14,		/* takes --persist */
 	CMD_OWNOPTS = 1 << 15,		/* parses the options after its verb itself (log) */
 	CMD_ENABLE_IO = 1 << 16,	/* takes --enable-io */
+	CMD_TREE = 1 << 24,		/* takes --tree (the PCI topology) */
 };
 
 struct cli_command {

@@ -40,7 +40,7 @@ static const struct {
 	{ "--whole-disk", CMD_SCSI }, { "--allow", CMD_SCSI }, { "--in", CMD_RAW },
 	{ "--out", CMD_RAW }, { "--unmount", CMD_EJECT }, { "--power-off", CMD_EJECT },
 	{ "--close", CMD_EJECT }, { "--lock", CMD_EJECT }, { "--unlock", CMD_EJECT },
-	{ "--persist", CMD_PERSIST },
+	{ "--persist", CMD_PERSIST }, { "--tree", CMD_TREE },
 	{ "--follow", CMD_OWNOPTS }, { "--lines", CMD_OWNOPTS }, { "--priority", CMD_OWNOPTS },
 	{ "--tag", CMD_OWNOPTS }, { "--since", CMD_OWNOPTS },
 	{ "--until", CMD_OWNOPTS }, { "--grep", CMD_OWNOPTS }, { "--facility", CMD_OWNOPTS },

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "tree.h"
 
 enum {
 	DCOL_BDF,
@@ -173,6 +174,24 @@ static char *device_cell(const struct host_snapshot *snap,
 	return strdup("");
 }
 
+/* --tree: the topology view of tree.c */
+static int device_list_tree(struct cli_ctx *ctx)
+{
+	struct host_snapshot *snap;
+	int rc;
+
+	if (ctx->opts.class_filter)
+		return cli_usage_error("option '--class' does not apply to 'device list --tree'");
+	if (ctx->opts.list_columns)
+		return cli_device_tree(ctx, NULL);
+	rc = cli_snapshot(ctx, &snap);
+	if (rc)
+		return rc;
+	rc = cli_device_tree(ctx, snap);
+	host_snapshot_free(snap);
+	return rc;
+}
+
 int cmd_device_list(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct host_snapshot *snap;
@@ -180,6 +199,8 @@ int cmd_device_list(struct cli_ctx *ctx, int argc, char **argv)
 	unsigned mask;
 	int rc;
 
+	if (ctx->opts.tree)
+		return device_list_tree(ctx);
 	if (ctx->opts.list_columns) {
 		out_list_columns(ctx, device_cols, NDEVICE_COLS);
 		return 0;

@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "pathnames.h"
+#include "tree.h"
 
 enum {
 	GCOL_GROUP,
@@ -440,15 +441,20 @@ int cmd_group_show(struct cli_ctx *ctx, int argc, char **argv)
 		host_snapshot_free(snap);
 		return VFIO_EXIT_FAILURE;
 	}
-	if (ctx->opts.json) {
+	if (ctx->opts.tree) {
+		rc = cli_group_tree(ctx, snap, g);
+	} else if (ctx->opts.json) {
 		struct json_object *root = json_object_new_object();
+		struct json_object *o = group_json(snap, g, host_snapshot_verdict(snap, id));
 
-		json_object_object_add(root, "group",
-				       group_json(snap, g, host_snapshot_verdict(snap, id)));
-		rc = cli_json_print(root);
+		json_object_object_add(root, "group", o);
+		rc = cli_group_isolation_json(ctx, snap, g, o);
+		if (!rc)
+			rc = cli_json_print(root);
 		json_object_put(root);
 	} else {
 		group_text(ctx, snap, g, host_snapshot_verdict(snap, id));
+		rc = cli_group_isolation_text(ctx, snap, g);
 	}
 	host_snapshot_free(snap);
 	return rc;

@@ -18,7 +18,7 @@ const struct cli_command cli_commands[] = {
 	  "host overview: kernel, IOMMU, groups, VFIO" },
 	{ "group list", cmd_group_list, 0, 0, CMD_TABLE | CMD_JSON | CMD_CLASS, "",
 	  { ARG_NONE }, "list IOMMU groups and their VFIO viability" },
-	{ "group show", cmd_group_show, 1, 1, CMD_JSON, "N", { ARG_GROUP },
+	{ "group show", cmd_group_show, 1, 1, CMD_JSON | CMD_TREE, "N", { ARG_GROUP },
 	  "show a group's members, regions and blockers" },
 	{ "group claim", cmd_group_claim, 1, 1, CMD_JSON | CMD_CHANGE | CMD_WITH | CMD_PERSIST, "N",
 	  { ARG_GROUP }, "bind every endpoint of a group to vfio-pci" },
@@ -27,7 +27,7 @@ const struct cli_command cli_commands[] = {
 	  "give a claimed group back to its drivers" },
 	{ "group verify", cmd_group_verify, 1, 1, CMD_JSON, "N", { ARG_GROUP },
 	  "prove a claimed group with the VFIO ioctls" },
-	{ "device list", cmd_device_list, 0, 0, CMD_TABLE | CMD_JSON | CMD_CLASS, "",
+	{ "device list", cmd_device_list, 0, 0, CMD_TABLE | CMD_JSON | CMD_CLASS | CMD_TREE, "",
 	  { ARG_NONE }, "list PCI devices with driver and IOMMU group" },
 	{ "device show", cmd_device_show, 1, 1, CMD_JSON, "BDF", { ARG_BDF },
 	  "show one PCI device in detail" },
@@ -315,6 +315,8 @@ static void print_option_lines(unsigned flags)
 	}
 	if (flags & CMD_PERSIST)
 		printf("      --persist            also keep (claim) or forget (release) it over reboots\n");
+	if (flags & CMD_TREE)
+		printf("      --tree               the PCI topology: ports, switches, endpoints, ACS\n");
 	if (flags & CMD_CLASS)
 		printf("      --class LIST         only these kinds: gpu, audio, nic, nvme,\n"
 		       "                           storage, usb, bridge, accel, serial-bus, other\n");

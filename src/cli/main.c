@@ -43,6 +43,7 @@ enum {
 	OPT_LOCK,
 	OPT_UNLOCK,
 	OPT_PERSIST,
+	OPT_TREE,
 };
 
 static const struct option long_opts[] = {
@@ -80,6 +81,7 @@ static const struct option long_opts[] = {
 	{ "lock", no_argument, NULL, OPT_LOCK },
 	{ "unlock", no_argument, NULL, OPT_UNLOCK },
 	{ "persist", no_argument, NULL, OPT_PERSIST },
+	{ "tree", no_argument, NULL, OPT_TREE },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -178,6 +180,8 @@ static int check_option_use(const struct cli_ctx *ctx,
 		bad = o->read_iops ? "--read-iops" : o->write_iops ? "--write-iops" : NULL;
 	if (!bad && !(cmd->flags & CMD_PERSIST) && o->persist)
 		bad = "--persist";
+	if (!bad && !(cmd->flags & CMD_TREE) && o->tree)
+		bad = "--tree";
 	if (!bad && !(cmd->flags & CMD_JSON) && o->json &&
 	    !(cmd->flags & CMD_HIDDEN))
 		bad = "--json";
@@ -353,6 +357,9 @@ int cli_run(int argc, char **argv)
 			break;
 		case OPT_PERSIST:
 			ctx.opts.persist = true;
+			break;
+		case OPT_TREE:
+			ctx.opts.tree = true;
 			break;
 		case 'h':
 			ctx.opts.help = true;

@@ -1,0 +1,2 @@
+acs-topo
+group show 2

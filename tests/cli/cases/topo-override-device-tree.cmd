@@ -1,0 +1,2 @@
+acs-topo-override
+device list --tree -o NAME,GROUP,TYPE,ACS,ISOLATES

@@ -1,0 +1,2 @@
+acs-topo-override
+group show 13

@@ -1,0 +1,2 @@
+acs-topo
+group list --tree
