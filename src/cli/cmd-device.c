@@ -177,14 +177,14 @@ int cmd_device_list(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct host_snapshot *snap;
 	struct out_table t;
-	unsigned mask;
+	struct cli_select sel;
 	int rc;
 
 	if (ctx->opts.list_columns) {
 		out_list_columns(ctx, device_cols, NDEVICE_COLS);
 		return 0;
 	}
-	rc = cli_class_mask(ctx, &mask);
+	rc = cli_select_init(ctx, &sel);
 	if (rc)
 		return rc;
 	rc = out_table_init(ctx, &t, "devices", device_cols, NDEVICE_COLS,
@@ -200,7 +200,7 @@ int cmd_device_list(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	for (size_t i = 0; i < snap->pci->count; i++) {
 		const struct pci_device *d = &snap->pci->devs[i];
-		if (mask && !(mask & (1u << pci_device_kind(d))))
+		if (!cli_select_device(&sel, d))
 			continue;
 		if (out_table_new_row(&t) < 0)
 			break;
@@ -217,6 +217,7 @@ int cmd_device_list(struct cli_ctx *ctx, int argc, char **argv)
 		}
 	}
 	rc = out_table_print(&t);
+	cli_select_done(ctx, &sel);
 	out_table_free(&t);
 	host_snapshot_free(snap);
 	return rc;

@@ -16,7 +16,7 @@
 const struct cli_command cli_commands[] = {
 	{ "status", cmd_status, 0, 0, CMD_JSON, "", { ARG_NONE },
 	  "host overview: kernel, IOMMU, groups, VFIO" },
-	{ "group list", cmd_group_list, 0, 0, CMD_TABLE | CMD_JSON | CMD_CLASS, "",
+	{ "group list", cmd_group_list, 0, 0, CMD_TABLE | CMD_JSON | CMD_CLASS | CMD_SELECT, "",
 	  { ARG_NONE }, "list IOMMU groups and their VFIO viability" },
 	{ "group show", cmd_group_show, 1, 1, CMD_JSON, "N", { ARG_GROUP },
 	  "show a group's members, regions and blockers" },
@@ -27,7 +27,8 @@ const struct cli_command cli_commands[] = {
 	  "give a claimed group back to its drivers" },
 	{ "group verify", cmd_group_verify, 1, 1, CMD_JSON, "N", { ARG_GROUP },
 	  "prove a claimed group with the VFIO ioctls" },
-	{ "device list", cmd_device_list, 0, 0, CMD_TABLE | CMD_JSON | CMD_CLASS, "",
+	{ "device list", cmd_device_list, 0, 0, CMD_TABLE | CMD_JSON | CMD_CLASS | CMD_SELECT,
+	  "",
 	  { ARG_NONE }, "list PCI devices with driver and IOMMU group" },
 	{ "device show", cmd_device_show, 1, 1, CMD_JSON, "BDF", { ARG_BDF },
 	  "show one PCI device in detail" },
@@ -318,6 +319,12 @@ static void print_option_lines(unsigned flags)
 	if (flags & CMD_CLASS)
 		printf("      --class LIST         only these kinds: gpu, audio, nic, nvme,\n"
 		       "                           storage, usb, bridge, accel, serial-bus, other\n");
+	if (flags & CMD_SELECT) {
+		printf("  -s, --slot [[[[DOMAIN]:]BUS]:][SLOT][.[FUNC]]\n"
+		       "                           only these addresses, as lspci -s (hex)\n");
+		printf("  -d, --id [VENDOR]:[DEVICE][:CLASS[:PROGIF]]\n"
+		       "                           only these IDs, as lspci -d (hex; empty or * = any)\n");
+	}
 }
 
 void cli_print_usage_all(void)
@@ -343,7 +350,7 @@ void cli_print_usage_all(void)
 	printf("  -h, --help               display this help (or a command's help)\n");
 	printf("  -V, --version            display version\n");
 	printf("\nTable options (list commands):\n");
-	print_option_lines(CMD_TABLE | CMD_CLASS);
+	print_option_lines(CMD_TABLE | CMD_CLASS | CMD_SELECT);
 	printf("\nChange options (every command that changes the host):\n");
 	print_option_lines(CMD_CHANGE);
 	printf("\nEach command's --help lists the options it takes (--with, --persist, ...).\n");
