@@ -319,6 +319,9 @@ static int complete_words(struct cli_ctx *ctx, int argc, char **argv)
 		} else if (!help_words) {
 			int argi = nwords - ncw;
 
+			/* BDF...: the last kind repeats */
+			if (c->max_args < 0 && argi >= 2)
+				argi = 1;
 			if (argi < 2 && (c->max_args < 0 || argi < c->max_args))
 				offer_args(ctx, c->arg_kinds[argi], partial);
 		}
