@@ -161,7 +161,8 @@ static int plan_devices(struct path_ctx *ctx, const struct host_snapshot *snap,
 static bool module_loaded_before(const struct plan *p, const struct plan_step *s)
 {
 	for (size_t i = 0; i < p->nsteps; i++)
-		if (p->steps[i].action == PLAN_LOAD_MODULE && strcmp(p->steps[i].value, s->value) == 0)
+		if (p->steps[i].action == PLAN_LOAD_MODULE &&
+		    strcmp(p->steps[i].value, s->value) == 0)
 			return true;
 	return false;
 }
