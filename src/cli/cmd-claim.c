@@ -314,7 +314,10 @@ static int report_failure(const struct cli_ctx *ctx, const struct bind_plan *bp,
 			PROGRAM_NAME, strerror(-res->rollback_error), abs, self);
 		break;
 	default:
-		if (bp->have_journal)
+		if (bp->nparts > 1)
+			fprintf(stderr, "%s: the journals of this change are kept in '%s'; fix the cause and run the command again\n",
+				PROGRAM_NAME, cli_abs(ctx, PATH_RUN_DIR, abs, sizeof(abs)));
+		else if (bp->have_journal)
 			fprintf(stderr, "%s: the journal '%s' is kept; fix the cause and run the command again\n",
 				PROGRAM_NAME, abs);
 		else

@@ -61,10 +61,10 @@ static void step_text(const struct plan_text_sink *s, size_t n, const struct pla
 	}
 }
 
-/* a part that is a whole group's journal (a claim, or a release of a group's claim) */
+/* a part that is a whole group (a claim, or a release of a group rather than a device journal) */
 static bool part_is_group(const struct bind_plan *bp, const struct bind_plan *p)
 {
-	return (bp->op == BIND_OP_CLAIM || bp->op == BIND_OP_RELEASE) && p->journal.group >= 0;
+	return (bp->op == BIND_OP_CLAIM || bp->op == BIND_OP_RELEASE) && p->group >= 0;
 }
 
 void plan_parts_name(const struct bind_plan *bp, char *buf, size_t size)
@@ -82,10 +82,10 @@ void plan_parts_name(const struct bind_plan *bp, char *buf, size_t size)
 
 		if (groups)
 			len += (size_t)snprintf(buf + len, size - len, "%s%d", i ? ", " : "",
-						p->journal.group);
+						p->group);
 		else if (part_is_group(bp, p))
 			len += (size_t)snprintf(buf + len, size - len, "%sIOMMU group %d",
-						i ? ", " : "", p->journal.group);
+						i ? ", " : "", p->group);
 		else
 			len += (size_t)snprintf(buf + len, size - len, "%s%s", i ? ", " : "",
 						p->device);
@@ -98,9 +98,11 @@ void plan_text(const struct bind_plan *bp, const struct plan_text_sink *s)
 		char names[256];
 
 		plan_parts_name(bp, names, sizeof(names));
-		emit(s, PLAN_LINE_TITLE, CHECK_PASS,
-		     "plan: %s %s%s (one change: one consent; a failed step rolls back every device)",
-		     bind_op_name(bp->op), names, bp->op == BIND_OP_CLAIM ? " for " BIND_VFIO_DRIVER : "");
+		/* a release is not rolled back: its journals stay for a second run */
+		emit(s, PLAN_LINE_TITLE, CHECK_PASS, "plan: %s %s%s (one change: one consent; %s)",
+		     bind_op_name(bp->op), names, bp->op == BIND_OP_CLAIM ? " for " BIND_VFIO_DRIVER : "",
+		     bp->op == BIND_OP_RELEASE ? "a failed step keeps every journal for a second run"
+					       : "a failed step rolls back every device");
 	} else if (bp->group >= 0 && bp->op != BIND_OP_BIND && bp->op != BIND_OP_UNBIND)
 		emit(s, PLAN_LINE_TITLE, CHECK_PASS, "plan: %s IOMMU group %d%s%s",
 		     bind_op_name(bp->op), bp->group, bp->op == BIND_OP_CLAIM ? " for " : "",

@@ -229,6 +229,8 @@ nomem:
 /* a BDF the user named is "the named device", not a companion consented with --with */
 static void name_targets(struct bind_plan *out, char (*names)[BDF_STRLEN], size_t n)
 {
+	if (out->op != BIND_OP_CLAIM)
+		return;
 	for (size_t i = 0; i < out->ntargets; i++)
 		for (size_t k = 0; k < n; k++)
 			if (out->targets[i].action == TARGET_CHANGE &&
