@@ -310,8 +310,10 @@ static int report_failure(const struct cli_ctx *ctx, const struct bind_plan *bp,
 		fprintf(stderr, "%s: rolled back: every device is as it was before\n", PROGRAM_NAME);
 		break;
 	case BIND_ROLLBACK_FAILED:
-		fprintf(stderr, "%s: rollback failed (%s); the journal '%s' keeps the original state: run '%s recover'\n",
-			PROGRAM_NAME, strerror(-res->rollback_error), abs, self);
+		fprintf(stderr, "%s: rollback failed (%s); the journal%s '%s' keep%s the original state: run '%s recover'\n",
+			PROGRAM_NAME, strerror(-res->rollback_error), bp->nparts > 1 ? "s in" : "",
+			bp->nparts > 1 ? cli_abs(ctx, PATH_RUN_DIR, abs, sizeof(abs)) : abs,
+			bp->nparts > 1 ? "" : "s", self);
 		break;
 	default:
 		if (bp->nparts > 1)
