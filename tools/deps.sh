@@ -6,9 +6,10 @@ BUILD_DEPS="autoconf automake autoconf-archive pkg-config gcc make udev \
 libpci-dev pci.ids libsmartcols-dev libjson-c-dev libkmod-dev check \
 libedit-dev libncurses-dev libmount-dev libblkid-dev libsgutils2-dev"
 # the real-kernel harness, the man page checks, the terminal tests (tmux), and
-# valgrind (a real system without openat2: tests/cli/walk-resolver.sh)
+# valgrind (a real system without openat2: tests/cli/walk-resolver.sh), lspci
+# (pciutils: the oracle of tests/cli/select-vs-lspci.sh)
 TEST_DEPS="qemu-system-x86 linux-image-amd64 busybox-static cpio kmod fdisk initramfs-tools \
-man-db groff-base jq tmux xz-utils valgrind"
+man-db groff-base jq tmux xz-utils valgrind pciutils"
 
 missing_packages() {
 	for p in "$@"; do

@@ -13,6 +13,7 @@
 #include "host.h"
 #include "path.h"
 #include "strutil.h"
+#include "pci-select.h"
 
 #define PROGRAM_NAME "vfioctl"
 
@@ -20,6 +21,9 @@ struct cli_opts {
 	const char *sysroot;
 	const char *output;		/* -o COLUMNS */
 	const char *class_filter;	/* --class LIST */
+	const char *slot_sel;		/* -s/--slot, lspci's slot selector */
+	const char *id_sel;		/* -d/--id (list commands), lspci's ID selector */
+	const char *short_d;		/* -d: --id on a list, --delay on a live view */
 	bool json;
 	bool noheadings;
 	bool raw;
@@ -90,6 +94,7 @@ enum {
 	CMD_OWNOPTS = 1 << 15,		/* parses the options after its verb itself (log) */
 	CMD_ENABLE_IO = 1 << 16,	/* takes --enable-io */
 	CMD_TREE = 1 << 24,		/* takes --tree (the PCI topology) */
+	CMD_SELECT = 1 << 17,		/* takes -s/--slot, -d/--id (lspci's selectors) */
 };
 
 struct cli_command {
@@ -201,6 +206,20 @@ const struct col_desc *persist_columns(size_t *n);
 
 /* the kinds named by --class, as a bit mask of (1 << enum pci_kind); 0 = all */
 int cli_class_mask(struct cli_ctx *ctx, unsigned *mask);
+
+/*
+ * select.c: the devices a list shows: -s, -d and --class together. Parse
+ * once (0, or the usage exit status after a one-line error), then ask per
+ * device; cli_select_done() warns about devices that could not be judged.
+ */
+struct cli_select {
+	struct pci_select sel;
+	unsigned class_mask;		/* from --class; 0 = all */
+	size_t unknown;			/* unreadable devices an ID selector could not judge */
+};
+int cli_select_init(struct cli_ctx *ctx, struct cli_select *s);
+bool cli_select_device(struct cli_select *s, const struct pci_device *d);
+void cli_select_done(const struct cli_ctx *ctx, const struct cli_select *s);
 
 /* handlers */
 int cmd_status(struct cli_ctx *ctx, int argc, char **argv);

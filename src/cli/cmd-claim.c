@@ -33,6 +33,22 @@ static struct json_object *plan_json(const struct bind_plan *bp)
 	json_object_object_add(o, "group", bp->group >= 0 ? json_object_new_int(bp->group) : NULL);
 	json_object_object_add(o, "device", json_string_or_null(bp->device));
 	json_object_object_add(o, "journal", json_object_new_string(bp->journal_rel));
+	if (bp->nparts > 1) {
+		/* one change of several groups or devices: each keeps its own journal */
+		struct json_object *parts = json_object_new_array();
+
+		for (size_t i = 0; i < bp->nparts; i++) {
+			const struct bind_plan *p = &bp->parts[i];
+			struct json_object *po = json_object_new_object();
+
+			json_object_object_add(po, "group", p->group >= 0 ? json_object_new_int(p->group) : NULL);
+			json_object_object_add(po, "device", json_string_or_null(p->device));
+			json_object_object_add(po, "journal", json_object_new_string(p->journal_rel));
+			json_object_object_add(po, "noop", json_object_new_boolean(p->noop));
+			json_object_array_add(parts, po);
+		}
+		json_object_object_add(o, "parts", parts);
+	}
 	json_object_object_add(o, "noop", json_object_new_boolean(bp->noop));
 	json_object_object_add(o, "refused", json_object_new_boolean(plan_refused(&bp->plan)));
 	for (size_t i = 0; i < bp->ntargets; i++) {
@@ -112,9 +128,11 @@ static void print_plan(const struct cli_ctx *ctx, FILE *f, const struct bind_pla
 	plan_text(bp, &sink);
 }
 
-static int plan_error(const struct cli_ctx *ctx, const struct bind_request *req, int rc)
+static int plan_error(const struct cli_ctx *ctx, const struct bind_request *req,
+		      const struct bind_plan *bp, int rc)
 {
-	const char *what = req->device ? req->device : NULL;
+	/* of several BDFs, the plan names the one at fault */
+	const char *what = req->devices && *bp->device ? bp->device : req->device;
 	char abs[PATH_MAX];
 
 	switch (rc) {
@@ -139,7 +157,7 @@ static int plan_error(const struct cli_ctx *ctx, const struct bind_request *req,
 		return VFIO_EXIT_FAILURE;
 	case -EBADMSG:
 		cli_err("the journal of this %s is damaged; inspect it under %s",
-			req->device ? "device" : "group", cli_abs(ctx, PATH_RUN_DIR, abs, sizeof(abs)));
+			req->device || req->devices ? "device" : "group", cli_abs(ctx, PATH_RUN_DIR, abs, sizeof(abs)));
 		return VFIO_EXIT_FAILURE;
 	case -ETIMEDOUT:
 		cli_err("cannot plan %s: a device did not answer in time; a driver holds its device lock (a pending unbind or probe?)",
@@ -157,6 +175,11 @@ static const char *noop_reason(const struct bind_plan *bp)
 
 	for (size_t i = 0; i < bp->ntargets; i++)
 		already += bp->targets[i].action == TARGET_ALREADY;
+	if (bp->nparts > 1)
+		return bp->op == BIND_OP_CLAIM ? "every endpoint of those groups is already on a vfio driver"
+		       : bp->op == BIND_OP_RELEASE ? "every device is already where it belongs"
+		       : bp->op == BIND_OP_BIND ? "every device is already on that driver"
+		       : "every device is already unbound";
 	switch (bp->op) {
 	case BIND_OP_CLAIM:
 		return already ? "every endpoint of the group is already on a vfio driver"
@@ -201,7 +224,12 @@ static int fault_step(bool *crash)
 /* "claim IOMMU group 1", "release '0000:01:00.0'": the change, for messages */
 static void change_name(const struct bind_plan *bp, char *what, size_t size)
 {
-	if (bp->group >= 0 && bp->op == BIND_OP_CLAIM)
+	if (bp->nparts > 1) {
+		char names[256];
+
+		plan_parts_name(bp, names, sizeof(names));
+		snprintf(what, size, "%s %s", bind_op_name(bp->op), names);
+	} else if (bp->group >= 0 && bp->op == BIND_OP_CLAIM)
 		snprintf(what, size, "claim IOMMU group %d", bp->group);
 	else if (bp->group >= 0 && (bp->op == BIND_OP_RELEASE || bp->op == BIND_OP_RESTORE) &&
 		 !*bp->device)
@@ -213,7 +241,12 @@ static void change_name(const struct bind_plan *bp, char *what, size_t size)
 /* how to undo a change that is in place */
 static void undo_command(const struct bind_plan *bp, char *buf, size_t size)
 {
-	if (bp->group >= 0 && (bp->op == BIND_OP_CLAIM || !*bp->device))
+	if (bp->nparts > 1) {
+		size_t len = (size_t)snprintf(buf, size, "device release");
+
+		for (size_t i = 0; i < bp->nparts && len < size; i++)
+			len += (size_t)snprintf(buf + len, size - len, " %s", bp->parts[i].device);
+	} else if (bp->group >= 0 && (bp->op == BIND_OP_CLAIM || !*bp->device))
 		snprintf(buf, size, "group release %d", bp->group);
 	else
 		snprintf(buf, size, "device release %s", bp->device);
@@ -223,7 +256,7 @@ static int report_failure(const struct cli_ctx *ctx, const struct bind_plan *bp,
 			  const struct bind_result *res)
 {
 	const struct plan_step *s = res->failed_step >= 0 ? &bp->plan.steps[res->failed_step] : NULL;
-	char what[128], abs[PATH_MAX], self[PATH_MAX + 32], undo[64];
+	char what[320], abs[PATH_MAX], self[PATH_MAX + 32], undo[320];
 
 	change_name(bp, what, sizeof(what));
 	cli_self(ctx, self, sizeof(self));
@@ -277,11 +310,16 @@ static int report_failure(const struct cli_ctx *ctx, const struct bind_plan *bp,
 		fprintf(stderr, "%s: rolled back: every device is as it was before\n", PROGRAM_NAME);
 		break;
 	case BIND_ROLLBACK_FAILED:
-		fprintf(stderr, "%s: rollback failed (%s); the journal '%s' keeps the original state: run '%s recover'\n",
-			PROGRAM_NAME, strerror(-res->rollback_error), abs, self);
+		fprintf(stderr, "%s: rollback failed (%s); the journal%s '%s' keep%s the original state: run '%s recover'\n",
+			PROGRAM_NAME, strerror(-res->rollback_error), bp->nparts > 1 ? "s in" : "",
+			bp->nparts > 1 ? cli_abs(ctx, PATH_RUN_DIR, abs, sizeof(abs)) : abs,
+			bp->nparts > 1 ? "" : "s", self);
 		break;
 	default:
-		if (bp->have_journal)
+		if (bp->nparts > 1)
+			fprintf(stderr, "%s: the journals of this change are kept in '%s'; fix the cause and run the command again\n",
+				PROGRAM_NAME, cli_abs(ctx, PATH_RUN_DIR, abs, sizeof(abs)));
+		else if (bp->have_journal)
 			fprintf(stderr, "%s: the journal '%s' is kept; fix the cause and run the command again\n",
 				PROGRAM_NAME, abs);
 		else
@@ -365,7 +403,7 @@ static int begin_error(struct cli_ctx *ctx, const struct change_session *cs,
 		cli_error_at(ctx, rc, "cannot read PCI and IOMMU state");
 		return VFIO_EXIT_FAILURE;
 	default:
-		return plan_error(ctx, req, rc);
+		return plan_error(ctx, req, &cs->plan, rc);
 	}
 }
 
@@ -450,7 +488,19 @@ static int run_bind(struct cli_ctx *ctx, struct bind_request *req)
 		rc = report_failure(ctx, bp, &cs.res);
 		goto out;
 	}
-	if (!ctx->opts.json) {
+	if (!ctx->opts.json && bp->nparts > 1) {
+		char names[256];
+
+		plan_parts_name(bp, names, sizeof(names));
+		if (bp->op == BIND_OP_CLAIM)
+			printf("claimed %s for vfio-pci (%zu steps; one change, a journal per group in %s)\n",
+			       names, cs.res.steps_done, cli_abs(ctx, PATH_RUN_DIR, abs, sizeof(abs)));
+		else if (bp->op == BIND_OP_RELEASE)
+			printf("released %s (%zu steps)\n", names, cs.res.steps_done);
+		else
+			printf("%s %s: done (%zu steps)\n", bind_op_name(bp->op), names,
+			       cs.res.steps_done);
+	} else if (!ctx->opts.json) {
 		if (bp->op == BIND_OP_CLAIM)
 			printf("claimed IOMMU group %d for vfio-pci (%zu steps; journal %s)\n",
 			       bp->group, cs.res.steps_done, cli_abs(ctx, bp->journal_rel, abs, sizeof(abs)));
@@ -478,17 +528,32 @@ static int group_request(struct cli_ctx *ctx, const char *arg, enum bind_op op)
 	return run_bind(ctx, &req);
 }
 
-static int device_request(struct cli_ctx *ctx, const char *arg, enum bind_op op,
+/*
+ * Several BDFs are one change (bind-set.h): one plan, one consent, one
+ * rollback. One BDF, or the same one repeated, is exactly the change of
+ * that device alone.
+ */
+static int device_request(struct cli_ctx *ctx, int argc, char **argv, enum bind_op op,
 			  const char *driver)
 {
 	struct bind_request req = { .op = op, .group = -1, .driver = driver };
-	struct pci_bdf bdf;
+	struct pci_bdf bdf, first = { 0 };
 	char name[BDF_STRLEN], drvbuf[PCI_DRIVER_MAX];
+	bool several = false;
 
-	if (bdf_parse(arg, &bdf) < 0)
-		return cli_usage_error("invalid PCI address '%s': expected DDDD:BB:DD.F or BB:DD.F", arg);
-	bdf_format(&bdf, name, sizeof(name));
+	for (int i = 0; i < argc; i++) {
+		if (bdf_parse(argv[i], &bdf) < 0)
+			return cli_usage_error("invalid PCI address '%s': expected DDDD:BB:DD.F or BB:DD.F",
+					       argv[i]);
+		if (i == 0)
+			first = bdf;
+		else
+			several |= bdf_compare(&bdf, &first) != 0;
+	}
+	bdf_format(&first, name, sizeof(name));
 	req.device = name;
+	if (several)
+		req.devices = (const char *const *)argv;	/* NULL-terminated below */
 	if (driver && (!*driver || !journal_name_valid(driver)))
 		return cli_usage_error("invalid driver name '%s'", driver);
 	/* a module name where a driver name belongs: vfio_pci is the driver vfio-pci */
@@ -511,24 +576,42 @@ int cmd_group_release(struct cli_ctx *ctx, int argc, char **argv)
 	return group_request(ctx, argv[0], BIND_OP_RELEASE);
 }
 
+/* the BDFs of a device verb as a NULL-terminated copy (argv need not end there) */
+static int device_verb(struct cli_ctx *ctx, int argc, char **argv, enum bind_op op,
+		       const char *driver)
+{
+	char **bdfs = calloc((size_t)argc + 1, sizeof(*bdfs));
+	int rc;
+
+	if (!bdfs) {
+		cli_err("cannot plan %s: %s", bind_op_name(op), strerror(ENOMEM));
+		return VFIO_EXIT_FAILURE;
+	}
+	memcpy(bdfs, argv, (size_t)argc * sizeof(*bdfs));
+	rc = device_request(ctx, argc, bdfs, op, driver);
+	free(bdfs);
+	return rc;
+}
+
 int cmd_device_claim(struct cli_ctx *ctx, int argc, char **argv)
 {
-	return device_request(ctx, argv[0], BIND_OP_CLAIM, NULL);
+	return device_verb(ctx, argc, argv, BIND_OP_CLAIM, NULL);
 }
 
 int cmd_device_release(struct cli_ctx *ctx, int argc, char **argv)
 {
-	return device_request(ctx, argv[0], BIND_OP_RELEASE, NULL);
+	return device_verb(ctx, argc, argv, BIND_OP_RELEASE, NULL);
 }
 
+/* device bind BDF... DRIVER: the last word is the driver */
 int cmd_device_bind(struct cli_ctx *ctx, int argc, char **argv)
 {
-	return device_request(ctx, argv[0], BIND_OP_BIND, argv[1]);
+	return device_verb(ctx, argc - 1, argv, BIND_OP_BIND, argv[argc - 1]);
 }
 
 int cmd_device_unbind(struct cli_ctx *ctx, int argc, char **argv)
 {
-	return device_request(ctx, argv[0], BIND_OP_UNBIND, NULL);
+	return device_verb(ctx, argc, argv, BIND_OP_UNBIND, NULL);
 }
 
 static void print_refusals(const struct bind_plan *bp)

@@ -14,7 +14,8 @@
 /* options that take a value: completion must skip that value */
 static const char *const value_opts[] = { "--sysroot", "-o", "--output", "--class", "--with",
 					  "-d", "--delay", "--iterations", "--pid", "--user", "--count",
-					  "--read-iops", "--write-iops", "--allow", "--in", "--out" };
+					  "--read-iops", "--write-iops", "--allow", "--in", "--out",
+					  "-s", "--slot", "--id" };
 
 /*
  * Where candidates go: stdout, one a line, for "vfioctl __complete"; a
@@ -31,7 +32,8 @@ static const struct {
 	{ "--sysroot", 0 }, { "--verbose", 0 }, { "--no-color", 0 }, { "--help", 0 },
 	{ "--version", 0 }, { "--json", CMD_JSON }, { "--output", CMD_TABLE },
 	{ "--noheadings", CMD_TABLE }, { "--raw", CMD_TABLE }, { "--list-columns", CMD_TABLE },
-	{ "--class", CMD_CLASS }, { "--dry-run", CMD_CHANGE }, { "--yes", CMD_CHANGE },
+	{ "--class", CMD_CLASS }, { "--slot", CMD_SELECT }, { "--id", CMD_SELECT },
+	{ "--dry-run", CMD_CHANGE }, { "--yes", CMD_CHANGE },
 	{ "--force", CMD_CHANGE | CMD_SCSI }, { "--with", CMD_WITH }, { "--keep-going", CMD_SCRIPT },
 	{ "--delay", CMD_LIVE | CMD_TOP }, { "--iterations", CMD_LIVE }, { "--batch", CMD_LIVE },
 	{ "--pid", CMD_CGROUP }, { "--user", CMD_CGROUP }, { "--enable-io", CMD_ENABLE_IO },
@@ -272,7 +274,8 @@ static int complete_words(struct cli_ctx *ctx, int argc, char **argv)
 				offer_list_item(pci_kind_name((enum pci_kind)k), partial);
 		else if (strcmp(opt, "-o") == 0 || strcmp(opt, "--output") == 0)
 			offer_columns(cmd, partial);
-		else if (strcmp(opt, "--with") == 0)
+		else if (strcmp(opt, "--with") == 0 || strcmp(opt, "-s") == 0 ||
+			 strcmp(opt, "--slot") == 0)
 			offer_args(ctx, ARG_BDF, partial);
 		else if (strcmp(opt, "--allow") == 0)
 			for (int k = 0; scsi_allow_words[k]; k++)
@@ -316,6 +319,9 @@ static int complete_words(struct cli_ctx *ctx, int argc, char **argv)
 		} else if (!help_words) {
 			int argi = nwords - ncw;
 
+			/* BDF...: the last kind repeats */
+			if (c->max_args < 0 && argi >= 2)
+				argi = 1;
 			if (argi < 2 && (c->max_args < 0 || argi < c->max_args))
 				offer_args(ctx, c->arg_kinds[argi], partial);
 		}

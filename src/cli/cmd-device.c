@@ -196,7 +196,7 @@ int cmd_device_list(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct host_snapshot *snap;
 	struct out_table t;
-	unsigned mask;
+	struct cli_select sel;
 	int rc;
 
 	if (ctx->opts.tree)
@@ -205,7 +205,7 @@ int cmd_device_list(struct cli_ctx *ctx, int argc, char **argv)
 		out_list_columns(ctx, device_cols, NDEVICE_COLS);
 		return 0;
 	}
-	rc = cli_class_mask(ctx, &mask);
+	rc = cli_select_init(ctx, &sel);
 	if (rc)
 		return rc;
 	rc = out_table_init(ctx, &t, "devices", device_cols, NDEVICE_COLS,
@@ -221,7 +221,7 @@ int cmd_device_list(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	for (size_t i = 0; i < snap->pci->count; i++) {
 		const struct pci_device *d = &snap->pci->devs[i];
-		if (mask && !(mask & (1u << pci_device_kind(d))))
+		if (!cli_select_device(&sel, d))
 			continue;
 		if (out_table_new_row(&t) < 0)
 			break;
@@ -238,6 +238,7 @@ int cmd_device_list(struct cli_ctx *ctx, int argc, char **argv)
 		}
 	}
 	rc = out_table_print(&t);
+	cli_select_done(ctx, &sel);
 	out_table_free(&t);
 	host_snapshot_free(snap);
 	return rc;

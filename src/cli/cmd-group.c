@@ -68,15 +68,18 @@ static struct json_object *verdict_json(const struct group_verdict *v)
 	return v->unknown ? NULL : json_object_new_boolean(v->viable);
 }
 
-static bool group_matches(const struct iommu_group *g, unsigned mask)
+/* a group is listed when a PCI member is selected (-s, -d, --class) */
+static bool group_matches(const struct iommu_group *g, struct cli_select *sel)
 {
-	if (!mask)
+	bool any = false;
+
+	if (!sel->class_mask && pci_select_is_any(&sel->sel))
 		return true;
+	/* every member is asked, so that the unreadable ones are all counted */
 	for (size_t i = 0; i < g->nmembers; i++)
-		if (g->members[i].pci &&
-		    (mask & (1u << pci_device_kind(g->members[i].pci))))
-			return true;
-	return false;
+		if (g->members[i].pci && cli_select_device(sel, g->members[i].pci))
+			any = true;
+	return any;
 }
 
 /* append @s to a newline-separated cell value (libsmartcols array cells) */
@@ -237,14 +240,14 @@ int cmd_group_list(struct cli_ctx *ctx, int argc, char **argv)
 	struct host_snapshot *snap;
 	struct out_table t;
 	bool member_rows = false;
-	unsigned mask;
+	struct cli_select sel;
 	int rc;
 
 	if (ctx->opts.list_columns) {
 		out_list_columns(ctx, group_cols, NGROUP_COLS);
 		return 0;
 	}
-	rc = cli_class_mask(ctx, &mask);
+	rc = cli_select_init(ctx, &sel);
 	if (rc)
 		return rc;
 	rc = out_table_init(ctx, &t, "groups", group_cols, NGROUP_COLS,
@@ -274,7 +277,7 @@ int cmd_group_list(struct cli_ctx *ctx, int argc, char **argv)
 			 : "the IOMMU is not enabled");
 	for (size_t i = 0; i < snap->groups->count; i++) {
 		const struct iommu_group *g = &snap->groups->groups[i];
-		if (!group_matches(g, mask))
+		if (!group_matches(g, &sel))
 			continue;
 		if (member_rows) {
 			group_text_rows(ctx, &t, g, &snap->verdicts[i]);
@@ -292,6 +295,7 @@ int cmd_group_list(struct cli_ctx *ctx, int argc, char **argv)
 				      t.ids[c] == GCOL_VIABLE ? verdict_color(&snap->verdicts[i]) : NULL);
 	}
 	rc = out_table_print(&t);
+	cli_select_done(ctx, &sel);
 	out_table_free(&t);
 	host_snapshot_free(snap);
 	return rc;

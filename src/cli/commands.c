@@ -16,7 +16,7 @@
 const struct cli_command cli_commands[] = {
 	{ "status", cmd_status, 0, 0, CMD_JSON, "", { ARG_NONE },
 	  "host overview: kernel, IOMMU, groups, VFIO" },
-	{ "group list", cmd_group_list, 0, 0, CMD_TABLE | CMD_JSON | CMD_CLASS, "",
+	{ "group list", cmd_group_list, 0, 0, CMD_TABLE | CMD_JSON | CMD_CLASS | CMD_SELECT, "",
 	  { ARG_NONE }, "list IOMMU groups and their VFIO viability" },
 	{ "group show", cmd_group_show, 1, 1, CMD_JSON | CMD_TREE, "N", { ARG_GROUP },
 	  "show a group's members, regions and blockers" },
@@ -27,20 +27,23 @@ const struct cli_command cli_commands[] = {
 	  "give a claimed group back to its drivers" },
 	{ "group verify", cmd_group_verify, 1, 1, CMD_JSON, "N", { ARG_GROUP },
 	  "prove a claimed group with the VFIO ioctls" },
-	{ "device list", cmd_device_list, 0, 0, CMD_TABLE | CMD_JSON | CMD_CLASS | CMD_TREE, "",
+	{ "device list", cmd_device_list, 0, 0, CMD_TABLE | CMD_JSON | CMD_CLASS | CMD_TREE |
+	  CMD_SELECT, "",
 	  { ARG_NONE }, "list PCI devices with driver and IOMMU group" },
 	{ "device show", cmd_device_show, 1, 1, CMD_JSON, "BDF", { ARG_BDF },
 	  "show one PCI device in detail" },
-	{ "device claim", cmd_device_claim, 1, 1, CMD_JSON | CMD_CHANGE | CMD_WITH | CMD_PERSIST,
-	  "BDF",
-	  { ARG_BDF }, "claim a device's whole IOMMU group for vfio-pci" },
-	{ "device release", cmd_device_release, 1, 1, CMD_JSON | CMD_CHANGE | CMD_PERSIST, "BDF",
-	  { ARG_BDF },
-	  "give a claimed device back to its drivers" },
-	{ "device bind", cmd_device_bind, 2, 2, CMD_JSON | CMD_CHANGE, "BDF DRIVER",
-	  { ARG_BDF, ARG_DRIVER }, "bind one device to a driver (driver_override)" },
-	{ "device unbind", cmd_device_unbind, 1, 1, CMD_JSON | CMD_CHANGE, "BDF", { ARG_BDF },
-	  "unbind one device from its driver" },
+	{ "device claim", cmd_device_claim, 1, -1, CMD_JSON | CMD_CHANGE | CMD_WITH | CMD_PERSIST,
+	  "BDF...",
+	  { ARG_BDF, ARG_BDF }, "claim the whole IOMMU groups of devices for vfio-pci" },
+	{ "device release", cmd_device_release, 1, -1, CMD_JSON | CMD_CHANGE | CMD_PERSIST,
+	  "BDF...",
+	  { ARG_BDF, ARG_BDF },
+	  "give claimed devices back to their drivers" },
+	{ "device bind", cmd_device_bind, 2, -1, CMD_JSON | CMD_CHANGE, "BDF... DRIVER",
+	  { ARG_BDF, ARG_DRIVER }, "bind devices to a driver (driver_override)" },
+	{ "device unbind", cmd_device_unbind, 1, -1, CMD_JSON | CMD_CHANGE, "BDF...",
+	  { ARG_BDF, ARG_BDF },
+	  "unbind devices from their drivers" },
 	{ "io show", cmd_io_show, 0, 1, CMD_TABLE | CMD_JSON | CMD_CGROUP, "[CGROUP]",
 	  { ARG_CGROUP }, "show io weights, limits and schedulers with a verdict per disk" },
 	{ "io weight", cmd_io_weight, 1, 3, CMD_JSON | CMD_CHANGE | CMD_CGROUP | CMD_ENABLE_IO,
@@ -320,6 +323,12 @@ static void print_option_lines(unsigned flags)
 	if (flags & CMD_CLASS)
 		printf("      --class LIST         only these kinds: gpu, audio, nic, nvme,\n"
 		       "                           storage, usb, bridge, accel, serial-bus, other\n");
+	if (flags & CMD_SELECT) {
+		printf("  -s, --slot [[[[DOMAIN]:]BUS]:][SLOT][.[FUNC]]\n"
+		       "                           only these addresses, as lspci -s (hex)\n");
+		printf("  -d, --id [VENDOR]:[DEVICE][:CLASS[:PROGIF]]\n"
+		       "                           only these IDs, as lspci -d (hex; empty or * = any)\n");
+	}
 }
 
 void cli_print_usage_all(void)
@@ -345,7 +354,7 @@ void cli_print_usage_all(void)
 	printf("  -h, --help               display this help (or a command's help)\n");
 	printf("  -V, --version            display version\n");
 	printf("\nTable options (list commands):\n");
-	print_option_lines(CMD_TABLE | CMD_CLASS);
+	print_option_lines(CMD_TABLE | CMD_CLASS | CMD_SELECT);
 	printf("\nChange options (every command that changes the host):\n");
 	print_option_lines(CMD_CHANGE);
 	printf("\nEach command's --help lists the options it takes (--with, --persist, ...).\n");

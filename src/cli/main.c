@@ -44,6 +44,8 @@ enum {
 	OPT_UNLOCK,
 	OPT_PERSIST,
 	OPT_TREE,
+	OPT_DELAY,
+	OPT_ID,
 };
 
 static const struct option long_opts[] = {
@@ -61,7 +63,9 @@ static const struct option long_opts[] = {
 	{ "force", no_argument, NULL, OPT_FORCE },
 	{ "with", required_argument, NULL, OPT_WITH },
 	{ "keep-going", no_argument, NULL, OPT_KEEP_GOING },
-	{ "delay", required_argument, NULL, 'd' },
+	{ "delay", required_argument, NULL, OPT_DELAY },
+	{ "slot", required_argument, NULL, 's' },
+	{ "id", required_argument, NULL, OPT_ID },
 	{ "batch", no_argument, NULL, OPT_BATCH },
 	{ "iterations", required_argument, NULL, OPT_ITERATIONS },
 	{ "pid", required_argument, NULL, OPT_PID },
@@ -146,6 +150,11 @@ static int check_option_use(const struct cli_ctx *ctx,
 	}
 	if (!bad && !(cmd->flags & CMD_CLASS) && o->class_filter)
 		bad = "--class";
+	if (!bad && !(cmd->flags & CMD_SELECT))
+		bad = o->slot_sel ? "--slot" : o->id_sel ? "--id" : NULL;
+	/* -d is neither a list's --id nor a live view's --delay here */
+	if (!bad && !(cmd->flags & (CMD_SELECT | CMD_LIVE | CMD_TOP)) && o->short_d)
+		bad = "-d";
 	if (!bad && !(cmd->flags & CMD_CHANGE)) {
 		if (o->dry_run)
 			bad = "--dry-run";
@@ -216,7 +225,9 @@ static int own_opts_at(int argc, char **argv)
 		if (argv[i][0] == '-') {
 			if (!strchr(argv[i], '=') && (strcmp(argv[i], "--sysroot") == 0 ||
 			    strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--output") == 0 ||
-			    strcmp(argv[i], "--class") == 0 || strcmp(argv[i], "--with") == 0))
+			    strcmp(argv[i], "--class") == 0 || strcmp(argv[i], "--with") == 0 ||
+			    strcmp(argv[i], "-s") == 0 || strcmp(argv[i], "--slot") == 0 ||
+			    strcmp(argv[i], "-d") == 0 || strcmp(argv[i], "--id") == 0))
 				i++;
 			continue;
 		}
@@ -245,7 +256,7 @@ int cli_run(int argc, char **argv)
 	}
 	opterr = 0;	/* our messages, with our name, not argv[0] */
 	optind = 0;	/* the shell runs many command lines: rescan from the start */
-	while ((c = getopt_long(own_opts_at(argc, argv), argv, ":Jo:nrvyhVd:", long_opts,
+	while ((c = getopt_long(own_opts_at(argc, argv), argv, ":Jo:nrvyhVd:s:", long_opts,
 				NULL)) != -1) {
 		switch (c) {
 		case OPT_SYSROOT:
@@ -288,7 +299,21 @@ int cli_run(int argc, char **argv)
 			ctx.opts.force = true;
 			break;
 		case 'd':
+			/* lspci's -d on a list, top's -d on a live view: see below */
+			ctx.opts.short_d = optarg;
+			break;
+		case OPT_DELAY:
 			ctx.opts.delay = optarg;
+			break;
+		case 's':
+			if (ctx.opts.slot_sel)
+				return cli_usage_error("option '--slot' given twice: one slot selector, as lspci takes it");
+			ctx.opts.slot_sel = optarg;
+			break;
+		case OPT_ID:
+			if (ctx.opts.id_sel)
+				return cli_usage_error("option '--id' given twice: one ID selector, as lspci takes it");
+			ctx.opts.id_sel = optarg;
 			break;
 		case OPT_BATCH:
 			ctx.opts.batch = true;
@@ -419,6 +444,19 @@ int cli_run(int argc, char **argv)
 					       argv[nwords + cmd->max_args]);
 		return cli_usage_error("'%s' needs an argument: %s %s", cmd->name,
 				       cmd->name, cmd->args);
+	}
+	/*
+	 * -d is lspci's device selector on the lists (what their users type)
+	 * and the refresh delay of the live views (as top's -d)
+	 */
+	if (ctx.opts.short_d && (cmd->flags & CMD_SELECT)) {
+		if (ctx.opts.id_sel)
+			return cli_usage_error("option '--id' given twice: one ID selector, as lspci takes it");
+		ctx.opts.id_sel = ctx.opts.short_d;
+		ctx.opts.short_d = NULL;
+	} else if (ctx.opts.short_d && (cmd->flags & (CMD_LIVE | CMD_TOP))) {
+		ctx.opts.delay = ctx.opts.short_d;
+		ctx.opts.short_d = NULL;
 	}
 	rc = check_option_use(&ctx, cmd);
 	if (rc)

@@ -61,9 +61,49 @@ static void step_text(const struct plan_text_sink *s, size_t n, const struct pla
 	}
 }
 
+/* a part that is a whole group (a claim, or a release of a group rather than a device journal) */
+static bool part_is_group(const struct bind_plan *bp, const struct bind_plan *p)
+{
+	return (bp->op == BIND_OP_CLAIM || bp->op == BIND_OP_RELEASE) && p->group >= 0;
+}
+
+void plan_parts_name(const struct bind_plan *bp, char *buf, size_t size)
+{
+	bool groups = bp->nparts > 0;
+	size_t len = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < bp->nparts; i++)
+		groups &= part_is_group(bp, &bp->parts[i]);
+	if (groups)
+		len = (size_t)snprintf(buf, size, "IOMMU groups ");
+	for (size_t i = 0; i < bp->nparts && len < size; i++) {
+		const struct bind_plan *p = &bp->parts[i];
+
+		if (groups)
+			len += (size_t)snprintf(buf + len, size - len, "%s%d", i ? ", " : "",
+						p->group);
+		else if (part_is_group(bp, p))
+			len += (size_t)snprintf(buf + len, size - len, "%sIOMMU group %d",
+						i ? ", " : "", p->group);
+		else
+			len += (size_t)snprintf(buf + len, size - len, "%s%s", i ? ", " : "",
+						p->device);
+	}
+}
+
 void plan_text(const struct bind_plan *bp, const struct plan_text_sink *s)
 {
-	if (bp->group >= 0 && bp->op != BIND_OP_BIND && bp->op != BIND_OP_UNBIND)
+	if (bp->nparts > 1) {
+		char names[256];
+
+		plan_parts_name(bp, names, sizeof(names));
+		/* a release is not rolled back: its journals stay for a second run */
+		emit(s, PLAN_LINE_TITLE, CHECK_PASS, "plan: %s %s%s (one change: one consent; %s)",
+		     bind_op_name(bp->op), names, bp->op == BIND_OP_CLAIM ? " for " BIND_VFIO_DRIVER : "",
+		     bp->op == BIND_OP_RELEASE ? "a failed step keeps every journal for a second run"
+					       : "a failed step rolls back every device");
+	} else if (bp->group >= 0 && bp->op != BIND_OP_BIND && bp->op != BIND_OP_UNBIND)
 		emit(s, PLAN_LINE_TITLE, CHECK_PASS, "plan: %s IOMMU group %d%s%s",
 		     bind_op_name(bp->op), bp->group, bp->op == BIND_OP_CLAIM ? " for " : "",
 		     bp->op == BIND_OP_CLAIM ? BIND_VFIO_DRIVER : "");
@@ -92,8 +132,18 @@ void plan_text(const struct bind_plan *bp, const struct plan_text_sink *s)
 	if (bp->plan.nsteps) {
 		char abs[PATH_MAX];
 
-		emit(s, PLAN_LINE_HEADING, CHECK_PASS, "steps (journal %s):",
-		     s->abs(s->data, bp->journal_rel, abs, sizeof(abs)));
+		if (bp->nparts > 1) {
+			/* each group or device keeps the journal it has alone */
+			emit(s, PLAN_LINE_HEADING, CHECK_PASS, "journals:");
+			for (size_t i = 0; i < bp->nparts; i++)
+				emit(s, PLAN_LINE_ITEM, CHECK_PASS, "  %s%s",
+				     s->abs(s->data, bp->parts[i].journal_rel, abs, sizeof(abs)),
+				     bp->parts[i].noop ? " (nothing to change)" : "");
+			emit(s, PLAN_LINE_HEADING, CHECK_PASS, "steps:");
+		} else {
+			emit(s, PLAN_LINE_HEADING, CHECK_PASS, "steps (journal %s):",
+			     s->abs(s->data, bp->journal_rel, abs, sizeof(abs)));
+		}
 		for (size_t i = 0; i < bp->plan.nsteps; i++)
 			step_text(s, i + 1, &bp->plan.steps[i]);
 	}

@@ -30,6 +30,13 @@ struct plan_text_sink {
 /* hand the lines of @bp to @sink, in the order the CLI prints them */
 void plan_text(const struct bind_plan *bp, const struct plan_text_sink *sink);
 
+/*
+ * The groups or devices of a change of several (bp->nparts > 1):
+ * "IOMMU groups 2, 5", "0000:00:14.0, 0000:02:00.0", or a mix
+ * ("IOMMU group 5, 0000:00:14.0") for a release of group and device journals
+ */
+void plan_parts_name(const struct bind_plan *bp, char *buf, size_t size);
+
 /* the same for an io plan (io weight, limit, sched, model, undo): old and new values */
 void io_plan_text(const struct io_plan *p, const struct plan_text_sink *sink);
 

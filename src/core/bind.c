@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "bind.h"
+#include "bind-set.h"
 #include "devnodes.h"
 #include "inuse.h"
 #include "log.h"
@@ -28,6 +29,11 @@ const char *bind_op_name(enum bind_op op)
 void bind_plan_clear(struct bind_plan *bp)
 {
 	plan_clear(&bp->plan);
+	for (size_t i = 0; i < bp->nparts; i++)
+		bind_plan_clear(&bp->parts[i]);
+	free(bp->parts);
+	bp->parts = NULL;
+	bp->nparts = 0;
 }
 
 static int check(struct bind_plan *bp, const struct bind_request *req, const char *dev,
@@ -1007,6 +1013,8 @@ int bind_plan_make(struct path_ctx *ctx, const struct host_snapshot *snap,
 {
 	int rc;
 
+	if (req->devices)
+		return bind_set_plan_make(ctx, snap, req, out);
 	memset(out, 0, sizeof(*out));
 	out->op = req->op;
 	out->group = req->group;

@@ -28,6 +28,8 @@ struct bind_request {
 	enum bind_op op;
 	int group;			/* CLAIM/RELEASE by group; -1 to take @device's */
 	const char *device;		/* BDF for device verbs; NULL for group verbs */
+	const char *const *devices;	/* several BDFs as one change (NULL-terminated;
+					 * bind-set.h); NULL: @device alone */
 	const char *driver;		/* BIND: the driver to bind */
 	const char *const *with;	/* CLAIM: other endpoints the user consents to */
 	bool force;			/* turn "refuse" checks into "forced" */
@@ -65,6 +67,14 @@ struct bind_plan {
 	/* device journals (device bind/unbind) a claim takes over; removed when it is written */
 	char absorbed[JOURNAL_MAX_DEVICES][128];
 	size_t nabsorbed;
+	/*
+	 * A change of several groups or devices (bind-set.h): the plan of each,
+	 * whose steps, checks and targets are merged above; parts[0]'s journal
+	 * is this plan's own, the others are written around bind_plan_apply()
+	 * by change_apply(). NULL and 0 for one group or device.
+	 */
+	struct bind_plan *parts;
+	size_t nparts;
 };
 
 /*

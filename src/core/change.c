@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "bind-set.h"
 #include "change.h"
 #include "pathnames.h"
 
@@ -62,8 +63,17 @@ int change_apply(struct change_session *cs, const struct bind_ops *ops, int faul
 
 	if (cs->stage != CHANGE_STAGE_PLANNED || cs->dry_run || plan_refused(&cs->plan.plan))
 		return -EINVAL;
+	/* several groups or devices: their other journals around the one apply */
+	rc = bind_set_journals_begin(cs->ctx, &cs->plan, &cs->res);
+	if (rc < 0) {
+		cs->stage = CHANGE_STAGE_APPLIED;
+		return rc;
+	}
 	/* even "nothing to do" may settle the journal (see bind_plan_apply()) */
 	rc = bind_plan_apply(cs->ctx, &cs->plan, ops, cs->plan.noop ? 0 : fault_step, &cs->res);
+	bind_set_journals_end(cs->ctx, &cs->plan, &cs->res);
+	if (rc == 0 && cs->res.outcome != BIND_DONE)
+		rc = cs->res.error;
 	cs->stage = CHANGE_STAGE_APPLIED;
 	return rc;
 }

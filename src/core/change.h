@@ -82,10 +82,13 @@ int change_begin(struct change_session *cs, struct path_ctx *ctx,
  * @ops: the kernel (bind_ops_kernel) or a test's fake
  * @fault_step: see bind_plan_apply()
  *
- * A plan with nothing to do only settles its journal. The result, with the
+ * A plan with nothing to do only settles its journal. A plan of several
+ * groups or devices (bind-set.h) has its other journals written before
+ * and settled after the one bind_plan_apply(). The result, with the
  * outcome and any pending write, is in cs->res.
- * Return: 0 or the -errno of bind_plan_apply(); -EINVAL when the session is
- * not ready (not planned, refused, or a dry run).
+ * Return: 0 or the -errno of bind_plan_apply() (or of a journal of another
+ * part: then cs->res says BIND_NOT_STARTED or BIND_DONE_UNRECORDED);
+ * -EINVAL when the session is not ready (not planned, refused, or a dry run).
  */
 int change_apply(struct change_session *cs, const struct bind_ops *ops, int fault_step);
 

@@ -20,6 +20,9 @@
  *                         "override:BDF": reads of its driver_override
  *                         sleep so, as behind a device lock held by one
  *   FAKE_KERNEL_JOURNAL_ENOSPC  N: the Nth journal write fails ENOSPC
+ *   FAKE_KERNEL_REFUSE    "DRIVER:BDF": that driver's probe of BDF fails,
+ *                         as vfio-pci refuses a PF with VFs (EBUSY): the
+ *                         drivers_probe write succeeds and nothing binds
  * It is never linked into vfioctl: only the test runner preloads it.
  */
 #ifndef _GNU_SOURCE
@@ -169,6 +172,16 @@ static int dynamic_match(const char *dir, char *drv, size_t size)
 	return found;
 }
 
+/* FAKE_KERNEL_REFUSE names this driver and device */
+static int refused(const char *driver, const char *bdf)
+{
+	const char *r = getenv("FAKE_KERNEL_REFUSE");
+	char want[256];
+
+	snprintf(want, sizeof(want), "%s:%s", driver, bdf);
+	return r && strcmp(r, want) == 0;
+}
+
 static int do_probe(const char *bdf)
 {
 	char dir[PATH_MAX], abs[PATH_MAX], p[PATH_MAX], cur[256], ovr[256], drv[256];
@@ -181,7 +194,8 @@ static int do_probe(const char *bdf)
 	snprintf(p, sizeof(p), "%s/driver_override", dir);
 	text_of(p, ovr, sizeof(ovr));
 	if (*ovr && strcmp(ovr, "(null)") != 0) {
-		do_bind(bdf, ovr);	/* only that driver, or none */
+		if (!refused(ovr, bdf))
+			do_bind(bdf, ovr);	/* only that driver, or none */
 		return 0;
 	}
 	if (dynamic_match(dir, drv, sizeof(drv)) && do_bind(bdf, drv) == 0)

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "bind.h"
+#include "bind-set.h"
 #include "host.h"
 #include "inuse.h"
 #include "journal.h"
@@ -2253,6 +2254,129 @@ START_TEST(test_release_cdev_held)
 }
 END_TEST
 
+/* ---- several devices as one change (bind-set.c) ------------------------------ */
+
+#define G5_JOURNAL	"run/vfioctl/group-5.journal"
+
+/* what change_apply() runs: the other journals around the one apply */
+static int set_apply(struct env *e, struct bind_plan *bp, int fail_at, struct bind_result *res)
+{
+	int rc = bind_set_journals_begin(e->ctx, bp, res);
+
+	if (rc < 0)
+		return rc;
+	rc = bind_plan_apply(e->ctx, bp, &fake_ops, fail_at, res);
+	bind_set_journals_end(e->ctx, bp, res);
+	return rc;
+}
+
+START_TEST(test_set_fail_at_each_step)
+{
+	static const char *const devs[] = { "03:00.0", OUT, "0000:03:00.0", NULL };
+	struct bind_request req = { .op = BIND_OP_CLAIM, .group = -1, .devices = devs };
+	size_t nsteps = 1;
+
+	for (int k = 1; k <= (int)nsteps; k++) {
+		struct devstate before[16];
+		struct env e;
+		struct bind_plan bp;
+		struct bind_result res;
+		char what[64];
+
+		env_open(&e);
+		take_states(before);
+		ck_assert_int_eq(make(&e, &req, &bp), 0);
+		ck_assert_uint_eq(bp.nparts, 2);
+		ck_assert_int_eq(bp.group, -1);
+		nsteps = bp.plan.nsteps;
+		snprintf(what, sizeof(what), "groups 2 and 5, fail_at %d", k);
+		ck_assert_int_eq(set_apply(&e, &bp, k, &res), -EIO);
+		ck_assert_int_eq(res.outcome, BIND_ROLLED_BACK);
+		/* every device of both groups as before, no journal of either left */
+		assert_rolled_back(&e, before, &res, what);
+		ck_assert_msg(!file_exists(G5_JOURNAL), "%s: group 5's journal left", what);
+		bind_plan_clear(&bp);
+		env_close(&e);
+	}
+	/* load vfio-pci once; NVMe (unbound): override, probe, expect; OUT: + unbind */
+	ck_assert_uint_eq(nsteps, 1 + 3 + 4);
+}
+END_TEST
+
+START_TEST(test_set_claim_release)
+{
+	static const char *const devs[] = { OUT, NVME, NULL };
+	struct bind_request req = { .op = BIND_OP_CLAIM, .group = -1, .devices = devs };
+	struct bind_plan bp;
+	struct bind_result res;
+	struct journal j;
+	struct env e;
+
+	env_open(&e);
+	ck_assert_int_eq(make(&e, &req, &bp), 0);
+	ck_assert_int_eq(count_calls(CALL_LOAD_MODULE, NULL, BIND_VFIO_DRIVER), 0);
+	ck_assert_int_eq(set_apply(&e, &bp, 0, &res), 0);
+	ck_assert_int_eq(res.outcome, BIND_DONE);
+	ck_assert_int_eq(count_calls(CALL_LOAD_MODULE, NULL, BIND_VFIO_DRIVER), 1);
+	bind_plan_clear(&bp);
+	assert_dev(OUT, "vfio-pci", "vfio-pci");
+	assert_dev(NVME, "vfio-pci", "vfio-pci");
+	/* each group's own journal, complete, with its own devices only */
+	ck_assert_int_eq(journal_read(e.ctx, G5_JOURNAL, &j), 0);
+	ck_assert_int_eq(j.state, JOURNAL_APPLIED);
+	ck_assert_int_eq(j.group, 5);
+	ck_assert_uint_eq(j.ndevs, 1);
+	assert_journal_dev(&j, OUT, "e1000e", "");
+	ck_assert_int_eq(journal_read(e.ctx, G2_JOURNAL, &j), 0);
+	ck_assert_int_eq(j.state, JOURNAL_APPLIED);
+	ck_assert_int_eq(j.group, 2);
+	assert_journal_dev(&j, NVME, "", "");
+	ck_assert_ptr_null(journal_find(&j, OUT));
+
+	/* released together: both journals read, both removed */
+	env_snap(&e);
+	req.op = BIND_OP_RELEASE;
+	ck_assert_int_eq(make(&e, &req, &bp), 0);
+	ck_assert_uint_eq(bp.nparts, 2);
+	ck_assert(!plan_refused(&bp.plan));
+	ck_assert_int_eq(set_apply(&e, &bp, 0, &res), 0);
+	bind_plan_clear(&bp);
+	assert_dev(OUT, "e1000e", "(null)");
+	assert_dev(NVME, "", "(null)");
+	ck_assert(!file_exists(G5_JOURNAL) && !file_exists(G2_JOURNAL));
+	env_close(&e);
+}
+END_TEST
+
+START_TEST(test_set_errors)
+{
+	static const char *const missing[] = { OUT, "0000:09:00.0", NULL };
+	static const char *const nogroup[] = { NOGRP, OUT, NULL };
+	static const char *const bad[] = { OUT, "nonsense", NULL };
+	static const char *const one[] = { OUT, "05:00.0", NULL };
+	struct bind_request req = { .op = BIND_OP_CLAIM, .group = -1 };
+	struct bind_plan bp;
+	struct env e;
+
+	env_open(&e);
+	req.devices = missing;
+	ck_assert_int_eq(make(&e, &req, &bp), -ENOENT);
+	ck_assert_str_eq(bp.device, "0000:09:00.0");
+	req.devices = nogroup;
+	ck_assert_int_eq(make(&e, &req, &bp), -ENODEV);
+	ck_assert_str_eq(bp.device, NOGRP);
+	req.devices = bad;
+	ck_assert_int_eq(make(&e, &req, &bp), -EINVAL);
+	/* the same device twice is that device alone: no parts */
+	req.devices = one;
+	ck_assert_int_eq(make(&e, &req, &bp), 0);
+	ck_assert_uint_eq(bp.nparts, 0);
+	ck_assert_int_eq(bp.group, 5);
+	bind_plan_clear(&bp);
+	env_close(&e);
+}
+END_TEST
+
 static Suite *bind_suite(void)
 {
 	Suite *s = suite_create("bind");
@@ -2264,6 +2388,9 @@ static Suite *bind_suite(void)
 	TCase *usage = tcase_create("usage");
 
 	tcase_add_test(claim, test_claim_order);
+	tcase_add_test(fail, test_set_fail_at_each_step);
+	tcase_add_test(claim, test_set_claim_release);
+	tcase_add_test(claim, test_set_errors);
 	tcase_add_test(claim, test_claim_unbound_and_already_vfio);
 	tcase_add_test(claim, test_claim_noop);
 	tcase_add_test(claim, test_claim_module_missing);

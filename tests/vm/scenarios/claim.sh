@@ -60,6 +60,42 @@ check_output bind-release-no-driver '^none$' sh -c "basename \$(readlink /sys/bu
 check_output bind-release-override '^\(null\)$' cat /sys/bus/pci/devices/$edu/driver_override
 check bind-release-journal-removed test ! -e $RUN/device-$edu.journal
 
+# --- several devices as one change: a second edu card (claim.vm --device edu)
+
+edu2=$(pci_find_bdf "$EDU_ID" | sed -n 2p)
+group2=$(pci_iommu_group "$edu2")
+if [ -n "$edu2" ] && [ -n "$group2" ] && [ "$group2" != "$group" ]; then
+	result set-edu2-found pass "second edu $edu2 in group $group2"
+	check_output set-claim-plan "^plan: claim IOMMU groups $group, $group2 for vfio-pci" \
+		"$V" device claim "$edu" "$edu2" "$edu" --dry-run
+	check_exit set-claim 0 "$V" device claim "$edu" "$edu2" --yes
+	check_output set-claim-driver-1 '^vfio-pci$' pci_driver "$edu"
+	check_output set-claim-driver-2 '^vfio-pci$' pci_driver "$edu2"
+	check_output set-claim-journal-1 '^state applied$' cat $RUN/group-$group.journal
+	check_output set-claim-journal-2 '^state applied$' cat $RUN/group-$group2.journal
+	check_exit set-release 0 "$V" device release "$edu2" "$edu" --yes
+	for d in "$edu" "$edu2"; do
+		check_output "set-release-no-driver-$d" '^none$' sh -c "basename \$(readlink /sys/bus/pci/devices/$d/driver 2>/dev/null || echo none)"
+		check_output "set-release-override-$d" '^\(null\)$' cat /sys/bus/pci/devices/$d/driver_override
+	done
+	check set-release-journals-removed test ! -e $RUN/group-$group.journal -a ! -e $RUN/group-$group2.journal
+	# 1 load-module, 2-4 the first edu (override, probe, read-back), 5-7 the second:
+	# a failure on the second gives the first back and leaves no journal
+	check_output set-fault-second "step 6 \(write /sys/bus/pci/drivers_probe\) failed for '$edu2'" \
+		env VFIOCTL_FAULT_STEP=6 "$V" device claim "$edu" "$edu2" --yes
+	check_output set-fault-first-back '^none$' sh -c "basename \$(readlink /sys/bus/pci/devices/$edu/driver 2>/dev/null || echo none)"
+	check_output set-fault-first-override '^\(null\)$' cat /sys/bus/pci/devices/$edu/driver_override
+	check_output set-fault-second-override '^\(null\)$' cat /sys/bus/pci/devices/$edu2/driver_override
+	check set-fault-no-journals test ! -e $RUN/group-$group.journal -a ! -e $RUN/group-$group2.journal
+	# bind and unbind of both, and their release, as one change each
+	check_exit set-bind 0 "$V" device bind "$edu" "$edu2" vfio-pci --yes
+	check_output set-bind-driver-2 '^vfio-pci$' pci_driver "$edu2"
+	check_exit set-bind-release 0 "$V" device release "$edu" "$edu2" --yes
+	check_output set-bind-release-no-driver-2 '^none$' sh -c "basename \$(readlink /sys/bus/pci/devices/$edu2/driver 2>/dev/null || echo none)"
+else
+	result set-edu2-found fail "no second edu card in another IOMMU group (edu2 '$edu2', group '$group2')"
+fi
+
 # --- a failure mid-way rolls back completely ------------------------------
 
 for step in 2 3 4; do

@@ -1,0 +1,2 @@
+desktop
+group list -d ::3g00

@@ -1,0 +1,2 @@
+desktop
+device list -d ::0c03:300

@@ -1,0 +1,2 @@
+desktop
+group show 1 -d 10de:

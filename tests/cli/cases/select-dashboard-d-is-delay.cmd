@@ -1,0 +1,2 @@
+desktop
+dashboard --batch --iterations 1 -d 10de:

@@ -1,0 +1,2 @@
+desktop
+device list -s 01: -d :1b80

@@ -1,0 +1,2 @@
+desktop
+device list -d ::0403 -o BDF,CLASS,DRIVER

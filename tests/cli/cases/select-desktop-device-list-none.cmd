@@ -1,0 +1,2 @@
+desktop
+device list -d 1af4:

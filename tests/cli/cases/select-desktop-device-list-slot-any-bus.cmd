@@ -1,0 +1,2 @@
+desktop
+device list -s 1f

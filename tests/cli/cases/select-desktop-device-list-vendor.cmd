@@ -1,0 +1,2 @@
+desktop
+device list -d 8086: -o BDF,ID

@@ -1,0 +1,2 @@
+desktop
+device list -d 8086: --class audio,serial-bus

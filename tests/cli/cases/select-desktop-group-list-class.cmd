@@ -1,0 +1,2 @@
+desktop
+group list -d ::0c05 -o GROUP,DEVICES,KINDS

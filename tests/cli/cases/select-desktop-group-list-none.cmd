@@ -1,0 +1,2 @@
+desktop
+group list -s 0001:05:

@@ -1,0 +1,2 @@
+desktop
+group list -s 01:00.1

@@ -1,0 +1,2 @@
+desktop
+dashboard --batch --iterations 1 --id 10de:

@@ -1,0 +1,2 @@
+server-sriov
+device list -s 10000::

@@ -1,0 +1,2 @@
+server-sriov
+device list -s 41:02.1 -o BDF,DRIVER,PHYSFN

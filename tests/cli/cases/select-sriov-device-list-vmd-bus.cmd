@@ -1,0 +1,2 @@
+server-sriov
+device list -s e1: -o BDF,GROUP,KIND

@@ -1,0 +1,2 @@
+unreadable
+device list -d 144d:

@@ -1,0 +1,2 @@
+unreadable
+device list -s 02:

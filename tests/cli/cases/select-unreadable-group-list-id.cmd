@@ -1,0 +1,2 @@
+unreadable
+group list -d ::0108
