@@ -154,7 +154,7 @@ static void not_checked(const struct device_usage *u,
 			 strerror(-u->open.proc_error), u->nnodes);
 		emit(arg, "open", u->open.proc_error, buf);
 	} else if (u->open.nprocs == 0) {
-		snprintf(buf, sizeof(buf), "/proc lists no process (a captured tree without them): who holds its %zu device node(s) is unknown", /* lint: message */
+		snprintf(buf, sizeof(buf), "/proc lists no process (a sysroot without processes, such as a capture): who holds its %zu device node(s) is unknown", /* lint: message */
 			 u->nnodes);
 		emit(arg, "open", -ESRCH, buf);
 	} else if (u->open.unreadable) {

@@ -149,7 +149,7 @@ static int open_check(struct path_ctx *ctx, struct bind_plan *bp, const struct b
 			   strerror(-h.proc_error), nnodes);
 	else if (rc == 0 && h.nprocs == 0)
 		rc = check(bp, req, dev, "open", CHECK_WARN,
-			   "not checked: /proc lists no process (a captured tree without them), so a process holding one of its %zu device node(s) would be missed", /* lint: message */
+			   "not checked: /proc lists no process (a sysroot without processes, such as a capture), so a process holding one of its %zu device node(s) would be missed", /* lint: message */
 			   nnodes);
 	else if (rc == 0 && h.unreadable)
 		rc = check(bp, req, dev, "open", CHECK_WARN,

@@ -32,7 +32,7 @@ struct usage_netdev {
 
 /* a device node of the function (or of a block device stacked on it) */
 struct usage_node {
-	char path[160];		/* absolute, as processes see it: "/dev/dri/card0" */
+	char path[160];		/* absolute, as processes see it: dri/card0 below the dev root */
 	enum usage_node_kind kind;
 };
 
