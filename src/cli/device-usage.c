@@ -293,10 +293,11 @@ int device_usage_show_text(struct cli_ctx *ctx, const struct pci_device *d)
 		const struct usage_netdev *n = &u.net[i];
 
 		printf("%s%s %s", i ? INDENT : "  network:         ", n->ifname,
-		       n->up ? "up" : *n->operstate ? n->operstate : "down");
+		       n->up ? "up" : *n->operstate ? n->operstate
+		       : u.io.netdevs[i].state_unknown ? "state unknown" : "down");
 		if (*n->operstate && n->up && strcmp(n->operstate, "up") != 0)
 			printf(" (operstate %s)", n->operstate);
-		printf(", %s", n->routed ? "routed" : "no routes");
+		printf(", %s", n->routed ? "routed" : u.io.routes_error ? "routes unknown" : "no routes");
 		if (n->default_route)
 			printf(" (default route)");
 		for (char **a = n->addrs; a && *a; a++)

@@ -226,7 +226,11 @@ static int usage_checks_of(struct path_ctx *ctx, struct bind_plan *bp,
 	for (size_t i = 0; i < u.nnetdevs; i++) {
 		const struct inuse_netdev *n = &u.netdevs[i];
 
-		if (n->up || n->has_routes)
+		if (n->state_unknown && n->has_routes)
+			rc = check(bp, req, d->name, "netdev", CHECK_REFUSE,
+				   "network interface %s carries routes (its state cannot be read)",
+				   n->ifname);
+		else if (n->up || n->has_routes)
 			rc = check(bp, req, d->name, "netdev", CHECK_REFUSE,
 				   "network interface %s is %s%s", n->ifname,
 				   n->up ? "up" : "down",
