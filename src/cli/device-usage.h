@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* device-usage.h: how device show and the USED column of device list say what a device is used for */
+/* device-usage.h: device show's usage lines and JSON, the USED column of device list */
 #ifndef VFIO_CLI_DEVICE_USAGE_H
 #define VFIO_CLI_DEVICE_USAGE_H
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* usage.c: what a PCI function is used for, from inuse.c and devnodes.c, for device show and list */
+/* usage.c: what a PCI function is used for (device show, USED), read through inuse and devnodes */
 #include "config.h"
 
 #include <arpa/inet.h>

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* usage.h: what a PCI function is used for: interfaces, disks and mounts, device nodes and who holds them */
+/* usage.h: what a PCI function is used for: interfaces, disks, mounts, nodes and their openers */
 #ifndef VFIO_USAGE_H
 #define VFIO_USAGE_H
 
