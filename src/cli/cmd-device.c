@@ -404,7 +404,6 @@ int cmd_device_show(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	if (ctx->opts.json) {
 		struct json_object *root = json_object_new_object();
-
 		struct json_object *dev = device_json(snap, d), *usage;
 
 		rc = device_usage_show_json(ctx, d, &usage);
