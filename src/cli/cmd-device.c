@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "tree.h"
+#include "device-usage.h"
 
 enum {
 	DCOL_BDF,
@@ -31,6 +32,7 @@ enum {
 	DCOL_BRIDGE,
 	DCOL_BOOTVGA,
 	DCOL_VIABLE,
+	DCOL_USED,
 };
 
 static const struct col_desc device_cols[] = {
@@ -55,6 +57,7 @@ static const struct col_desc device_cols[] = {
 	[DCOL_BRIDGE] = { "BRIDGE", 6, 0, SCOLS_JSON_BOOLEAN, "header type is a bridge" },
 	[DCOL_BOOTVGA] = { "BOOTVGA", 7, 0, SCOLS_JSON_BOOLEAN, "the firmware's boot display device" },
 	[DCOL_VIABLE] = { "VIABLE", 6, 0, SCOLS_JSON_BOOLEAN, "whether the device's IOMMU group is viable" },
+	[DCOL_USED] = { "USED", 12, SCOLS_FL_TRUNC, SCOLS_JSON_STRING, "what uses it: an interface up or routed, a mount, swap, a node held open (reads /proc)" },
 };
 
 #define NDEVICE_COLS (sizeof(device_cols) / sizeof(device_cols[0]))
@@ -195,6 +198,7 @@ static int device_list_tree(struct cli_ctx *ctx)
 int cmd_device_list(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct host_snapshot *snap;
+	struct usage_column used = { 0 };
 	struct out_table t;
 	struct cli_select sel;
 	int rc;
@@ -219,6 +223,12 @@ int cmd_device_list(struct cli_ctx *ctx, int argc, char **argv)
 		out_table_free(&t);
 		return rc;
 	}
+	rc = device_list_used(ctx, snap, &t, sel.class_mask, DCOL_USED, &used);
+	if (rc) {
+		out_table_free(&t);
+		host_snapshot_free(snap);
+		return rc;
+	}
 	for (size_t i = 0; i < snap->pci->count; i++) {
 		const struct pci_device *d = &snap->pci->devs[i];
 		if (!cli_select_device(&sel, d))
@@ -226,7 +236,16 @@ int cmd_device_list(struct cli_ctx *ctx, int argc, char **argv)
 		if (out_table_new_row(&t) < 0)
 			break;
 		for (size_t c = 0; c < t.nids; c++) {
-			char *val = device_cell(snap, d, t.ids[c]);
+			char *val;
+
+			if (t.ids[c] == DCOL_USED) {
+				if (ctx->opts.json)
+					out_table_set_json(&t, c, usage_column_json(&used, i));
+				else
+					out_table_set(&t, c, usage_column_cell(&used, i), NULL);
+				continue;
+			}
+			val = device_cell(snap, d, t.ids[c]);
 
 			/* in JSON, "unknown" and "?" are null */
 			if (ctx->opts.json && val && (strcmp(val, "unknown") == 0 || strcmp(val, "?") == 0)) {
@@ -240,6 +259,7 @@ int cmd_device_list(struct cli_ctx *ctx, int argc, char **argv)
 	rc = out_table_print(&t);
 	cli_select_done(ctx, &sel);
 	out_table_free(&t);
+	usage_column_clear(&used);
 	host_snapshot_free(snap);
 	return rc;
 }
@@ -415,12 +435,17 @@ int cmd_device_show(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	if (ctx->opts.json) {
 		struct json_object *root = json_object_new_object();
+		struct json_object *dev = device_json(snap, d), *usage;
 
-		json_object_object_add(root, "device", device_json(snap, d));
-		rc = cli_json_print(root);
+		rc = device_usage_show_json(ctx, d, &usage);
+		json_object_object_add(dev, "usage", usage);
+		json_object_object_add(root, "device", dev);
+		if (rc == 0)
+			rc = cli_json_print(root);
 		json_object_put(root);
 	} else {
 		device_text(ctx, snap, d);
+		rc = device_usage_show_text(ctx, d);
 	}
 	host_snapshot_free(snap);
 	return rc;

@@ -92,6 +92,7 @@ struct usage_subject {
 	const char *name;	/* BDF */
 	int boot_vga;		/* -1 unknown */
 	int sriov_numvfs;	/* -1 not SR-IOV */
+	bool vga;		/* class 0300: the kernel shows boot_vga */
 };
 
 static int usage_checks_of(struct path_ctx *ctx, struct bind_plan *bp,
@@ -100,7 +101,8 @@ static int usage_checks_of(struct path_ctx *ctx, struct bind_plan *bp,
 static int usage_checks(struct path_ctx *ctx, struct bind_plan *bp,
 			const struct bind_request *req, const struct pci_device *pd)
 {
-	struct usage_subject d = { pd->name, pd->boot_vga, pd->sriov_numvfs };
+	struct usage_subject d = { pd->name, pd->boot_vga, pd->sriov_numvfs,
+				   pd->class_code >> 8 == 0x0300 };
 
 	return usage_checks_of(ctx, bp, req, &d);
 }
@@ -151,6 +153,10 @@ static int open_check(struct path_ctx *ctx, struct bind_plan *bp, const struct b
 		rc = check(bp, req, dev, "open", CHECK_WARN,
 			   "not checked: cannot list /proc (%s), so a process holding one of its %zu device node(s) would be missed", /* lint: message */
 			   strerror(-h.proc_error), nnodes);
+	else if (rc == 0 && h.nprocs == 0)
+		rc = check(bp, req, dev, "open", CHECK_WARN,
+			   "not checked: /proc lists no process (a sysroot without processes, such as a capture), so a process holding one of its %zu device node(s) would be missed", /* lint: message */
+			   nnodes);
 	else if (rc == 0 && h.unreadable)
 		rc = check(bp, req, dev, "open", CHECK_WARN,
 			   "not fully checked: the open files of %zu process(es) cannot be read (pid %d: %s); run as root to see them",
@@ -226,11 +232,19 @@ static int usage_checks_of(struct path_ctx *ctx, struct bind_plan *bp,
 	for (size_t i = 0; i < u.nnetdevs; i++) {
 		const struct inuse_netdev *n = &u.netdevs[i];
 
-		if (n->up || n->has_routes)
+		if (n->state_unknown && n->has_routes)
+			rc = check(bp, req, d->name, "netdev", CHECK_REFUSE,
+				   "network interface %s carries routes (its state cannot be read)",
+				   n->ifname);
+		else if (n->up || n->has_routes)
 			rc = check(bp, req, d->name, "netdev", CHECK_REFUSE,
 				   "network interface %s is %s%s", n->ifname,
 				   n->up ? "up" : "down",
 				   n->has_routes ? " and carries routes" : "");
+		else if (n->state_unknown)
+			rc = check(bp, req, d->name, "netdev", CHECK_WARN,
+				   "not checked: the state of network interface %s cannot be read (no flags or operstate)",
+				   n->ifname);
 		else if (u.routes_error)
 			rc = check(bp, req, d->name, "netdev", CHECK_WARN,
 				   "network interface %s is down; its routes are unknown: cannot read the route tables (%s)",
@@ -260,6 +274,10 @@ static int usage_checks_of(struct path_ctx *ctx, struct bind_plan *bp,
 	if (d->boot_vga == 1)
 		rc = check(bp, req, d->name, "boot-vga", CHECK_REFUSE,
 			   "the boot VGA device: the console would lose its display");
+	else if (d->boot_vga < 0 && d->vga)
+		/* the kernel gives every VGA-class function boot_vga: a tree without it says nothing */
+		rc = check(bp, req, d->name, "boot-vga", CHECK_WARN,
+			   "not checked: boot_vga cannot be read, so whether the console shows on it is unknown");
 	if (rc == 0 && d->sriov_numvfs > 0)
 		rc = check(bp, req, d->name, "sriov", CHECK_REFUSE,
 			   "an SR-IOV PF with %d VFs enabled: vfio-pci refuses it; set sriov_numvfs to 0 first",
@@ -668,7 +686,7 @@ static int restore_steps(struct path_ctx *ctx, const struct bind_ops *ops, struc
 		if (driver_differs && *cur && !pci_driver_is_vfio(cur)) {
 			int64_t vga = -1;
 			long vfs;
-			struct usage_subject u = { d->bdf, -1, -1 };
+			struct usage_subject u = { d->bdf, -1, -1, false };
 
 			if (path_read_s64(ctx, &vga, PATH_SYS_PCI_DEVICES "/%s/boot_vga", d->bdf) == 0)
 				u.boot_vga = (int)vga;

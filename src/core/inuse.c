@@ -299,6 +299,7 @@ static int netdev_add(struct path_ctx *ctx, struct pci_usage *u, size_t *cap,
 	struct inuse_netdev *nd;
 	char state[32];
 	uint64_t flags;
+	int rc;
 
 	if (strcmp(ifname, "lo") == 0)
 		return 0;
@@ -318,11 +319,15 @@ static int netdev_add(struct path_ctx *ctx, struct pci_usage *u, size_t *cap,
 	nd = &u->netdevs[u->nnetdevs++];
 	memset(nd, 0, sizeof(*nd));
 	copy_str(nd->ifname, sizeof(nd->ifname), ifname);
-	if (path_read_hex(ctx, &flags, "%s/%s/flags", dir, ifname) == 0 && (flags & IFF_UP))
+	rc = path_read_hex(ctx, &flags, "%s/%s/flags", dir, ifname);
+	if (rc == 0 && (flags & IFF_UP))
 		nd->up = true;
-	else if (path_read_string(ctx, state, sizeof(state), "%s/%s/operstate", dir, ifname) >= 0 &&
-		 strcmp(state, "up") == 0)
-		nd->up = true;
+	else if (path_read_string(ctx, state, sizeof(state), "%s/%s/operstate", dir, ifname) >= 0) {
+		nd->up = strcmp(state, "up") == 0;
+	} else if (rc < 0) {
+		/* every interface has both: a tree (a capture) that lacks them says nothing */
+		nd->state_unknown = true;
+	}
 	return 0;
 }
 
@@ -537,8 +542,10 @@ int proc_scan_holders(struct path_ctx *ctx, const char *const *nodes, size_t nno
 	}
 	rc = 0;
 	for (char **p = pids; *p && rc == 0; p++) {
-		if (is_pid(*p))
-			rc = scan_pid(&h, *p);
+		if (!is_pid(*p))
+			continue;
+		out->nprocs++;
+		rc = scan_pid(&h, *p);
 	}
 	strv_free(pids);
 	free(h.seen);

@@ -27,6 +27,7 @@ struct inuse_netdev {
 	char ifname[32];
 	bool up;			/* IFF_UP in "flags" or operstate "up" */
 	bool has_routes;		/* named in /proc/net/route or /proc/net/ipv6_route */
+	bool state_unknown;		/* neither "flags" nor "operstate" could be read */
 };
 
 /* a process holding a device node open */
@@ -82,6 +83,7 @@ struct inuse_holders {
 	int unreadable_pid;		/* the first of them */
 	int unreadable_error;		/* its -errno (-EACCES for another user's, when not root) */
 	int proc_error;			/* -errno when proc itself could not be listed; 0 otherwise */
+	size_t nprocs;			/* processes listed in proc; 0 in a tree without any */
 };
 
 /**

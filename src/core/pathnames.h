@@ -57,6 +57,8 @@
 #define PATH_PROC_SWAPS		"proc/swaps"
 #define PATH_PROC_NET_ROUTE	"proc/net/route"
 #define PATH_PROC_NET_IPV6_ROUTE "proc/net/ipv6_route"
+/* IPv6 addresses per interface (device show); IPv4 ones have no such table */
+#define PATH_PROC_NET_IF_INET6	"proc/net/if_inet6"
 /* the NVIDIA driver's per-GPU file: "Device Minor: N" names /dev/nvidiaN */
 #define PATH_PROC_NVIDIA_GPU_INFO "proc/driver/nvidia/gpus/%s/information"
 

@@ -2224,6 +2224,49 @@ START_TEST(test_usage_open_nodes)
 }
 END_TEST
 
+/* what a tree (a capture) lacks is said as not checked, never passed */
+START_TEST(test_usage_not_evaluated)
+{
+	struct bind_request req = { .op = BIND_OP_CLAIM, .group = 1 };
+	const struct plan_check *c;
+	struct env e;
+	struct bind_plan bp;
+
+	env_open(&e);
+	/* a VGA function always has boot_vga: without it the console question is open */
+	ck_assert_int_eq(make(&e, &req, &bp), 0);
+	c = find_check(&bp, GPU, "boot-vga");
+	ck_assert_ptr_nonnull(c);
+	ck_assert_int_eq(c->result, CHECK_WARN);
+	ck_assert_ptr_nonnull(strstr(c->detail, "not checked: boot_vga cannot be read"));
+	/* the audio function is no VGA: nothing to say */
+	ck_assert_ptr_null(find_check(&bp, HDA, "boot-vga"));
+	bind_plan_clear(&bp);
+	tree_write(e.root, "sys/bus/pci/devices/" GPU "/boot_vga", "0\n");
+	env_snap(&e);
+	ck_assert_int_eq(make(&e, &req, &bp), 0);
+	ck_assert_ptr_null(find_check(&bp, GPU, "boot-vga"));
+	bind_plan_clear(&bp);
+
+	/* an interface without flags or operstate: its state is unknown, not "down" */
+	tree_mkdir(e.root, "sys/bus/pci/devices/" NIC "/net/eth0");
+	tree_write(e.root, PATH_PROC_NET_ROUTE, "Iface\tDestination\n");
+	ck_assert_int_eq(make(&e, &req, &bp), 0);
+	c = find_check(&bp, NIC, "netdev");
+	ck_assert_ptr_nonnull(c);
+	ck_assert_int_eq(c->result, CHECK_WARN);
+	ck_assert_str_eq(c->detail,
+			 "not checked: the state of network interface eth0 cannot be read (no flags or operstate)");
+	bind_plan_clear(&bp);
+	tree_write(e.root, "sys/bus/pci/devices/" NIC "/net/eth0/operstate", "down\n");
+	ck_assert_int_eq(make(&e, &req, &bp), 0);
+	c = find_check(&bp, NIC, "netdev");
+	ck_assert_int_eq(c->result, CHECK_PASS);
+	bind_plan_clear(&bp);
+	env_close(&e);
+}
+END_TEST
+
 /* a VM on the cdev interface holds /dev/vfio/devices/vfioN, not /dev/vfio/N */
 START_TEST(test_release_cdev_held)
 {
@@ -2235,6 +2278,18 @@ START_TEST(test_release_cdev_held)
 	env_open(&e);
 	tree_write(e.root, DEV_DIR SOLO "/vfio-dev/vfio7/dev", "511:7\n");
 	tree_write(e.root, DEV_DIR SOLO "/vfio-dev/vfio7/uevent", "DEVNAME=vfio/devices/vfio7\n");
+	/* a tree without any process cannot tell: the check warns that it was not made */
+	ck_assert_int_eq(make(&e, &req, &bp), 0);
+	c = find_check(&bp, NULL, "open");
+	ck_assert_ptr_nonnull(c);
+	ck_assert_int_eq(c->result, CHECK_WARN);
+	ck_assert_ptr_nonnull(strstr(c->detail, "not checked: /proc lists no process"));
+	ck_assert(!plan_refused(&bp.plan));
+	bind_plan_clear(&bp);
+
+	/* processes that hold none of the nodes: nothing to say */
+	tree_write(e.root, "proc/1/comm", "init\n");
+	tree_link(e.root, "proc/1/fd/0", "/dev/null");
 	ck_assert_int_eq(make(&e, &req, &bp), 0);
 	ck_assert_ptr_null(find_check(&bp, NULL, "open"));
 	bind_plan_clear(&bp);
@@ -2436,6 +2491,7 @@ static Suite *bind_suite(void)
 	tcase_add_test(usage, test_usage_mounted);
 	tcase_add_test(usage, test_usage_root_and_swap_deny);
 	tcase_add_test(usage, test_usage_open_nodes);
+	tcase_add_test(usage, test_usage_not_evaluated);
 	suite_add_tcase(s, usage);
 	return s;
 }

@@ -543,6 +543,54 @@ START_TEST(test_holders_none)
 }
 END_TEST
 
+/* an interface whose flags and operstate are both missing (a capture that lost them) is unknown */
+START_TEST(test_netdev_state_unknown)
+{
+	const struct inuse_netdev *n;
+	struct pci_usage u;
+
+	tree_mkdir(root, DEV_T "/net/eth9");
+	ck_assert_int_eq(pci_usage_scan(ctx, BDF, &u), 0);
+	n = find_netdev(&u, "eth9");
+	ck_assert_ptr_nonnull(n);
+	ck_assert(n->state_unknown && !n->up);
+	/* operstate alone, or flags alone, is enough to know */
+	ck_assert(!find_netdev(&u, "eth2")->state_unknown);
+	ck_assert(!find_netdev(&u, "eth0")->state_unknown);
+	pci_usage_clear(&u);
+	tree_write(root, DEV_T "/net/eth9/operstate", "down\n");
+	ck_assert_int_eq(pci_usage_scan(ctx, BDF, &u), 0);
+	n = find_netdev(&u, "eth9");
+	ck_assert(!n->state_unknown && !n->up);
+	pci_usage_clear(&u);
+}
+END_TEST
+
+/* how many processes the scan looked at: none in a tree without them */
+START_TEST(test_holders_nprocs)
+{
+	const char *const nodes[] = { "/dev/vfio/12" };
+	struct inuse_holders h;
+	struct path_ctx *bare;
+	char *r = tree_new();
+
+	ck_assert_int_eq(proc_scan_holders(ctx, nodes, 1, &h), 0);
+	ck_assert_uint_gt(h.nprocs, 0);
+	inuse_holders_clear(&h);
+
+	tree_write(r, "proc/cmdline", "ro\n");
+	tree_write(r, "proc/self/mountinfo", "");
+	ck_assert_int_eq(path_ctx_new(r, &bare), 0);
+	ck_assert_int_eq(proc_scan_holders(bare, nodes, 1, &h), 0);
+	ck_assert_uint_eq(h.nprocs, 0);
+	ck_assert_int_eq(h.proc_error, 0);
+	ck_assert_uint_eq(h.n, 0);
+	inuse_holders_clear(&h);
+	path_ctx_free(bare);
+	tree_cleanup(r);
+}
+END_TEST
+
 /* the root mount's MAJ:MIN, read independently of inuse.c */
 static bool live_root_majmin(struct path_ctx *live, char *buf, size_t size)
 {
@@ -648,6 +696,8 @@ static Suite *inuse_suite(void)
 	tcase_add_test(tc, test_btrfs_multi_device);
 	tcase_add_test(tc, test_holders);
 	tcase_add_test(tc, test_holders_none);
+	tcase_add_test(tc, test_netdev_state_unknown);
+	tcase_add_test(tc, test_holders_nprocs);
 	suite_add_tcase(s, tc);
 	tcase_set_timeout(tl, 60);
 	tcase_add_test(tl, test_live_scan);

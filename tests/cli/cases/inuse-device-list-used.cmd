@@ -1,0 +1,2 @@
+inuse
+device list -o BDF,DRIVER,USED

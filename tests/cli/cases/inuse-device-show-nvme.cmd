@@ -1,0 +1,2 @@
+inuse
+device show 02:00.0

@@ -1,0 +1,2 @@
+inuse
+device show 00:14.0 -J

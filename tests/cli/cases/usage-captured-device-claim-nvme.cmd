@@ -1,0 +1,2 @@
+usage-captured
+device claim 02:00.0 --dry-run

@@ -1,0 +1,2 @@
+usage-captured
+device list -o BDF,KIND,DRIVER,USED

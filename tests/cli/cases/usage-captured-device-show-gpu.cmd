@@ -1,0 +1,2 @@
+usage-captured
+device show 00:02.0

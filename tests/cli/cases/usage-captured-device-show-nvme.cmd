@@ -1,0 +1,2 @@
+usage-captured
+device show 02:00.0

@@ -1,0 +1,2 @@
+usage-captured-partial
+device claim 00:02.0 --dry-run

@@ -1,0 +1,2 @@
+usage-captured-partial
+device claim 02:00.0 --dry-run

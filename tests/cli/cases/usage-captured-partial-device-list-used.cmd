@@ -1,0 +1,2 @@
+usage-captured-partial
+device list -o BDF,USED

@@ -1,0 +1,2 @@
+usage-captured-partial
+device show 03:00.0 -J

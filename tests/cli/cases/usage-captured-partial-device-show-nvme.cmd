@@ -1,0 +1,2 @@
+usage-captured-partial
+device show 02:00.0

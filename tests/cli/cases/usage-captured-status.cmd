@@ -1,0 +1,2 @@
+usage-captured
+status

@@ -1,0 +1,2 @@
+usage
+device claim 00:1f.6 --dry-run

@@ -1,0 +1,2 @@
+usage
+device list --class nic -o BDF,USED

@@ -1,0 +1,2 @@
+usage
+device list -J -o BDF,USED

@@ -1,0 +1,2 @@
+usage
+device list -o BDF,KIND,DRIVER,USED

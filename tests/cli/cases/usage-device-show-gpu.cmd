@@ -1,0 +1,2 @@
+usage
+device show 00:02.0

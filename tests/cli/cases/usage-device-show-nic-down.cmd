@@ -1,0 +1,2 @@
+usage
+device show 03:00.0

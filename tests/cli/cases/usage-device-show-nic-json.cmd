@@ -1,0 +1,2 @@
+usage
+device show 00:1f.6 -J

@@ -1,0 +1,2 @@
+usage
+device show 02:00.0
