@@ -374,7 +374,10 @@ static int start_journal(struct path_ctx *ctx, struct bind_plan *bp, int group,
 
 	if (rc < 0)
 		return rc;
-	if (journal_read(ctx, bp->journal_rel, &bp->journal) == 0) {
+	rc = journal_read(ctx, bp->journal_rel, &bp->journal);
+	if (rc == -ENOTUNIQ)
+		return rc;	/* another group's or device's record: never overwritten */
+	if (rc == 0) {
 		bp->have_journal = true;
 		bp->prior_state = bp->journal.state;
 		bp->prior_ndevs = bp->journal.ndevs;
@@ -827,6 +830,21 @@ static int release_unjournaled(struct path_ctx *ctx, const struct host_snapshot 
 	return rc;
 }
 
+/* no journal, no group, not on vfio: vfioctl never claimed it, so there is nothing to undo */
+static int release_never_claimed(struct bind_plan *bp, const struct pci_device *d)
+{
+	struct bind_target *t = add_target(bp, d->name, d->driver, d->driver_override);
+
+	if (!t)
+		return -ENOMEM;
+	snprintf(t->want, sizeof(t->want), "%s", d->driver);
+	t->action = TARGET_ALREADY;
+	t->note = "never claimed: no journal, not on vfio-pci";
+	bp->group = -1;
+	bp->noop = true;
+	return 0;
+}
+
 static int make_release(struct path_ctx *ctx, const struct host_snapshot *snap,
 			const struct bind_request *req, struct bind_plan *bp)
 {
@@ -847,6 +865,9 @@ static int make_release(struct path_ctx *ctx, const struct host_snapshot *snap,
 			bp->op = BIND_OP_RELEASE;
 			return rc;
 		}
+		if (d->iommu_group < 0 && !pci_driver_is_vfio(d->driver) &&
+		    !(d->driver_override && pci_driver_is_vfio(d->driver_override)))
+			return release_never_claimed(bp, d);
 		if (d->iommu_group < 0)
 			return -ENODEV;
 		bp->group = d->iommu_group;

@@ -4,9 +4,11 @@
 
 #include <errno.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "change.h"
+#include "journal.h"
 #include "pathnames.h"
 
 int change_target_check(const struct path_ctx *ctx)
@@ -21,6 +23,15 @@ int change_lock(const struct path_ctx *ctx, const char *lock_rel, int *fd)
 	int rc = path_mkdirs(ctx, PATH_RUN_DIR);
 
 	return rc < 0 ? rc : path_lock(ctx, CHANGE_LOCK_TIMEOUT_MS, fd, "%s", lock_rel);
+}
+
+void change_clean_tmp(struct path_ctx *ctx)
+{
+	struct timespec now;
+
+	/* a leftover cannot hide a journal: it is only ever renamed over one */
+	if (clock_gettime(CLOCK_REALTIME, &now) == 0)
+		journal_clean_tmp(ctx, &now, NULL);
 }
 
 int change_begin(struct change_session *cs, struct path_ctx *ctx,
@@ -42,6 +53,7 @@ int change_begin(struct change_session *cs, struct path_ctx *ctx,
 		rc = change_lock(ctx, PATH_RUN_LOCK, &cs->lockfd);
 		if (rc < 0)
 			return rc;
+		change_clean_tmp(ctx);
 	}
 	/* the host is read under the lock, so the plan sees no half-made change */
 	cs->stage = CHANGE_STAGE_SNAPSHOT;

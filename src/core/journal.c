@@ -4,12 +4,16 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "journal.h"
+#include "log.h"
 #include "pathnames.h"
 
 #define JOURNAL_MAGIC "vfioctl-journal 1"
@@ -155,6 +159,68 @@ static int parse_line(const char *line, struct journal *j, bool *state)
 	return 0;
 }
 
+int journal_name_parse(const char *rel, int *group, char *bdf)
+{
+	const char *base = strrchr(rel, '/');
+	char num[16], dev[32];
+	struct pci_bdf b;
+	size_t len;
+
+	base = base ? base + 1 : rel;
+	len = strlen(base);
+	if (len < 9 || strcmp(base + len - 8, ".journal") != 0)
+		return -EINVAL;
+	len -= 8;
+	if (strncmp(base, "group-", 6) == 0 && len - 6 > 0 && len - 6 < sizeof(num)) {
+		long n;
+
+		memcpy(num, base + 6, len - 6);
+		num[len - 6] = '\0';
+		/* the name journal_path() makes: no sign, no leading zero */
+		if (!parse_long(num, &n) || n < 0 || n > INT_MAX || (*num == '0' && num[1]))
+			return -EINVAL;
+		*group = (int)n;
+		*bdf = '\0';
+		return 0;
+	}
+	if (strncmp(base, "device-", 7) == 0 && len - 7 > 0 && len - 7 < sizeof(dev)) {
+		memcpy(dev, base + 7, len - 7);
+		dev[len - 7] = '\0';
+		if (bdf_parse(dev, &b) < 0)
+			return -EINVAL;
+		bdf_format(&b, bdf, BDF_STRLEN);
+		/* only the canonical spelling is a name vfioctl wrote */
+		if (strcmp(bdf, dev) != 0)
+			return -EINVAL;
+		*group = -1;
+		return 0;
+	}
+	return -EINVAL;
+}
+
+/* a claim journal: directly in PATH_RUN_DIR */
+static bool in_run_dir(const char *rel)
+{
+	size_t n = strlen(PATH_RUN_DIR);
+
+	while (*rel == '/')
+		rel++;
+	return strncmp(rel, PATH_RUN_DIR "/", n + 1) == 0 && !strchr(rel + n + 1, '/');
+}
+
+/* the group or the one device its name gives is what it records */
+static bool name_matches(const char *rel, const struct journal *j)
+{
+	char bdf[BDF_STRLEN];
+	int group;
+
+	if (journal_name_parse(rel, &group, bdf) < 0)
+		return false;
+	if (group >= 0)
+		return j->group == group;
+	return j->group == -1 && j->ndevs == 1 && strcmp(j->devs[0].bdf, bdf) == 0;
+}
+
 int journal_read(struct path_ctx *ctx, const char *rel, struct journal *j)
 {
 	char *text, *line, *save = NULL;
@@ -182,7 +248,9 @@ int journal_read(struct path_ctx *ctx, const char *rel, struct journal *j)
 		}
 	}
 	free(text);
-	return magic && state && *j->op && j->ndevs ? 0 : -EBADMSG;
+	if (!magic || !state || !*j->op || !j->ndevs)
+		return -EBADMSG;
+	return in_run_dir(rel) && !name_matches(rel, j) ? -ENOTUNIQ : 0;
 }
 
 int journal_remove(struct path_ctx *ctx, const char *rel)
@@ -225,4 +293,51 @@ const struct journal_device *journal_find(const struct journal *j, const char *b
 		if (strcmp(j->devs[i].bdf, bdf) == 0)
 			return &j->devs[i];
 	return NULL;
+}
+
+int journal_clean_tmp(struct path_ctx *ctx, const struct timespec *locked_at, size_t *removed)
+{
+	char **names = NULL;
+	size_t n = 0;
+	int rc = path_list_dir(ctx, &names, &n, PATH_RUN_DIR);
+
+	if (rc == -ENOENT)
+		return 0;
+	if (rc < 0)
+		return rc;
+	for (size_t i = 0; i < n; i++) {
+		const char *tag = strstr(names[i], ".journal.tmp.");
+		struct stat st;
+		long pid;
+		bool stale;
+		int fd;
+
+		/* path_write_atomic()'s name: "NAME.journal.tmp.PID" */
+		if (!tag || !parse_long(tag + 13, &pid) || pid <= 0)
+			continue;
+		fd = path_open(ctx, O_PATH | O_NOFOLLOW | O_CLOEXEC, PATH_RUN_DIR "/%s", names[i]);
+		if (fd < 0)
+			continue;
+		rc = fstat(fd, &st);
+		close(fd);
+		if (rc < 0 || !S_ISREG(st.st_mode))
+			continue;	/* not a file this code wrote: left alone */
+		stale = !path_exists(ctx, PATH_PROC "/%ld", pid) ||
+			st.st_mtim.tv_sec < locked_at->tv_sec ||
+			(st.st_mtim.tv_sec == locked_at->tv_sec &&
+			 st.st_mtim.tv_nsec < locked_at->tv_nsec);
+		if (!stale || path_unlink(ctx, PATH_RUN_DIR "/%s", names[i]) < 0)
+			continue;
+		{
+			char abs[PATH_MAX];
+
+			path_abs(ctx, abs, sizeof(abs), PATH_RUN_DIR "/%s", names[i]);
+			vfio_info("removed '%s': a journal write by process %ld that never reached its rename",
+				  abs, pid);
+		}
+		if (removed)
+			(*removed)++;
+	}
+	strv_free(names);
+	return 0;
 }
