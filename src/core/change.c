@@ -10,6 +10,7 @@
 #include "change.h"
 #include "journal.h"
 #include "pathnames.h"
+#include "vfio/claims.h"
 
 int change_target_check(const struct path_ctx *ctx)
 {
@@ -65,6 +66,17 @@ int change_begin(struct change_session *cs, struct path_ctx *ctx,
 	if (rc < 0)
 		return rc;
 	cs->stage = CHANGE_STAGE_PLANNED;
+	/* a new change over an interrupted one: the plan says so (release is itself the undo) */
+	if (req->op == BIND_OP_CLAIM || req->op == BIND_OP_BIND || req->op == BIND_OP_UNBIND) {
+		struct claim_state st;
+
+		if (claim_state_read(ctx, &st) == 0) {
+			rc = claim_state_plan_checks(&st, &cs->plan.plan);
+			claim_state_clear(&st);
+			if (rc < 0)
+				return rc;
+		}
+	}
 	return 0;
 }
 
