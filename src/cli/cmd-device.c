@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "claim-text.h"
 
 enum {
 	DCOL_BDF,
@@ -30,6 +31,7 @@ enum {
 	DCOL_BRIDGE,
 	DCOL_BOOTVGA,
 	DCOL_VIABLE,
+	DCOL_CLAIMED,
 };
 
 static const struct col_desc device_cols[] = {
@@ -54,6 +56,7 @@ static const struct col_desc device_cols[] = {
 	[DCOL_BRIDGE] = { "BRIDGE", 6, 0, SCOLS_JSON_BOOLEAN, "header type is a bridge" },
 	[DCOL_BOOTVGA] = { "BOOTVGA", 7, 0, SCOLS_JSON_BOOLEAN, "the firmware's boot display device" },
 	[DCOL_VIABLE] = { "VIABLE", 6, 0, SCOLS_JSON_BOOLEAN, "whether the device's IOMMU group is viable" },
+	[DCOL_CLAIMED] = { "CLAIMED", 7, 0, SCOLS_JSON_STRING, "vfioctl's journal records it: claim, bind, unbind; interrupted: run recover" },
 };
 
 #define NDEVICE_COLS (sizeof(device_cols) / sizeof(device_cols[0]))
@@ -176,6 +179,7 @@ static char *device_cell(const struct host_snapshot *snap,
 int cmd_device_list(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct host_snapshot *snap;
+	struct claim_state claims;
 	struct out_table t;
 	unsigned mask;
 	int rc;
@@ -187,15 +191,20 @@ int cmd_device_list(struct cli_ctx *ctx, int argc, char **argv)
 	rc = cli_class_mask(ctx, &mask);
 	if (rc)
 		return rc;
+	/* CLAIMED is shown by default once vfioctl has a journal on this host */
+	cli_claims_read(ctx, &claims);
 	rc = out_table_init(ctx, &t, "devices", device_cols, NDEVICE_COLS,
-			    "BDF,GROUP,KIND,ID,DRIVER,DESCRIPTION");
+			    claims.n ? "BDF,GROUP,KIND,ID,DRIVER,CLAIMED,DESCRIPTION"
+				     : "BDF,GROUP,KIND,ID,DRIVER,DESCRIPTION");
 	if (rc) {
 		out_table_free(&t);
+		claim_state_clear(&claims);
 		return rc;
 	}
 	rc = cli_snapshot(ctx, &snap);
 	if (rc) {
 		out_table_free(&t);
+		claim_state_clear(&claims);
 		return rc;
 	}
 	for (size_t i = 0; i < snap->pci->count; i++) {
@@ -205,7 +214,15 @@ int cmd_device_list(struct cli_ctx *ctx, int argc, char **argv)
 		if (out_table_new_row(&t) < 0)
 			break;
 		for (size_t c = 0; c < t.nids; c++) {
-			char *val = device_cell(snap, d, t.ids[c]);
+			char *val = t.ids[c] == DCOL_CLAIMED
+					    ? strdup(cli_claim_word(claim_state_device(&claims, d->name)))
+					    : device_cell(snap, d, t.ids[c]);
+
+			if (ctx->opts.json && t.ids[c] == DCOL_CLAIMED && val && !*val) {
+				free(val);
+				out_table_set_json(&t, c, NULL);
+				continue;
+			}
 
 			/* in JSON, "unknown" and "?" are null */
 			if (ctx->opts.json && val && (strcmp(val, "unknown") == 0 || strcmp(val, "?") == 0)) {
@@ -218,6 +235,7 @@ int cmd_device_list(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	rc = out_table_print(&t);
 	out_table_free(&t);
+	claim_state_clear(&claims);
 	host_snapshot_free(snap);
 	return rc;
 }
@@ -365,6 +383,8 @@ int cmd_device_show(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct host_snapshot *snap;
 	const struct pci_device *d;
+	const struct claim_entry *claim;
+	struct claim_state claims;
 	struct pci_bdf bdf;
 	int rc;
 
@@ -382,15 +402,20 @@ int cmd_device_show(struct cli_ctx *ctx, int argc, char **argv)
 		host_snapshot_free(snap);
 		return VFIO_EXIT_FAILURE;
 	}
+	cli_claims_read(ctx, &claims);
+	claim = claim_state_device(&claims, d->name);
 	if (ctx->opts.json) {
-		struct json_object *root = json_object_new_object();
+		struct json_object *root = json_object_new_object(), *o = device_json(snap, d);
 
-		json_object_object_add(root, "device", device_json(snap, d));
+		json_object_object_add(o, "claim", claim ? cli_claim_json(claim) : NULL);
+		json_object_object_add(root, "device", o);
 		rc = cli_json_print(root);
 		json_object_put(root);
 	} else {
 		device_text(ctx, snap, d);
+		cli_claim_show_text(ctx, claim, d->name, &(struct claim_label){ 2, 17 });
 	}
+	claim_state_clear(&claims);
 	host_snapshot_free(snap);
 	return rc;
 }

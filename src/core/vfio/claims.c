@@ -71,6 +71,10 @@ const struct claim_entry *claim_state_device(const struct claim_state *cs, const
 	for (size_t i = 0; i < cs->n; i++)
 		if (!cs->v[i].error && journal_find(&cs->v[i].j, bdf))
 			return &cs->v[i];
+	/* one named for it that cannot be read is still there */
+	for (size_t i = 0; i < cs->n; i++)
+		if (cs->v[i].error && strcmp(cs->v[i].name_bdf, bdf) == 0)
+			return &cs->v[i];
 	return NULL;
 }
 
@@ -83,7 +87,8 @@ const struct claim_entry *claim_state_group(const struct claim_state *cs, int gr
 	return NULL;
 }
 
-static bool concerns(const struct claim_entry *e, int group, const char *const *members, size_t n)
+bool claim_entry_concerns(const struct claim_entry *e, int group, const char *const *members,
+			  size_t n)
 {
 	if (!*e->name_bdf && e->name_group == group && group >= 0)
 		return true;
@@ -99,7 +104,7 @@ const struct claim_entry *claim_state_touches_group(const struct claim_state *cs
 	const struct claim_entry *first = NULL;
 
 	for (size_t i = 0; i < cs->n; i++) {
-		if (!concerns(&cs->v[i], group, members, n))
+		if (!claim_entry_concerns(&cs->v[i], group, members, n))
 			continue;
 		if (claim_entry_interrupted(&cs->v[i]))
 			return &cs->v[i];

@@ -46,7 +46,8 @@ bool claim_entry_interrupted(const struct claim_entry *e);
 
 /**
  * claim_state_device() - the readable journal that records @bdf (a group
- * claim or a device bind/unbind), or NULL
+ * claim or a device bind/unbind), else an unreadable one named for @bdf,
+ * else NULL
  */
 const struct claim_entry *claim_state_device(const struct claim_state *cs, const char *bdf);
 
@@ -55,6 +56,13 @@ const struct claim_entry *claim_state_device(const struct claim_state *cs, const
  * not), or NULL
  */
 const struct claim_entry *claim_state_group(const struct claim_state *cs, int group);
+
+/**
+ * claim_entry_concerns() - whether @e is group @group's journal or the
+ * device journal of one of its @members (@n BDFs)
+ */
+bool claim_entry_concerns(const struct claim_entry *e, int group, const char *const *members,
+			  size_t n);
 
 /**
  * claim_state_touches_group() - the first entry that concerns group
