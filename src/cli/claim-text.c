@@ -69,6 +69,8 @@ struct json_object *cli_claim_json(const struct claim_entry *e)
 		json_object_object_add(o, "time", NULL);
 	if (e->error) {
 		json_object_object_add(o, "op", NULL);
+		json_object_object_add(o, "pending_pid", NULL);
+		json_object_object_add(o, "pending_path", NULL);
 		json_object_object_add(o, "devices", NULL);
 		return o;
 	}
@@ -108,11 +110,11 @@ static void label(const struct claim_label *lab, const char *text)
 
 /* "2026-01-02 03:04:05 UTC on group 5": an interrupted change, for a warning */
 static void print_interrupted(const struct cli_ctx *ctx, const struct claim_entry *e,
-			      const struct claim_label *lab)
+			      const struct claim_label *lab, const char *title)
 {
 	char when[64], what[64], self[PATH_MAX + 32];
 
-	label(lab, "recover:");
+	label(lab, title);
 	printf("%san interrupted change of %s on %s is pending: run %s recover%s\n",
 	       cli_color(ctx, COLOR_YELLOW), claim_entry_when(e, when, sizeof(when)),
 	       claim_entry_subject(e, what, sizeof(what)), cli_self(ctx, self, sizeof(self)),
@@ -158,8 +160,9 @@ void cli_claims_status_text(const struct cli_ctx *ctx, const struct claim_state 
 		for (size_t k = 0; k < e->j.ndevs; k++)
 			printf(" %s", e->j.devs[k].bdf);
 		printf("\n");
+		/* under its own entry, as a continuation of the "claims:" block */
 		if (claim_entry_interrupted(e))
-			print_interrupted(ctx, e, lab);
+			print_interrupted(ctx, e, lab, "");
 	}
 }
 
@@ -187,7 +190,7 @@ void cli_claim_show_text(const struct cli_ctx *ctx, const struct claim_entry *e,
 		print_before(&e->j.devs[k], !bdf);
 	}
 	if (claim_entry_interrupted(e))
-		print_interrupted(ctx, e, lab);
+		print_interrupted(ctx, e, lab, "recover:");
 }
 
 /* the members' names, for claim_entry_concerns(); NULL when there are none or no memory */
