@@ -368,10 +368,13 @@ static int begin_error(struct cli_ctx *ctx, const struct change_session *cs,
 		return VFIO_EXIT_FAILURE;
 	default:
 		if (rc == -ENOTUNIQ) {
-			char abs[PATH_MAX], what[64];
+			char abs[PATH_MAX], what[64] = "another group or device";
+			struct journal j;
 
-			/* the plan's journal is the one that was read, filled in as it was */
-			journal_subject(&cs->plan.journal, what, sizeof(what));
+			/* the plan's journal_rel is the one that was read: say what it records */
+			if (journal_read(cs->ctx, cs->plan.journal_rel, &j) == -ENOTUNIQ)
+				journal_subject(&j, what, sizeof(what));
+			journal_clear(&j);
 			cli_err("refused: the journal '%s' records %s, not what its file name says; inspect it: it is never acted on",
 				cli_abs(ctx, cs->plan.journal_rel, abs, sizeof(abs)), what);
 			return VFIO_EXIT_REFUSED;
@@ -664,14 +667,17 @@ int cmd_recover(struct cli_ctx *ctx, int argc, char **argv)
 		rc = journal_read(path, *j, &jr);
 		if (rc < 0) {
 			recover_unreadable(ctx, *j, &jr, rc, out);
+			journal_clear(&jr);
 			if (worst != VFIO_EXIT_REFUSED)
 				worst = rc == -ENOTUNIQ ? VFIO_EXIT_REFUSED : VFIO_EXIT_FAILURE;
 			continue;
 		}
 		if (jr.state == JOURNAL_APPLIED) {
 			recover_completed(ctx, *j, &jr, out);
+			journal_clear(&jr);
 			continue;
 		}
+		journal_clear(&jr);
 		pending++;
 		rc = bind_plan_restore(path, &bind_ops_kernel, *j, &bp);
 		if (rc < 0) {

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "array.h"
 #include "journal.h"
 #include "log.h"
 #include "pathnames.h"
@@ -146,13 +147,14 @@ static int parse_line(const char *line, struct journal *j, bool *state)
 			return -EBADMSG;
 		strcpy(j->pending_path, path);
 	} else if (value_of(line, "device")) {
-		if (j->ndevs >= JOURNAL_MAX_DEVICES || parse_device(line, &j->devs[j->ndevs]) < 0)
+		struct journal_device d;
+
+		if (parse_device(line, &d) < 0)
 			return -EBADMSG;
 		/* one record per device: two would contradict each other */
-		for (size_t i = 0; i < j->ndevs; i++)
-			if (strcmp(j->devs[i].bdf, j->devs[j->ndevs].bdf) == 0)
-				return -EBADMSG;
-		j->ndevs++;
+		if (journal_find(j, d.bdf))
+			return -EBADMSG;
+		return journal_add_device(j, d.bdf, d.driver, d.override);
 	} else {
 		return -EBADMSG;
 	}
@@ -242,15 +244,40 @@ int journal_read(struct path_ctx *ctx, const char *rel, struct journal *j)
 			if (strcmp(line, JOURNAL_MAGIC) != 0)
 				break;
 			magic = true;
-		} else if (parse_line(line, j, &state) < 0) {
+		} else if ((rc = parse_line(line, j, &state)) < 0) {
 			magic = false;
 			break;
 		}
 	}
 	free(text);
-	if (!magic || !state || !*j->op || !j->ndevs)
-		return -EBADMSG;
+	if (rc == -ENOMEM || !magic || !state || !*j->op || !j->ndevs) {
+		journal_clear(j);
+		return rc == -ENOMEM ? rc : -EBADMSG;
+	}
 	return in_run_dir(rel) && !name_matches(rel, j) ? -ENOTUNIQ : 0;
+}
+
+int journal_add_device(struct journal *j, const char *bdf, const char *driver,
+		       const char *override)
+{
+	struct journal_device *d;
+	int rc = array_grow((void **)&j->devs, &j->cap, j->ndevs, sizeof(*j->devs));
+
+	if (rc < 0)
+		return rc;
+	d = &j->devs[j->ndevs++];
+	memset(d, 0, sizeof(*d));
+	snprintf(d->bdf, sizeof(d->bdf), "%s", bdf);
+	snprintf(d->driver, sizeof(d->driver), "%s", driver);
+	snprintf(d->override, sizeof(d->override), "%s", override);
+	return 0;
+}
+
+void journal_clear(struct journal *j)
+{
+	free(j->devs);
+	j->devs = NULL;
+	j->ndevs = j->cap = 0;
 }
 
 int journal_remove(struct path_ctx *ctx, const char *rel)

@@ -11,8 +11,6 @@
 #include "path.h"
 #include "pci.h"
 
-#define JOURNAL_MAX_DEVICES 64
-
 /* a device's state before vfioctl touched it */
 struct journal_device {
 	char bdf[BDF_STRLEN];
@@ -32,9 +30,21 @@ struct journal {
 	long pid;			/* the vfioctl that wrote it */
 	long pending_pid;		/* a write left in the kernel by that change, 0: none */
 	char pending_path[128];		/* its sysroot-relative attribute */
-	struct journal_device devs[JOURNAL_MAX_DEVICES];
-	size_t ndevs;
+	struct journal_device *devs;	/* @ndevs of them, grown as needed (a group has no
+					 * fixed size); journal_clear() frees them */
+	size_t ndevs, cap;
 };
+
+/**
+ * journal_add_device() - append a device record to @j, growing its array
+ * @driver, @override: "" for none; not checked here (see journal_name_valid())
+ * Return: 0 or -ENOMEM (@j unchanged).
+ */
+int journal_add_device(struct journal *j, const char *bdf, const char *driver,
+		       const char *override);
+
+/** journal_clear() - free @j's devices; @j is then an empty journal */
+void journal_clear(struct journal *j);
 
 /**
  * journal_path() - the sysroot-relative journal path of a group or device
@@ -62,9 +72,12 @@ int journal_write(struct path_ctx *ctx, const struct journal *j, const char *rel
  * records group N, device-BDF.journal records BDF alone (group -1). One
  * whose content says otherwise (copied or renamed by hand) is never
  * acted on.
+ * @j is overwritten, never freed first: pass an empty or cleared one.
  * Return: 0, -ENOENT when there is none, -EBADMSG when it is not a valid
  * version-1 journal, -ENOTUNIQ when its name does not match its content
- * (@j is filled in then, to say what it records), or -errno of the read.
+ * (@j is filled in then, to say what it records), -ENOMEM, or -errno of
+ * the read. After 0 and -ENOTUNIQ free @j with journal_clear(); after any
+ * other error it holds nothing.
  */
 int journal_read(struct path_ctx *ctx, const char *rel, struct journal *j);
 

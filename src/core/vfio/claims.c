@@ -56,6 +56,8 @@ int claim_state_read(struct path_ctx *ctx, struct claim_state *out)
 
 void claim_state_clear(struct claim_state *cs)
 {
+	for (size_t i = 0; i < cs->n; i++)
+		journal_clear(&cs->v[i].j);
 	free(cs->v);
 	cs->v = NULL;
 	cs->n = 0;
