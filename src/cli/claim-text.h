@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* claim-text.h: vfioctl's own claims and interrupted changes, as status, list and show print them */
+/* claim-text.h: vfioctl's claims and interrupted changes in status, the lists and show */
 #ifndef VFIO_CLAIM_TEXT_H
 #define VFIO_CLAIM_TEXT_H
 

@@ -83,8 +83,7 @@ const struct claim_entry *claim_state_device(const struct claim_state *cs, const
 const struct claim_entry *claim_state_group(const struct claim_state *cs, int group)
 {
 	for (size_t i = 0; i < cs->n; i++)
-		if (*cs->v[i].name_bdf == '\0' && cs->v[i].name_group == group &&
-		    group >= 0)
+		if (*cs->v[i].name_bdf == '\0' && cs->v[i].name_group == group && group >= 0)
 			return &cs->v[i];
 	return NULL;
 }
@@ -101,7 +100,7 @@ bool claim_entry_concerns(const struct claim_entry *e, int group, const char *co
 }
 
 const struct claim_entry *claim_state_touches_group(const struct claim_state *cs, int group,
-						   const char *const *members, size_t n)
+						    const char *const *members, size_t n)
 {
 	const struct claim_entry *first = NULL;
 

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* claims.h: what vfioctl's claim journals say about the host: claimed devices, interrupted changes */
+/* claims.h: what the claim journals say: claimed devices, interrupted changes */
 #ifndef VFIO_CLAIMS_H
 #define VFIO_CLAIMS_H
 
@@ -70,7 +70,7 @@ bool claim_entry_concerns(const struct claim_entry *e, int group, const char *co
  * (@n BDFs); interrupted entries first. NULL when none.
  */
 const struct claim_entry *claim_state_touches_group(const struct claim_state *cs, int group,
-						   const char *const *members, size_t n);
+						    const char *const *members, size_t n);
 
 /**
  * claim_entry_when() - "2026-01-02 03:04:05 UTC": when @e was last
