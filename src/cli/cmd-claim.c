@@ -684,6 +684,14 @@ int cmd_recover(struct cli_ctx *ctx, int argc, char **argv)
 			cli_err("cannot plan the recovery of '%s': %s", cli_abs(ctx, *j, abs, sizeof(abs)),
 				strerror(-rc));
 			worst = VFIO_EXIT_FAILURE;
+			if (out) {
+				item = json_object_new_object();
+				json_object_object_add(item, "journal", json_object_new_string(*j));
+				json_object_object_add(item, "state", json_object_new_string("applying"));
+				json_object_object_add(item, "error",
+						       json_object_new_string(strerror(-rc)));
+				json_object_array_add(out, item);
+			}
 			continue;
 		}
 		if (!ctx->opts.json && (!ctx->opts.yes || ctx->opts.dry_run || plan_refused(&bp.plan)))
