@@ -37,6 +37,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			    strcmp(back.devs[i].driver, j.devs[i].driver) ||
 			    strcmp(back.devs[i].override, j.devs[i].override))
 				abort();
+		journal_clear(&back);
 	}
+	journal_clear(&j);
 	return 0;
 }

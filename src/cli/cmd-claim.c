@@ -189,12 +189,15 @@ static const char *noop_reason(const struct bind_plan *bp)
 	case BIND_OP_UNBIND:
 		return "the device is already unbound";
 	default:
+		if (bp->group < 0 && !bp->have_journal)
+			return "vfioctl never claimed it (no journal, not on vfio-pci)";
 		return bp->have_journal ? "every device is already as its journal recorded"
 					: "no device of the group is on vfio-pci";
 	}
 }
 
 static void print_refusals(const struct bind_plan *bp);
+static void journal_subject(const struct journal *j, char *buf, size_t size);
 
 static bool plan_has_deny(const struct plan *p)
 {
@@ -403,6 +406,18 @@ static int begin_error(struct cli_ctx *ctx, const struct change_session *cs,
 		cli_error_at(ctx, rc, "cannot read PCI and IOMMU state");
 		return VFIO_EXIT_FAILURE;
 	default:
+		if (rc == -ENOTUNIQ) {
+			char abs[PATH_MAX], what[64] = "another group or device";
+			struct journal j;
+
+			/* the plan's journal_rel is the one that was read: say what it records */
+			if (journal_read(cs->ctx, cs->plan.journal_rel, &j) == -ENOTUNIQ)
+				journal_subject(&j, what, sizeof(what));
+			journal_clear(&j);
+			cli_err("refused: the journal '%s' records %s, not what its file name says; inspect it: it is never acted on",
+				cli_abs(ctx, cs->plan.journal_rel, abs, sizeof(abs)), what);
+			return VFIO_EXIT_REFUSED;
+		}
 		return plan_error(ctx, req, &cs->plan, rc);
 	}
 }
@@ -633,6 +648,73 @@ static void print_refusals(const struct bind_plan *bp)
 			PROGRAM_NAME, plan_has_deny(&bp->plan) ? "; one that denies cannot" : "");
 }
 
+/* what a journal records, for messages: "IOMMU group 5", "device 0000:02:00.0" */
+static void journal_subject(const struct journal *j, char *buf, size_t size)
+{
+	if (j->group >= 0)
+		snprintf(buf, size, "IOMMU group %d", j->group);
+	else
+		snprintf(buf, size, "device %s", j->ndevs ? j->devs[0].bdf : "?");
+}
+
+/* a journal recover cannot act on: say why, in text or as a JSON item */
+static void recover_unreadable(const struct cli_ctx *ctx, const char *rel, const struct journal *j,
+			       int rc, struct json_object *out)
+{
+	char abs[PATH_MAX], what[64];
+
+	cli_abs(ctx, rel, abs, sizeof(abs));
+	if (rc == -ENOTUNIQ) {
+		journal_subject(j, what, sizeof(what));
+		cli_err("refused: '%s' records %s, not what its file name says; left alone", abs,
+			what);
+	} else {
+		cli_warn("'%s' is damaged; left alone", abs);
+	}
+	if (out) {
+		struct json_object *item = json_object_new_object();
+
+		json_object_object_add(item, "journal", json_object_new_string(rel));
+		json_object_object_add(item, "state", json_object_new_string(
+						rc == -ENOTUNIQ ? "name-mismatch" : "damaged"));
+		json_object_array_add(out, item);
+	}
+}
+
+/* a journal whose change completed: what recover says about it */
+static void recover_completed(const struct cli_ctx *ctx, const char *rel, const struct journal *j,
+			      struct json_object *out)
+{
+	char undo[64], abs[PATH_MAX], self[PATH_MAX + 32];
+	struct json_object *item;
+
+	if (j->group >= 0)
+		snprintf(undo, sizeof(undo), "group release %d", j->group);
+	else
+		snprintf(undo, sizeof(undo), "device release %s", j->devs[0].bdf);
+	cli_abs(ctx, rel, abs, sizeof(abs));
+	if (!out) {
+		printf("%s: %s completed; undo it with '%s %s'\n", abs, j->op,
+		       cli_self(ctx, self, sizeof(self)), undo);
+		/* a release that left a write pending keeps the claim's journal */
+		if (j->pending_pid > 0)
+			printf("%s: a release left the write of '%s' pending (pid %ld): device state uncertain\n",
+			       abs, j->pending_path, j->pending_pid);
+		return;
+	}
+	item = json_object_new_object();
+	json_object_object_add(item, "journal", json_object_new_string(rel));
+	json_object_object_add(item, "state", json_object_new_string("applied"));
+	json_object_object_add(item, "op", json_object_new_string(j->op));
+	json_object_object_add(item, "group", j->group >= 0 ? json_object_new_int(j->group) : NULL);
+	json_object_object_add(item, "undo", json_object_new_string(undo));
+	json_object_object_add(item, "pending_pid",
+			       j->pending_pid > 0 ? json_object_new_int64(j->pending_pid) : NULL);
+	json_object_object_add(item, "pending_path",
+			       j->pending_pid > 0 ? json_object_new_string(j->pending_path) : NULL);
+	json_object_array_add(out, item);
+}
+
 /* recover: finish what a crashed vfioctl left "applying" */
 int cmd_recover(struct cli_ctx *ctx, int argc, char **argv)
 {
@@ -641,7 +723,7 @@ int cmd_recover(struct cli_ctx *ctx, int argc, char **argv)
 	char **journals = NULL;
 	int lockfd = -1, rc, worst = VFIO_EXIT_OK;
 	size_t pending = 0;
-	char abs[PATH_MAX], self[PATH_MAX + 32];
+	char abs[PATH_MAX];
 
 	rc = cli_path(ctx, &path);
 	if (rc)
@@ -654,6 +736,7 @@ int cmd_recover(struct cli_ctx *ctx, int argc, char **argv)
 		if (rc < 0)
 			return cli_change_lock_error(ctx, PATH_RUN_LOCK, rc,
 						     "another vfioctl is changing devices");
+		change_clean_tmp(path);
 	}
 	rc = journal_list(path, &journals);
 	if (rc < 0) {
@@ -670,34 +753,34 @@ int cmd_recover(struct cli_ctx *ctx, int argc, char **argv)
 		struct bind_plan bp;
 		bool applied = false;
 
-		if (journal_read(path, *j, &jr) < 0) {
-			cli_warn("'%s' is damaged; left alone", cli_abs(ctx, *j, abs, sizeof(abs)));
-			worst = VFIO_EXIT_FAILURE;
+		rc = journal_read(path, *j, &jr);
+		if (rc < 0) {
+			recover_unreadable(ctx, *j, &jr, rc, out);
+			journal_clear(&jr);
+			if (worst != VFIO_EXIT_REFUSED)
+				worst = rc == -ENOTUNIQ ? VFIO_EXIT_REFUSED : VFIO_EXIT_FAILURE;
 			continue;
 		}
 		if (jr.state == JOURNAL_APPLIED) {
-			char undo[64];
-
-			if (jr.group >= 0)
-				snprintf(undo, sizeof(undo), "group release %d", jr.group);
-			else
-				snprintf(undo, sizeof(undo), "device release %s", jr.devs[0].bdf);
-			if (!ctx->opts.json)
-				printf("%s: %s completed; undo it with '%s %s'\n",
-				       cli_abs(ctx, *j, abs, sizeof(abs)), jr.op,
-				       cli_self(ctx, self, sizeof(self)), undo);
-			/* a release that left a write pending keeps the claim's journal */
-			if (!ctx->opts.json && jr.pending_pid > 0)
-				printf("%s: a release left the write of '%s' pending (pid %ld): device state uncertain\n",
-				       abs, jr.pending_path, jr.pending_pid);
+			recover_completed(ctx, *j, &jr, out);
+			journal_clear(&jr);
 			continue;
 		}
+		journal_clear(&jr);
 		pending++;
 		rc = bind_plan_restore(path, &bind_ops_kernel, *j, &bp);
 		if (rc < 0) {
 			cli_err("cannot plan the recovery of '%s': %s", cli_abs(ctx, *j, abs, sizeof(abs)),
 				strerror(-rc));
 			worst = VFIO_EXIT_FAILURE;
+			if (out) {
+				item = json_object_new_object();
+				json_object_object_add(item, "journal", json_object_new_string(*j));
+				json_object_object_add(item, "state", json_object_new_string("applying"));
+				json_object_object_add(item, "error",
+						       json_object_new_string(strerror(-rc)));
+				json_object_array_add(out, item);
+			}
 			continue;
 		}
 		if (!ctx->opts.json && (!ctx->opts.yes || ctx->opts.dry_run || plan_refused(&bp.plan)))
@@ -727,6 +810,8 @@ int cmd_recover(struct cli_ctx *ctx, int argc, char **argv)
 		}
 		if (out) {
 			item = json_object_new_object();
+			json_object_object_add(item, "journal", json_object_new_string(*j));
+			json_object_object_add(item, "state", json_object_new_string("applying"));
 			json_object_object_add(item, "plan", plan_json(&bp));
 			if (applied)
 				json_object_object_add(item, "result", result_json(&res));

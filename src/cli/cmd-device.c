@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "tree.h"
 #include "device-usage.h"
+#include "claim-text.h"
 
 enum {
 	DCOL_BDF,
@@ -33,6 +34,7 @@ enum {
 	DCOL_BOOTVGA,
 	DCOL_VIABLE,
 	DCOL_USED,
+	DCOL_CLAIMED,
 };
 
 static const struct col_desc device_cols[] = {
@@ -58,6 +60,7 @@ static const struct col_desc device_cols[] = {
 	[DCOL_BOOTVGA] = { "BOOTVGA", 7, 0, SCOLS_JSON_BOOLEAN, "the firmware's boot display device" },
 	[DCOL_VIABLE] = { "VIABLE", 6, 0, SCOLS_JSON_BOOLEAN, "whether the device's IOMMU group is viable" },
 	[DCOL_USED] = { "USED", 12, SCOLS_FL_TRUNC, SCOLS_JSON_STRING, "what uses it: an interface up or routed, a mount, swap, a node held open (reads /proc)" },
+	[DCOL_CLAIMED] = { "CLAIMED", 7, 0, SCOLS_JSON_STRING, "vfioctl's journal records it: claim, bind, unbind; interrupted: run recover" },
 };
 
 #define NDEVICE_COLS (sizeof(device_cols) / sizeof(device_cols[0]))
@@ -199,6 +202,7 @@ int cmd_device_list(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct host_snapshot *snap;
 	struct usage_column used = { 0 };
+	struct claim_state claims;
 	struct out_table t;
 	struct cli_select sel;
 	int rc;
@@ -212,15 +216,20 @@ int cmd_device_list(struct cli_ctx *ctx, int argc, char **argv)
 	rc = cli_select_init(ctx, &sel);
 	if (rc)
 		return rc;
+	/* CLAIMED is shown by default once vfioctl has a journal on this host */
+	cli_claims_read(ctx, &claims);
 	rc = out_table_init(ctx, &t, "devices", device_cols, NDEVICE_COLS,
-			    "BDF,GROUP,KIND,ID,DRIVER,DESCRIPTION");
+			    claims.n ? "BDF,GROUP,KIND,ID,DRIVER,CLAIMED,DESCRIPTION"
+				     : "BDF,GROUP,KIND,ID,DRIVER,DESCRIPTION");
 	if (rc) {
 		out_table_free(&t);
+		claim_state_clear(&claims);
 		return rc;
 	}
 	rc = cli_snapshot(ctx, &snap);
 	if (rc) {
 		out_table_free(&t);
+		claim_state_clear(&claims);
 		return rc;
 	}
 	rc = device_list_used(ctx, snap, &t, sel.class_mask, DCOL_USED, &used);
@@ -245,7 +254,14 @@ int cmd_device_list(struct cli_ctx *ctx, int argc, char **argv)
 					out_table_set(&t, c, usage_column_cell(&used, i), NULL);
 				continue;
 			}
-			val = device_cell(snap, d, t.ids[c]);
+			val = t.ids[c] == DCOL_CLAIMED
+				      ? strdup(cli_claim_word(claim_state_device(&claims, d->name)))
+				      : device_cell(snap, d, t.ids[c]);
+			if (ctx->opts.json && t.ids[c] == DCOL_CLAIMED && val && !*val) {
+				free(val);
+				out_table_set_json(&t, c, NULL);
+				continue;
+			}
 
 			/* in JSON, "unknown" and "?" are null */
 			if (ctx->opts.json && val && (strcmp(val, "unknown") == 0 || strcmp(val, "?") == 0)) {
@@ -260,6 +276,7 @@ int cmd_device_list(struct cli_ctx *ctx, int argc, char **argv)
 	cli_select_done(ctx, &sel);
 	out_table_free(&t);
 	usage_column_clear(&used);
+	claim_state_clear(&claims);
 	host_snapshot_free(snap);
 	return rc;
 }
@@ -416,6 +433,8 @@ int cmd_device_show(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct host_snapshot *snap;
 	const struct pci_device *d;
+	const struct claim_entry *claim;
+	struct claim_state claims;
 	struct pci_bdf bdf;
 	int rc;
 
@@ -433,10 +452,13 @@ int cmd_device_show(struct cli_ctx *ctx, int argc, char **argv)
 		host_snapshot_free(snap);
 		return VFIO_EXIT_FAILURE;
 	}
+	cli_claims_read(ctx, &claims);
+	claim = claim_state_device(&claims, d->name);
 	if (ctx->opts.json) {
 		struct json_object *root = json_object_new_object();
 		struct json_object *dev = device_json(snap, d), *usage;
 
+		json_object_object_add(dev, "claim", claim ? cli_claim_json(claim) : NULL);
 		rc = device_usage_show_json(ctx, d, &usage);
 		json_object_object_add(dev, "usage", usage);
 		json_object_object_add(root, "device", dev);
@@ -445,8 +467,10 @@ int cmd_device_show(struct cli_ctx *ctx, int argc, char **argv)
 		json_object_put(root);
 	} else {
 		device_text(ctx, snap, d);
+		cli_claim_show_text(ctx, claim, d->name, &(struct claim_label){ 2, 17 });
 		rc = device_usage_show_text(ctx, d);
 	}
+	claim_state_clear(&claims);
 	host_snapshot_free(snap);
 	return rc;
 }

@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "pathnames.h"
 #include "tree.h"
+#include "claim-text.h"
 
 enum {
 	GCOL_GROUP,
@@ -21,6 +22,7 @@ enum {
 	GCOL_DIRECT,
 	GCOL_KINDS,
 	GCOL_DRIVERS,
+	GCOL_CLAIMED,
 };
 
 static const struct col_desc group_cols[] = {
@@ -42,6 +44,8 @@ static const struct col_desc group_cols[] = {
 			 "device kinds of the members (gpu, nic, ...)" },
 	[GCOL_DRIVERS] = { "DRIVERS", 10, SCOLS_FL_WRAP, SCOLS_JSON_ARRAY_STRING,
 			   "the members' drivers (- or null when unbound)" },
+	[GCOL_CLAIMED] = { "CLAIMED", 7, 0, SCOLS_JSON_STRING,
+			   "vfioctl's journal of the group or a member: claim, bind, unbind; interrupted: run recover" },
 };
 
 #define NGROUP_COLS (sizeof(group_cols) / sizeof(group_cols[0]))
@@ -193,7 +197,7 @@ static char *member_cell(const struct iommu_group *g, const struct group_verdict
  * group's cells on every row, for awk.
  */
 static void group_text_rows(struct cli_ctx *ctx, struct out_table *t, const struct iommu_group *g,
-			    const struct group_verdict *v)
+			    const struct group_verdict *v, const struct claim_state *claims)
 {
 	size_t nrows = g->nmembers ? g->nmembers : 1;
 
@@ -204,7 +208,10 @@ static void group_text_rows(struct cli_ctx *ctx, struct out_table *t, const stru
 			int col = t->ids[c];
 			char *val;
 
-			if (is_member_col(col))
+			if (col == GCOL_CLAIMED)	/* per member, as DRIVERS */
+				val = strdup(!g->nmembers ? cli_claims_group_word(claims, g)
+					     : cli_claim_word(claim_state_device(claims, g->members[r].name)));
+			else if (is_member_col(col))
 				val = g->nmembers ? member_cell(g, v, r, col) : strdup("");
 			else if (r == 0 || ctx->opts.raw)
 				val = group_cell(g, v, col);
@@ -235,8 +242,25 @@ static struct json_object *member_array(const struct iommu_group *g,
 	return arr;
 }
 
+/* the CLAIMED cell of a group's (first) row; JSON null when vfioctl has no journal for it */
+static void claimed_cell(struct out_table *t, const struct claim_state *claims,
+			 const struct iommu_group *g, bool json)
+{
+	const char *w = cli_claims_group_word(claims, g);
+
+	for (size_t c = 0; c < t->nids; c++) {
+		if (t->ids[c] != GCOL_CLAIMED)
+			continue;
+		if (json && !*w)
+			out_table_set_json(t, c, NULL);
+		else
+			out_table_set(t, c, strdup(w), NULL);
+	}
+}
+
 int cmd_group_list(struct cli_ctx *ctx, int argc, char **argv)
 {
+	struct claim_state claims;
 	struct host_snapshot *snap;
 	struct out_table t;
 	bool member_rows = false;
@@ -250,10 +274,14 @@ int cmd_group_list(struct cli_ctx *ctx, int argc, char **argv)
 	rc = cli_select_init(ctx, &sel);
 	if (rc)
 		return rc;
+	/* CLAIMED is shown by default once vfioctl has a journal on this host */
+	cli_claims_read(ctx, &claims);
 	rc = out_table_init(ctx, &t, "groups", group_cols, NGROUP_COLS,
-			    "GROUP,VIABLE,TYPE,DEVICES,DRIVERS,BLOCKERS");
+			    claims.n ? "GROUP,VIABLE,TYPE,DEVICES,DRIVERS,BLOCKERS,CLAIMED"
+				     : "GROUP,VIABLE,TYPE,DEVICES,DRIVERS,BLOCKERS");
 	if (rc) {
 		out_table_free(&t);
+		claim_state_clear(&claims);
 		return rc;
 	}
 	for (size_t c = 0; c < t.nids && !ctx->opts.json; c++)
@@ -268,6 +296,7 @@ int cmd_group_list(struct cli_ctx *ctx, int argc, char **argv)
 	rc = cli_snapshot(ctx, &snap);
 	if (rc) {
 		out_table_free(&t);
+		claim_state_clear(&claims);
 		return rc;
 	}
 	if (snap->groups->count == 0 && !ctx->opts.json)
@@ -280,23 +309,27 @@ int cmd_group_list(struct cli_ctx *ctx, int argc, char **argv)
 		if (!group_matches(g, &sel))
 			continue;
 		if (member_rows) {
-			group_text_rows(ctx, &t, g, &snap->verdicts[i]);
+			group_text_rows(ctx, &t, g, &snap->verdicts[i], &claims);
 			continue;
 		}
 		if (out_table_new_row(&t) < 0)
 			break;
 		for (size_t c = 0; c < t.nids; c++)
-			if (ctx->opts.json && is_member_col(t.ids[c]))
+			if (t.ids[c] == GCOL_CLAIMED)
+				continue;
+			else if (ctx->opts.json && is_member_col(t.ids[c]))
 				out_table_set_json(&t, c, member_array(g, &snap->verdicts[i], t.ids[c]));
 			else if (ctx->opts.json && t.ids[c] == GCOL_VIABLE)
 				out_table_set_json(&t, c, verdict_json(&snap->verdicts[i]));
 			else
 				out_table_set(&t, c, group_cell(g, &snap->verdicts[i], t.ids[c]),
 				      t.ids[c] == GCOL_VIABLE ? verdict_color(&snap->verdicts[i]) : NULL);
+		claimed_cell(&t, &claims, g, ctx->opts.json);
 	}
 	rc = out_table_print(&t);
 	cli_select_done(ctx, &sel);
 	out_table_free(&t);
+	claim_state_clear(&claims);
 	host_snapshot_free(snap);
 	return rc;
 }
@@ -431,6 +464,7 @@ int cmd_group_show(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct host_snapshot *snap;
 	const struct iommu_group *g;
+	struct claim_state claims;
 	int id, rc;
 
 	if (parse_group_arg(argv[0], &id) < 0)
@@ -445,12 +479,14 @@ int cmd_group_show(struct cli_ctx *ctx, int argc, char **argv)
 		host_snapshot_free(snap);
 		return VFIO_EXIT_FAILURE;
 	}
+	cli_claims_read(ctx, &claims);
 	if (ctx->opts.tree) {
 		rc = cli_group_tree(ctx, snap, g);
 	} else if (ctx->opts.json) {
 		struct json_object *root = json_object_new_object();
 		struct json_object *o = group_json(snap, g, host_snapshot_verdict(snap, id));
 
+		json_object_object_add(o, "claims", cli_claims_group_json(&claims, g));
 		json_object_object_add(root, "group", o);
 		rc = cli_group_isolation_json(ctx, snap, g, o);
 		if (!rc)
@@ -458,8 +494,10 @@ int cmd_group_show(struct cli_ctx *ctx, int argc, char **argv)
 		json_object_put(root);
 	} else {
 		group_text(ctx, snap, g, host_snapshot_verdict(snap, id));
+		cli_claims_group_text(ctx, &claims, g, &(struct claim_label){ 2, 10 });
 		rc = cli_group_isolation_text(ctx, snap, g);
 	}
+	claim_state_clear(&claims);
 	host_snapshot_free(snap);
 	return rc;
 }

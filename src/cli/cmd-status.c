@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "claim-text.h"
 #include "pathnames.h"
 
 #define STATUS_MAX_BLOCKERS 5
@@ -53,7 +54,7 @@ static struct json_object *str_or_null(const char *s)
 	return s ? json_object_new_string(s) : NULL;
 }
 
-static int status_json(const struct host_snapshot *s)
+static int status_json(const struct host_snapshot *s, const struct claim_state *claims)
 {
 	const struct iommu_host *h = &s->host;
 	struct json_object *root = json_object_new_object();
@@ -161,6 +162,7 @@ static int status_json(const struct host_snapshot *s)
 		json_object_array_add(nodes, json_object_new_string(h->vfio_group_nodes[i]));
 	json_object_object_add(vfio, "group_nodes", nodes);
 	json_object_object_add(st, "vfio", vfio);
+	json_object_object_add(st, "claims", cli_claims_json(claims));
 
 	json_object_object_add(root, "status", st);
 	rc = cli_json_print(root);
@@ -170,7 +172,8 @@ static int status_json(const struct host_snapshot *s)
 
 #define LABEL "%-14s"
 
-static void status_text(const struct cli_ctx *ctx, const struct host_snapshot *s)
+static void status_text(const struct cli_ctx *ctx, const struct host_snapshot *s,
+			const struct claim_state *claims)
 {
 	const struct iommu_host *h = &s->host;
 	const char *hint = host_state_hint(h);
@@ -310,19 +313,23 @@ static void status_text(const struct cli_ctx *ctx, const struct host_snapshot *s
 	if (h->cmdline.vfio_pci_ids)
 		printf(LABEL "vfio-pci.ids=%s on the kernel command line\n", "",
 		       h->cmdline.vfio_pci_ids);
+	cli_claims_status_text(ctx, claims, &(struct claim_label){ 0, 14 });
 }
 
 int cmd_status(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct host_snapshot *snap;
+	struct claim_state claims;
 	int rc = cli_snapshot(ctx, &snap);
 
 	if (rc)
 		return rc;
+	cli_claims_read(ctx, &claims);
 	if (ctx->opts.json)
-		rc = status_json(snap);
+		rc = status_json(snap, &claims);
 	else
-		status_text(ctx, snap);
+		status_text(ctx, snap, &claims);
+	claim_state_clear(&claims);
 	host_snapshot_free(snap);
 	return rc;
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "array.h"
 #include "bind.h"
 #include "bind-set.h"
 #include "devnodes.h"
@@ -34,6 +35,13 @@ void bind_plan_clear(struct bind_plan *bp)
 	free(bp->parts);
 	bp->parts = NULL;
 	bp->nparts = 0;
+	journal_clear(&bp->journal);
+	free(bp->targets);
+	bp->targets = NULL;
+	bp->ntargets = bp->targets_cap = 0;
+	free(bp->absorbed);
+	bp->absorbed = NULL;
+	bp->nabsorbed = bp->absorbed_cap = 0;
 }
 
 static int check(struct bind_plan *bp, const struct bind_request *req, const char *dev,
@@ -59,7 +67,8 @@ static struct bind_target *add_target(struct bind_plan *bp, const char *name,
 {
 	struct bind_target *t;
 
-	if (bp->ntargets >= JOURNAL_MAX_DEVICES)
+	/* a pointer from here is good until the next add_target() */
+	if (array_grow((void **)&bp->targets, &bp->targets_cap, bp->ntargets, sizeof(*t)) < 0)
 		return NULL;
 	t = &bp->targets[bp->ntargets++];
 	memset(t, 0, sizeof(*t));
@@ -72,20 +81,12 @@ static struct bind_target *add_target(struct bind_plan *bp, const char *name,
 static int journal_add(struct journal *j, const char *bdf, const char *driver,
 		       const char *override)
 {
-	struct journal_device *d;
-
 	if (journal_find(j, bdf))
 		return 0;
-	if (j->ndevs >= JOURNAL_MAX_DEVICES)
-		return -E2BIG;
 	/* these come from sysfs: a name that cannot be written back is not recordable */
 	if (!journal_name_valid(driver) || !journal_name_valid(override))
 		return -EILSEQ;
-	d = &j->devs[j->ndevs++];
-	snprintf(d->bdf, sizeof(d->bdf), "%s", bdf);
-	snprintf(d->driver, sizeof(d->driver), "%s", driver);
-	snprintf(d->override, sizeof(d->override), "%s", override);
-	return 0;
+	return journal_add_device(j, bdf, driver, override);
 }
 
 struct usage_subject {
@@ -398,12 +399,15 @@ static int start_journal(struct path_ctx *ctx, struct bind_plan *bp, int group,
 
 	if (rc < 0)
 		return rc;
-	if (journal_read(ctx, bp->journal_rel, &bp->journal) == 0) {
+	rc = journal_read(ctx, bp->journal_rel, &bp->journal);
+	if (rc == -ENOTUNIQ || rc == -ENOMEM)
+		return rc;	/* another group's or device's record: never overwritten */
+	if (rc == 0) {
 		bp->have_journal = true;
 		bp->prior_state = bp->journal.state;
 		bp->prior_ndevs = bp->journal.ndevs;
 	} else {
-		memset(&bp->journal, 0, sizeof(bp->journal));
+		memset(&bp->journal, 0, sizeof(bp->journal));	/* holds nothing after an error */
 	}
 	snprintf(bp->journal.op, sizeof(bp->journal.op), "%s", op);
 	bp->journal.group = group;
@@ -435,8 +439,6 @@ static int make_claim(struct path_ctx *ctx, const struct host_snapshot *snap,
 	g = iommu_group_find(snap->groups, bp->group);
 	if (!g)
 		return -ENOENT;
-	if (g->nmembers > JOURNAL_MAX_DEVICES)
-		return -E2BIG;
 	rc = start_journal(ctx, bp, bp->group, NULL, "claim");
 	if (rc < 0)
 		return rc;
@@ -474,7 +476,7 @@ static int make_claim(struct path_ctx *ctx, const struct host_snapshot *snap,
 
 		t = add_target(bp, m->name, m->driver, d ? d->driver_override : NULL);
 		if (!t)
-			return -E2BIG;
+			return -ENOMEM;
 		if (m->read_error) {
 			snprintf(t->driver, sizeof(t->driver), "?");
 			t->action = TARGET_ALREADY;
@@ -668,7 +670,7 @@ static int restore_steps(struct path_ctx *ctx, const struct bind_ops *ops, struc
 			return rc;
 		t = add_target(bp, d->bdf, cur, ovr);
 		if (!t)
-			return -E2BIG;
+			return -ENOMEM;
 		snprintf(t->want, sizeof(t->want), "%s", d->driver);
 		driver_differs = strcmp(cur, d->driver) != 0;
 		/* a journal is trusted only for the group it names */
@@ -757,8 +759,10 @@ int bind_plan_restore(struct path_ctx *ctx, const struct bind_ops *ops, const ch
 	out->op = BIND_OP_RESTORE;
 	snprintf(out->journal_rel, sizeof(out->journal_rel), "%s", rel);
 	rc = journal_read(ctx, rel, &out->journal);
-	if (rc < 0)
+	if (rc < 0) {
+		journal_clear(&out->journal);
 		return rc;
+	}
 	out->have_journal = true;
 	out->group = out->journal.group;
 	if (out->group < 0 && out->journal.ndevs)
@@ -819,7 +823,7 @@ static int release_unjournaled(struct path_ctx *ctx, const struct host_snapshot 
 		}
 		t = add_target(bp, d->name, d->driver, d->driver_override);
 		if (!t)
-			return -E2BIG;
+			return -ENOMEM;
 		/* only what vfio holds is ours to give back: another override is someone else's */
 		if (!pci_driver_is_vfio(d->driver) &&
 		    !(d->driver_override && pci_driver_is_vfio(d->driver_override) && !*d->driver)) {
@@ -851,6 +855,21 @@ static int release_unjournaled(struct path_ctx *ctx, const struct host_snapshot 
 	return rc;
 }
 
+/* no journal, no group, not on vfio: vfioctl never claimed it, so there is nothing to undo */
+static int release_never_claimed(struct bind_plan *bp, const struct pci_device *d)
+{
+	struct bind_target *t = add_target(bp, d->name, d->driver, d->driver_override);
+
+	if (!t)
+		return -ENOMEM;
+	snprintf(t->want, sizeof(t->want), "%s", d->driver);
+	t->action = TARGET_ALREADY;
+	t->note = "never claimed: no journal, not on vfio-pci";
+	bp->group = -1;
+	bp->noop = true;
+	return 0;
+}
+
 static int make_release(struct path_ctx *ctx, const struct host_snapshot *snap,
 			const struct bind_request *req, struct bind_plan *bp)
 {
@@ -871,6 +890,9 @@ static int make_release(struct path_ctx *ctx, const struct host_snapshot *snap,
 			bp->op = BIND_OP_RELEASE;
 			return rc;
 		}
+		if (d->iommu_group < 0 && !pci_driver_is_vfio(d->driver) &&
+		    !(d->driver_override && pci_driver_is_vfio(d->driver_override)))
+			return release_never_claimed(bp, d);
 		if (d->iommu_group < 0)
 			return -ENODEV;
 		bp->group = d->iommu_group;
@@ -916,6 +938,8 @@ static int make_single(struct path_ctx *ctx, const struct host_snapshot *snap,
 	if (rc < 0)
 		return rc;
 	t = add_target(bp, d->name, d->driver, d->driver_override);
+	if (!t)
+		return -ENOMEM;
 	snprintf(t->want, sizeof(t->want), "%s", want);
 	if (strcmp(d->driver, want) == 0) {
 		t->action = TARGET_ALREADY;
@@ -975,18 +999,33 @@ static int absorb_device_journals(struct path_ctx *ctx, struct bind_plan *bp)
 		struct journal dj;
 		char rel[128];
 
-		if (journal_path(-1, d->bdf, rel, sizeof(rel)) < 0 ||
-		    journal_read(ctx, rel, &dj) < 0)
+		int rc;
+
+		if (journal_path(-1, d->bdf, rel, sizeof(rel)) < 0)
 			continue;
+		rc = journal_read(ctx, rel, &dj);
+		if (rc < 0) {
+			journal_clear(&dj);
+			continue;
+		}
 		old = journal_find(&dj, d->bdf);
-		if (!old)
+		if (!old) {
+			journal_clear(&dj);
 			continue;
-		if (dj.state == JOURNAL_APPLYING)
+		}
+		if (dj.state == JOURNAL_APPLYING) {
+			journal_clear(&dj);
 			return check(bp, NULL, d->bdf, "journal", CHECK_DENY,
 				     "%s has an unfinished change (journal %s): run 'recover' first",
 				     d->bdf, rel);
+		}
 		memcpy(d->driver, old->driver, sizeof(d->driver));
 		memcpy(d->override, old->override, sizeof(d->override));
+		journal_clear(&dj);
+		rc = array_grow((void **)&bp->absorbed, &bp->absorbed_cap, bp->nabsorbed,
+				sizeof(bp->absorbed[0]));
+		if (rc < 0)
+			return rc;
 		snprintf(bp->absorbed[bp->nabsorbed++], sizeof(bp->absorbed[0]), "%s", rel);
 		for (size_t k = 0; k < bp->ntargets; k++)
 			if (strcmp(bp->targets[k].name, d->bdf) == 0 &&
@@ -1001,9 +1040,13 @@ static int single_under_claim(struct path_ctx *ctx, struct bind_plan *bp)
 {
 	struct journal gj;
 	char rel[128];
+	bool owned;
 
-	if (bp->noop || bp->group < 0 || journal_path(bp->group, NULL, rel, sizeof(rel)) < 0 ||
-	    journal_read(ctx, rel, &gj) < 0 || !journal_find(&gj, bp->device))
+	if (bp->noop || bp->group < 0 || journal_path(bp->group, NULL, rel, sizeof(rel)) < 0)
+		return 0;
+	owned = journal_read(ctx, rel, &gj) == 0 && journal_find(&gj, bp->device);
+	journal_clear(&gj);
+	if (!owned)
 		return 0;
 	return check(bp, NULL, bp->device, "journal", CHECK_DENY,
 		     "%s belongs to the claim of IOMMU group %d (journal %s): release the group first",

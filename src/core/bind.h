@@ -60,13 +60,13 @@ struct bind_plan {
 	bool have_journal;		/* a journal existed when the plan was made */
 	enum journal_state prior_state;	/* its state then (an unrecovered "applying" stays so) */
 	size_t prior_ndevs;		/* its devices then: a rollback keeps only those */
-	struct bind_target targets[JOURNAL_MAX_DEVICES];
-	size_t ntargets;
+	struct bind_target *targets;	/* @ntargets, grown as needed: a group has no fixed size */
+	size_t ntargets, targets_cap;
 	struct plan plan;
 	bool noop;			/* nothing to change: "already so" */
 	/* device journals (device bind/unbind) a claim takes over; removed when it is written */
-	char absorbed[JOURNAL_MAX_DEVICES][128];
-	size_t nabsorbed;
+	char (*absorbed)[128];
+	size_t nabsorbed, absorbed_cap;
 	/*
 	 * A change of several groups or devices (bind-set.h): the plan of each,
 	 * whose steps, checks and targets are merged above; parts[0]'s journal
@@ -125,8 +125,9 @@ extern const struct bind_ops bind_ops_kernel;
  * the device has no IOMMU group, the device's read_error (-EACCES) when
  * its group cannot be known, -EINVAL for a driver name that cannot be
  * written to driver_override, -EILSEQ when a driver or driver_override read
- * from sysfs is not a plain driver name, -E2BIG for a group larger than
- * JOURNAL_MAX_DEVICES, -ENOMEM.
+ * from sysfs is not a plain driver name, -ENOTUNIQ when the journal it
+ * would extend or restore records another group or device than its name
+ * says, -ENOMEM.
  */
 int bind_plan_make(struct path_ctx *ctx, const struct host_snapshot *snap,
 		   const struct bind_request *req, struct bind_plan *out);
@@ -203,7 +204,7 @@ int bind_plan_apply(struct path_ctx *ctx, struct bind_plan *bp, const struct bin
  */
 bool bind_pending_alive(struct path_ctx *ctx, const struct journal *j);
 
-/** bind_plan_clear() - free a plan */
+/** bind_plan_clear() - free a plan (its steps, targets and journal); safe twice */
 void bind_plan_clear(struct bind_plan *bp);
 
 /** bind_op_name() - "claim", "release", "bind", "unbind", "restore" */

@@ -4,11 +4,14 @@
 
 #include <errno.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "bind-set.h"
 #include "change.h"
+#include "journal.h"
 #include "pathnames.h"
+#include "vfio/claims.h"
 
 int change_target_check(const struct path_ctx *ctx)
 {
@@ -22,6 +25,15 @@ int change_lock(const struct path_ctx *ctx, const char *lock_rel, int *fd)
 	int rc = path_mkdirs(ctx, PATH_RUN_DIR);
 
 	return rc < 0 ? rc : path_lock(ctx, CHANGE_LOCK_TIMEOUT_MS, fd, "%s", lock_rel);
+}
+
+void change_clean_tmp(struct path_ctx *ctx)
+{
+	struct timespec now;
+
+	/* a leftover cannot hide a journal: it is only ever renamed over one */
+	if (clock_gettime(CLOCK_REALTIME, &now) == 0)
+		journal_clean_tmp(ctx, &now, NULL);
 }
 
 int change_begin(struct change_session *cs, struct path_ctx *ctx,
@@ -43,6 +55,7 @@ int change_begin(struct change_session *cs, struct path_ctx *ctx,
 		rc = change_lock(ctx, PATH_RUN_LOCK, &cs->lockfd);
 		if (rc < 0)
 			return rc;
+		change_clean_tmp(ctx);
 	}
 	/* the host is read under the lock, so the plan sees no half-made change */
 	cs->stage = CHANGE_STAGE_SNAPSHOT;
@@ -54,6 +67,17 @@ int change_begin(struct change_session *cs, struct path_ctx *ctx,
 	if (rc < 0)
 		return rc;
 	cs->stage = CHANGE_STAGE_PLANNED;
+	/* a new change over an interrupted one: the plan says so (release is itself the undo) */
+	if (req->op == BIND_OP_CLAIM || req->op == BIND_OP_BIND || req->op == BIND_OP_UNBIND) {
+		struct claim_state st;
+
+		if (claim_state_read(ctx, &st) == 0) {
+			rc = claim_state_plan_checks(&st, &cs->plan.plan);
+			claim_state_clear(&st);
+			if (rc < 0)
+				return rc;
+		}
+	}
 	return 0;
 }
 

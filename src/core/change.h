@@ -35,6 +35,13 @@ int change_target_check(const struct path_ctx *ctx);
  */
 int change_lock(const struct path_ctx *ctx, const char *lock_rel, int *fd);
 
+/**
+ * change_clean_tmp() - right after change_lock(PATH_RUN_LOCK): remove the
+ * temporary files of claim journal writes a crash left behind (see
+ * journal_clean_tmp()); each is logged at info level
+ */
+void change_clean_tmp(struct path_ctx *ctx);
+
 /* where change_begin() stopped, so that a front end can word the error */
 enum change_stage {
 	CHANGE_STAGE_TARGET,		/* change_target_check() failed */

@@ -4,12 +4,17 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "array.h"
 #include "journal.h"
+#include "log.h"
 #include "pathnames.h"
 
 #define JOURNAL_MAGIC "vfioctl-journal 1"
@@ -142,17 +147,80 @@ static int parse_line(const char *line, struct journal *j, bool *state)
 			return -EBADMSG;
 		strcpy(j->pending_path, path);
 	} else if (value_of(line, "device")) {
-		if (j->ndevs >= JOURNAL_MAX_DEVICES || parse_device(line, &j->devs[j->ndevs]) < 0)
+		struct journal_device d;
+
+		if (parse_device(line, &d) < 0)
 			return -EBADMSG;
 		/* one record per device: two would contradict each other */
-		for (size_t i = 0; i < j->ndevs; i++)
-			if (strcmp(j->devs[i].bdf, j->devs[j->ndevs].bdf) == 0)
-				return -EBADMSG;
-		j->ndevs++;
+		if (journal_find(j, d.bdf))
+			return -EBADMSG;
+		return journal_add_device(j, d.bdf, d.driver, d.override);
 	} else {
 		return -EBADMSG;
 	}
 	return 0;
+}
+
+int journal_name_parse(const char *rel, int *group, char *bdf)
+{
+	const char *base = strrchr(rel, '/');
+	char num[16], dev[32];
+	struct pci_bdf b;
+	size_t len;
+
+	base = base ? base + 1 : rel;
+	len = strlen(base);
+	if (len < 9 || strcmp(base + len - 8, ".journal") != 0)
+		return -EINVAL;
+	len -= 8;
+	if (strncmp(base, "group-", 6) == 0 && len - 6 > 0 && len - 6 < sizeof(num)) {
+		long n;
+
+		memcpy(num, base + 6, len - 6);
+		num[len - 6] = '\0';
+		/* the name journal_path() makes: no sign, no leading zero */
+		if (!parse_long(num, &n) || n < 0 || n > INT_MAX || (*num == '0' && num[1]))
+			return -EINVAL;
+		*group = (int)n;
+		*bdf = '\0';
+		return 0;
+	}
+	if (strncmp(base, "device-", 7) == 0 && len - 7 > 0 && len - 7 < sizeof(dev)) {
+		memcpy(dev, base + 7, len - 7);
+		dev[len - 7] = '\0';
+		if (bdf_parse(dev, &b) < 0)
+			return -EINVAL;
+		bdf_format(&b, bdf, BDF_STRLEN);
+		/* only the canonical spelling is a name vfioctl wrote */
+		if (strcmp(bdf, dev) != 0)
+			return -EINVAL;
+		*group = -1;
+		return 0;
+	}
+	return -EINVAL;
+}
+
+/* a claim journal: directly in PATH_RUN_DIR */
+static bool in_run_dir(const char *rel)
+{
+	size_t n = strlen(PATH_RUN_DIR);
+
+	while (*rel == '/')
+		rel++;
+	return strncmp(rel, PATH_RUN_DIR "/", n + 1) == 0 && !strchr(rel + n + 1, '/');
+}
+
+/* the group or the one device its name gives is what it records */
+static bool name_matches(const char *rel, const struct journal *j)
+{
+	char bdf[BDF_STRLEN];
+	int group;
+
+	if (journal_name_parse(rel, &group, bdf) < 0)
+		return false;
+	if (group >= 0)
+		return j->group == group;
+	return j->group == -1 && j->ndevs == 1 && strcmp(j->devs[0].bdf, bdf) == 0;
 }
 
 int journal_read(struct path_ctx *ctx, const char *rel, struct journal *j)
@@ -176,13 +244,40 @@ int journal_read(struct path_ctx *ctx, const char *rel, struct journal *j)
 			if (strcmp(line, JOURNAL_MAGIC) != 0)
 				break;
 			magic = true;
-		} else if (parse_line(line, j, &state) < 0) {
+		} else if ((rc = parse_line(line, j, &state)) < 0) {
 			magic = false;
 			break;
 		}
 	}
 	free(text);
-	return magic && state && *j->op && j->ndevs ? 0 : -EBADMSG;
+	if (rc == -ENOMEM || !magic || !state || !*j->op || !j->ndevs) {
+		journal_clear(j);
+		return rc == -ENOMEM ? rc : -EBADMSG;
+	}
+	return in_run_dir(rel) && !name_matches(rel, j) ? -ENOTUNIQ : 0;
+}
+
+int journal_add_device(struct journal *j, const char *bdf, const char *driver,
+		       const char *override)
+{
+	struct journal_device *d;
+	int rc = array_grow((void **)&j->devs, &j->cap, j->ndevs, sizeof(*j->devs));
+
+	if (rc < 0)
+		return rc;
+	d = &j->devs[j->ndevs++];
+	memset(d, 0, sizeof(*d));
+	snprintf(d->bdf, sizeof(d->bdf), "%s", bdf);
+	snprintf(d->driver, sizeof(d->driver), "%s", driver);
+	snprintf(d->override, sizeof(d->override), "%s", override);
+	return 0;
+}
+
+void journal_clear(struct journal *j)
+{
+	free(j->devs);
+	j->devs = NULL;
+	j->ndevs = j->cap = 0;
 }
 
 int journal_remove(struct path_ctx *ctx, const char *rel)
@@ -225,4 +320,51 @@ const struct journal_device *journal_find(const struct journal *j, const char *b
 		if (strcmp(j->devs[i].bdf, bdf) == 0)
 			return &j->devs[i];
 	return NULL;
+}
+
+int journal_clean_tmp(struct path_ctx *ctx, const struct timespec *locked_at, size_t *removed)
+{
+	char **names = NULL;
+	size_t n = 0;
+	int rc = path_list_dir(ctx, &names, &n, PATH_RUN_DIR);
+
+	if (rc == -ENOENT)
+		return 0;
+	if (rc < 0)
+		return rc;
+	for (size_t i = 0; i < n; i++) {
+		const char *tag = strstr(names[i], ".journal.tmp.");
+		struct stat st;
+		long pid;
+		bool stale;
+		int fd;
+
+		/* path_write_atomic()'s name: "NAME.journal.tmp.PID" */
+		if (!tag || !parse_long(tag + 13, &pid) || pid <= 0)
+			continue;
+		fd = path_open(ctx, O_PATH | O_NOFOLLOW | O_CLOEXEC, PATH_RUN_DIR "/%s", names[i]);
+		if (fd < 0)
+			continue;
+		rc = fstat(fd, &st);
+		close(fd);
+		if (rc < 0 || !S_ISREG(st.st_mode))
+			continue;	/* not a file this code wrote: left alone */
+		stale = !path_exists(ctx, PATH_PROC "/%ld", pid) ||
+			st.st_mtim.tv_sec < locked_at->tv_sec ||
+			(st.st_mtim.tv_sec == locked_at->tv_sec &&
+			 st.st_mtim.tv_nsec < locked_at->tv_nsec);
+		if (!stale || path_unlink(ctx, PATH_RUN_DIR "/%s", names[i]) < 0)
+			continue;
+		{
+			char abs[PATH_MAX];
+
+			path_abs(ctx, abs, sizeof(abs), PATH_RUN_DIR "/%s", names[i]);
+			vfio_info("removed '%s': a journal write by process %ld that never reached its rename",
+				  abs, pid);
+		}
+		if (removed)
+			(*removed)++;
+	}
+	strv_free(names);
+	return 0;
 }
