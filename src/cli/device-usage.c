@@ -12,13 +12,6 @@
 
 #define INDENT "                   "	/* under the values of "  driver_override: " */
 
-static const char *errno_name(int err)
-{
-	const char *s = strerrorname_np(err < 0 ? -err : err);
-
-	return s ? s : "errno";
-}
-
 static const char *base_name(const char *path)
 {
 	const char *s = strrchr(path, '/');
@@ -366,7 +359,7 @@ static void emit_json(void *arg, const char *check, int err, const char *text)
 	struct json_object *o = json_object_new_object();
 
 	json_object_object_add(o, "check", json_object_new_string(check));
-	json_object_object_add(o, "error", err ? json_object_new_string(errno_name(err)) : NULL);
+	json_object_object_add(o, "error", json_errno(err));
 	json_object_object_add(o, "detail", json_object_new_string(text));
 	json_object_array_add(arg, o);
 }

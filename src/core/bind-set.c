@@ -172,6 +172,8 @@ static int merge_parts(struct bind_plan *out, struct bind_plan *parts, size_t np
 {
 	char device[BDF_STRLEN];
 	struct plan merged = { 0 };
+	struct bind_target *targets = NULL;
+	size_t ntargets = 0, targets_cap = 0;
 	bool noop = true;
 	int group = parts[0].group;
 
@@ -198,22 +200,32 @@ static int merge_parts(struct bind_plan *out, struct bind_plan *parts, size_t np
 			group = -1;
 	}
 	memcpy(device, out->device, sizeof(device));
-	*out = parts[0];	/* its journal, prior state and absorbed journals */
+	/* every target, in a new array: part 0 keeps its own until it is cleared */
+	for (size_t i = 0; i < nparts; i++)
+		for (size_t k = 0; k < parts[i].ntargets; k++) {
+			if (array_grow((void **)&targets, &targets_cap, ntargets,
+				       sizeof(*targets)) < 0) {
+				free(targets);
+				goto nomem;
+			}
+			targets[ntargets++] = parts[i].targets[k];
+		}
+	/*
+	 * @out takes part 0's journal, prior state and absorbed journals:
+	 * moved, not shared, so that clearing the parts frees them once
+	 */
+	*out = parts[0];
+	parts[0].journal = (struct journal){ 0 };
+	parts[0].absorbed = NULL;
+	parts[0].nabsorbed = parts[0].absorbed_cap = 0;
 	memcpy(out->device, device, sizeof(device));
 	out->plan = merged;
-	out->ntargets = 0;
-	for (size_t i = 0; i < nparts; i++) {
-		for (size_t k = 0; k < parts[i].ntargets; k++) {
-			if (out->ntargets >= JOURNAL_MAX_DEVICES) {
-				out->plan = (struct plan){ 0 };
-				plan_clear(&merged);
-				return -E2BIG;
-			}
-			out->targets[out->ntargets++] = parts[i].targets[k];
-		}
-		/* the steps and checks are out's now; the part keeps its journal */
+	out->targets = targets;
+	out->ntargets = ntargets;
+	out->targets_cap = targets_cap;
+	/* the steps and checks are out's now; the others keep their journals */
+	for (size_t i = 0; i < nparts; i++)
 		plan_clear(&parts[i].plan);
-	}
 	/*
 	 * -1 unless one group: a rollback then puts every target back without
 	 * asking whether it belongs to one group (bind_plan_apply())
