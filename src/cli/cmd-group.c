@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "vfio-diag.h"
 
 enum {
 	GCOL_GROUP,
@@ -449,12 +450,15 @@ int cmd_group_show(struct cli_ctx *ctx, int argc, char **argv)
 	if (ctx->opts.json) {
 		struct json_object *root = json_object_new_object();
 
-		json_object_object_add(root, "group",
-				       group_json(snap, g, host_snapshot_verdict(snap, id)));
+		struct json_object *go = group_json(snap, g, host_snapshot_verdict(snap, id));
+
+		cli_group_vfio_json(ctx, snap, g, go);
+		json_object_object_add(root, "group", go);
 		rc = cli_json_print(root);
 		json_object_put(root);
 	} else {
 		group_text(ctx, snap, g, host_snapshot_verdict(snap, id));
+		cli_group_vfio_text(ctx, snap, g);
 	}
 	host_snapshot_free(snap);
 	return rc;

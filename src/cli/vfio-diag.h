@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* vfio-diag.h: the words for a group's /dev/vfio node, no-IOMMU groups and the VF token */
+#ifndef VFIO_CLI_VFIO_DIAG_H
+#define VFIO_CLI_VFIO_DIAG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <json-c/json.h>
+
+#include "cli.h"
+#include "vfio/node.h"
+#include "vfio/vftoken.h"
+
+/* whether group @id is a vfio-noiommu group (its "name" reads vfio-noiommu) */
+bool cli_group_noiommu(struct cli_ctx *ctx, const struct host_snapshot *snap, int id);
+
+/* the first PCI member bound to a vfio driver, or NULL */
+const char *cli_group_vfio_member(const struct iommu_group *g);
+
+/* check @g's node as its user would open it; 0 or the exit status */
+int cli_group_node(struct cli_ctx *ctx, const struct host_snapshot *snap,
+		   const struct iommu_group *g, struct vfio_node_info *out);
+
+/* what is wrong with a node, and what to do, in one sentence ("" when nothing) */
+void cli_node_explain(char *buf, size_t size, const struct vfio_node_info *n,
+		      const char *member);
+
+/* the node as JSON: path, state, numbers, hint */
+struct json_object *cli_node_json(const struct vfio_node_info *n, const char *member);
+
+/* group show: the no-IOMMU warning and a node problem (text), "noiommu" and "node" (JSON) */
+void cli_group_vfio_text(struct cli_ctx *ctx, const struct host_snapshot *snap,
+			 const struct iommu_group *g);
+void cli_group_vfio_json(struct cli_ctx *ctx, const struct host_snapshot *snap,
+			 const struct iommu_group *g, struct json_object *o);
+
+/* what a vfio-noiommu group means, in one sentence */
+const char *cli_noiommu_warning(void);
+
+/* why GET_DEVICE_FD failed, as far as the VF token explains it; NULL otherwise */
+const char *cli_vf_token_explain(char *buf, size_t size, enum vf_token_verdict v,
+				 const struct vf_pf_state *st, const char *bdf);
+
+#endif
