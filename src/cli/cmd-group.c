@@ -132,6 +132,9 @@ static const char *member_value(const struct iommu_member *m, const struct group
 	return NULL;
 }
 
+/* the TYPE of a vfio-noiommu group (its type file reads "unknown") */
+#define NOIOMMU_TYPE "noiommu(unsafe)"
+
 static bool is_member_col(int col)
 {
 	return col == GCOL_DEVICES || col == GCOL_BLOCKERS || col == GCOL_KINDS ||
@@ -189,7 +192,7 @@ static char *member_cell(const struct iommu_group *g, const struct group_verdict
  * group's cells on every row, for awk.
  */
 static void group_text_rows(struct cli_ctx *ctx, struct out_table *t, const struct iommu_group *g,
-			    const struct group_verdict *v)
+			    const struct group_verdict *v, bool noiommu)
 {
 	size_t nrows = g->nmembers ? g->nmembers : 1;
 
@@ -202,6 +205,8 @@ static void group_text_rows(struct cli_ctx *ctx, struct out_table *t, const stru
 
 			if (is_member_col(col))
 				val = g->nmembers ? member_cell(g, v, r, col) : strdup("");
+			else if (col == GCOL_TYPE && noiommu && (r == 0 || ctx->opts.raw))
+				val = strdup(NOIOMMU_TYPE);
 			else if (r == 0 || ctx->opts.raw)
 				val = group_cell(g, v, col);
 			else
@@ -271,10 +276,13 @@ int cmd_group_list(struct cli_ctx *ctx, int argc, char **argv)
 			 : "the IOMMU is not enabled");
 	for (size_t i = 0; i < snap->groups->count; i++) {
 		const struct iommu_group *g = &snap->groups->groups[i];
+		bool noiommu;
+
 		if (!group_matches(g, mask))
 			continue;
+		noiommu = cli_group_noiommu(ctx, snap, g->id);
 		if (member_rows) {
-			group_text_rows(ctx, &t, g, &snap->verdicts[i]);
+			group_text_rows(ctx, &t, g, &snap->verdicts[i], noiommu);
 			continue;
 		}
 		if (out_table_new_row(&t) < 0)
@@ -284,6 +292,8 @@ int cmd_group_list(struct cli_ctx *ctx, int argc, char **argv)
 				out_table_set_json(&t, c, member_array(g, &snap->verdicts[i], t.ids[c]));
 			else if (ctx->opts.json && t.ids[c] == GCOL_VIABLE)
 				out_table_set_json(&t, c, verdict_json(&snap->verdicts[i]));
+			else if (t.ids[c] == GCOL_TYPE && noiommu)
+				out_table_set(&t, c, strdup(NOIOMMU_TYPE), "red");
 			else
 				out_table_set(&t, c, group_cell(g, &snap->verdicts[i], t.ids[c]),
 				      t.ids[c] == GCOL_VIABLE ? verdict_color(&snap->verdicts[i]) : NULL);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "vfio-diag.h"
 #include "pathnames.h"
 
 #define STATUS_MAX_BLOCKERS 5
@@ -53,7 +54,7 @@ static struct json_object *str_or_null(const char *s)
 	return s ? json_object_new_string(s) : NULL;
 }
 
-static int status_json(const struct host_snapshot *s)
+static int status_json(struct cli_ctx *ctx, const struct host_snapshot *s)
 {
 	const struct iommu_host *h = &s->host;
 	struct json_object *root = json_object_new_object();
@@ -163,6 +164,7 @@ static int status_json(const struct host_snapshot *s)
 	for (size_t i = 0; i < h->nvfio_group_nodes; i++)
 		json_object_array_add(nodes, json_object_new_string(h->vfio_group_nodes[i]));
 	json_object_object_add(vfio, "group_nodes", nodes);
+	cli_status_vfio_json(ctx, s, vfio);
 	json_object_object_add(st, "vfio", vfio);
 
 	json_object_object_add(root, "status", st);
@@ -318,9 +320,11 @@ int cmd_status(struct cli_ctx *ctx, int argc, char **argv)
 	if (rc)
 		return rc;
 	if (ctx->opts.json)
-		rc = status_json(snap);
+		rc = status_json(ctx, snap);
 	else
 		status_text(ctx, snap);
+	if (!ctx->opts.json)
+		cli_status_vfio_text(ctx, snap);
 	host_snapshot_free(snap);
 	return rc;
 }

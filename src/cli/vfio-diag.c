@@ -202,3 +202,57 @@ void cli_group_vfio_json(struct cli_ctx *ctx, const struct host_snapshot *snap,
 	json_object_object_add(o, "node", n.state == VFIO_NODE_UNUSED ? NULL
 					  : cli_node_json(&n, cli_group_vfio_member(g)));
 }
+
+/* status: each group whose node is wrong, and the vfio-noiommu groups by number */
+void cli_status_vfio_text(struct cli_ctx *ctx, const struct host_snapshot *snap)
+{
+	bool first = true;
+	char buf[640];
+
+	for (size_t i = 0; i < snap->groups->count; i++) {
+		const struct iommu_group *g = &snap->groups->groups[i];
+		struct vfio_node_info n;
+
+		if (!cli_group_vfio_member(g) || cli_group_node(ctx, snap, g, &n))
+			continue;
+		if (!vfio_node_problem(n.state))
+			continue;
+		cli_node_explain(buf, sizeof(buf), &n, cli_group_vfio_member(g));
+		printf("%-14s%sgroup %d%s: %s\n", "", cli_color(ctx, COLOR_RED), g->id,
+		       cli_color(ctx, COLOR_RESET), buf);
+	}
+	for (size_t i = 0; i < snap->groups->count; i++) {
+		int id = snap->groups->groups[i].id;
+
+		if (!cli_group_noiommu(ctx, snap, id))
+			continue;
+		printf("%s%d", first ? "              no-IOMMU groups (UNSAFE): " : ", ", id);
+		first = false;
+	}
+	if (!first)
+		printf("\n");
+}
+
+void cli_status_vfio_json(struct cli_ctx *ctx, const struct host_snapshot *snap,
+			  struct json_object *vfio)
+{
+	struct json_object *problems = json_object_new_array();
+	struct json_object *noiommu = json_object_new_array();
+
+	for (size_t i = 0; i < snap->groups->count; i++) {
+		const struct iommu_group *g = &snap->groups->groups[i];
+		struct vfio_node_info n;
+		struct json_object *o;
+
+		if (cli_group_noiommu(ctx, snap, g->id))
+			json_object_array_add(noiommu, json_object_new_int(g->id));
+		if (!cli_group_vfio_member(g) || cli_group_node(ctx, snap, g, &n) ||
+		    !vfio_node_problem(n.state))
+			continue;
+		o = cli_node_json(&n, cli_group_vfio_member(g));
+		json_object_object_add(o, "group", json_object_new_int(g->id));
+		json_object_array_add(problems, o);
+	}
+	json_object_object_add(vfio, "noiommu_group_ids", noiommu);
+	json_object_object_add(vfio, "node_problems", problems);
+}

@@ -35,6 +35,11 @@ void cli_group_vfio_text(struct cli_ctx *ctx, const struct host_snapshot *snap,
 void cli_group_vfio_json(struct cli_ctx *ctx, const struct host_snapshot *snap,
 			 const struct iommu_group *g, struct json_object *o);
 
+/* status: node problems and no-IOMMU groups (text lines; "node_problems", "noiommu_group_ids") */
+void cli_status_vfio_text(struct cli_ctx *ctx, const struct host_snapshot *snap);
+void cli_status_vfio_json(struct cli_ctx *ctx, const struct host_snapshot *snap,
+			  struct json_object *vfio);
+
 /* what a vfio-noiommu group means, in one sentence */
 const char *cli_noiommu_warning(void);
 
