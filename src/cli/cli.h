@@ -33,6 +33,7 @@ struct cli_opts {
 	const char *iterations;		/* --iterations N */
 	bool batch;			/* --batch: plain text frames */
 	bool persist;			/* --persist: keep (claim) or forget (release) over reboots */
+	const char *vf_token;		/* --vf-token UUID: the SR-IOV VF token for VFs of a vfio-pci PF */
 	char *with[17];			/* --with BDF, NULL-terminated */
 	const char *pid;		/* io: --pid PID */
 	const char *user;		/* io: --user NAME */
@@ -87,6 +88,7 @@ enum {
 	CMD_PERSIST = 1 << 14,		/* takes --persist */
 	CMD_OWNOPTS = 1 << 15,		/* parses the options after its verb itself (log) */
 	CMD_ENABLE_IO = 1 << 16,	/* takes --enable-io */
+	CMD_VF_TOKEN = 1 << 17,		/* takes --vf-token UUID (group verify) */
 };
 
 struct cli_command {

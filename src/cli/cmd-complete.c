@@ -14,7 +14,8 @@
 /* options that take a value: completion must skip that value */
 static const char *const value_opts[] = { "--sysroot", "-o", "--output", "--class", "--with",
 					  "-d", "--delay", "--iterations", "--pid", "--user", "--count",
-					  "--read-iops", "--write-iops", "--allow", "--in", "--out" };
+					  "--read-iops", "--write-iops", "--allow", "--in", "--out",
+					  "--vf-token" };
 
 /*
  * Where candidates go: stdout, one a line, for "vfioctl __complete"; a
@@ -40,7 +41,7 @@ static const struct {
 	{ "--whole-disk", CMD_SCSI }, { "--allow", CMD_SCSI }, { "--in", CMD_RAW },
 	{ "--out", CMD_RAW }, { "--unmount", CMD_EJECT }, { "--power-off", CMD_EJECT },
 	{ "--close", CMD_EJECT }, { "--lock", CMD_EJECT }, { "--unlock", CMD_EJECT },
-	{ "--persist", CMD_PERSIST },
+	{ "--persist", CMD_PERSIST }, { "--vf-token", CMD_VF_TOKEN },
 	{ "--follow", CMD_OWNOPTS }, { "--lines", CMD_OWNOPTS }, { "--priority", CMD_OWNOPTS },
 	{ "--tag", CMD_OWNOPTS }, { "--since", CMD_OWNOPTS },
 	{ "--until", CMD_OWNOPTS }, { "--grep", CMD_OWNOPTS }, { "--facility", CMD_OWNOPTS },

@@ -41,6 +41,7 @@ enum {
 	OPT_LOCK,
 	OPT_UNLOCK,
 	OPT_PERSIST,
+	OPT_VF_TOKEN,
 };
 
 static const struct option long_opts[] = {
@@ -78,6 +79,7 @@ static const struct option long_opts[] = {
 	{ "lock", no_argument, NULL, OPT_LOCK },
 	{ "unlock", no_argument, NULL, OPT_UNLOCK },
 	{ "persist", no_argument, NULL, OPT_PERSIST },
+	{ "vf-token", required_argument, NULL, OPT_VF_TOKEN },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -176,6 +178,8 @@ static int check_option_use(const struct cli_ctx *ctx,
 		bad = o->read_iops ? "--read-iops" : o->write_iops ? "--write-iops" : NULL;
 	if (!bad && !(cmd->flags & CMD_PERSIST) && o->persist)
 		bad = "--persist";
+	if (!bad && !(cmd->flags & CMD_VF_TOKEN) && o->vf_token)
+		bad = "--vf-token";
 	if (!bad && !(cmd->flags & CMD_JSON) && o->json &&
 	    !(cmd->flags & CMD_HIDDEN))
 		bad = "--json";
@@ -351,6 +355,9 @@ int cli_run(int argc, char **argv)
 			break;
 		case OPT_PERSIST:
 			ctx.opts.persist = true;
+			break;
+		case OPT_VF_TOKEN:
+			ctx.opts.vf_token = optarg;
 			break;
 		case 'h':
 			ctx.opts.help = true;
