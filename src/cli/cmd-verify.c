@@ -593,6 +593,16 @@ static void report_failure(const struct verify_run *run, const struct vfio_verif
 		report_busy(run);
 		return;
 	}
+	if (r->failed_step == VFIO_STEP_OPEN_GROUP &&
+	    (r->error == -EACCES || r->error == -EPERM) &&
+	    run->node.state == VFIO_NODE_NO_ACCESS) {
+		char buf[640];
+
+		cli_node_explain(buf, sizeof(buf), &run->node, cli_group_vfio_member(run->g));
+		cli_err("group %d: open-group failed: %s: %s", run->group,
+			strerror(-r->error), buf);
+		return;
+	}
 	if (r->failed_step == VFIO_STEP_OPEN_GROUP && r->error == -ENOENT) {
 		cli_err("group %d is not bound to vfio-pci: no %s (run 'vfioctl group claim %d')",
 			run->group, run->group_node, run->group);
@@ -694,7 +704,9 @@ int cmd_group_verify(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	if (run.node.noiommu)
 		cli_warn("group %d is %s", id, cli_noiommu_warning());
-	run.node_problem = vfio_node_problem(run.node.state);
+	/* no access: the open itself says so, and the failure names mode and owner */
+	run.node_problem = vfio_node_problem(run.node.state) &&
+			   run.node.state != VFIO_NODE_NO_ACCESS;
 	if (collect_members(&run) < 0) {
 		cli_err("group verify: %s", strerror(ENOMEM));
 		host_snapshot_free(snap);

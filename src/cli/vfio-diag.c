@@ -256,3 +256,13 @@ void cli_status_vfio_json(struct cli_ctx *ctx, const struct host_snapshot *snap,
 	json_object_object_add(vfio, "noiommu_group_ids", noiommu);
 	json_object_object_add(vfio, "node_problems", problems);
 }
+
+bool cli_noiommu_mode(const struct cli_ctx *ctx)
+{
+	char buf[8];
+
+	return ctx->path &&
+	       path_read_string(ctx->path, buf, sizeof(buf), PATH_SYS_MODULE
+				"/vfio/parameters/enable_unsafe_noiommu_mode") > 0 &&
+	       buf[0] == 'Y';
+}

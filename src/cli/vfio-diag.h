@@ -40,6 +40,9 @@ void cli_status_vfio_text(struct cli_ctx *ctx, const struct host_snapshot *snap)
 void cli_status_vfio_json(struct cli_ctx *ctx, const struct host_snapshot *snap,
 			  struct json_object *vfio);
 
+/* vfio's enable_unsafe_noiommu_mode reads Y (through the path already opened) */
+bool cli_noiommu_mode(const struct cli_ctx *ctx);
+
 /* what a vfio-noiommu group means, in one sentence */
 const char *cli_noiommu_warning(void);
 

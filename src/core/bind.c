@@ -909,7 +909,15 @@ static int make_single(struct path_ctx *ctx, const struct host_snapshot *snap,
 		if (rc < 0)
 			return rc;
 	}
-	if (req->op == BIND_OP_BIND && pci_driver_is_vfio(want) && d->iommu_group < 0) {
+	if (req->op == BIND_OP_BIND && pci_driver_is_vfio(want) && d->iommu_group < 0 &&
+	    snap->host.modules.noiommu) {
+		/* vfio makes a vfio-noiommu group for it (vfio_noiommu_group_alloc) */
+		rc = check(bp, req, d->name, "noiommu", CHECK_REFUSE,
+			   "%s has no IOMMU group, and vfio is in enable_unsafe_noiommu_mode: vfio-pci would put it in a vfio-noiommu group, UNSAFE: no DMA isolation, whoever opens it can reach all host memory, and the kernel is tainted",
+			   d->name);
+		if (rc < 0)
+			return rc;
+	} else if (req->op == BIND_OP_BIND && pci_driver_is_vfio(want) && d->iommu_group < 0) {
 		rc = check(bp, req, d->name, "iommu-group", CHECK_DENY,
 			   "%s has no IOMMU group: vfio-pci cannot take it", d->name);
 		if (rc < 0)
