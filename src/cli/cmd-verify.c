@@ -663,6 +663,9 @@ int cmd_group_verify(struct cli_ctx *ctx, int argc, char **argv)
 
 	if (parse_group_arg(argv[0], &id) < 0)
 		return cli_usage_error("invalid IOMMU group '%s': expected a group number", argv[0]);
+	if (ctx->opts.vf_token && !vf_token_valid(ctx->opts.vf_token))
+		return cli_usage_error("invalid VF token '%s': expected a UUID (8-4-4-4-12 hex digits)",
+				       ctx->opts.vf_token);
 	rc = cli_path(ctx, &path);
 	if (rc)
 		return rc;
@@ -674,11 +677,6 @@ int cmd_group_verify(struct cli_ctx *ctx, int argc, char **argv)
 	rc = cli_snapshot(ctx, &snap);
 	if (rc)
 		return rc;
-	if (ctx->opts.vf_token && !vf_token_valid(ctx->opts.vf_token)) {
-		host_snapshot_free(snap);
-		return cli_usage_error("invalid VF token '%s': expected a UUID (8-4-4-4-12 hex digits)",
-				       ctx->opts.vf_token);
-	}
 	run.group = id;
 	run.path = path;
 	run.vf_token = ctx->opts.vf_token;
