@@ -27,6 +27,19 @@ if [ -z "$edu" ] || [ -e "/sys/bus/pci/devices/$edu/iommu_group" ]; then
 	result noiommu-setup fail "edu '$edu' missing or has an IOMMU group (is intel_iommu=off on the command line?)"
 	return 0
 fi
+if [ ! -e "$param" ]; then
+	# Debian 12's 6.1 kernel is built without CONFIG_VFIO_NOIOMMU: vfio
+	# then never makes vfio-noiommu groups, and vfioctl must not offer them
+	check_output noiommu-absent-claim "has no IOMMU group, so vfio-pci cannot take it \\(is the IOMMU enabled" \
+		"$V" device claim "$edu" --dry-run
+	if "$V" device claim "$edu" --dry-run 2>&1 | grep -q noiommu; then
+		result noiommu-absent-no-offer fail "offers noiommu on a kernel without it"
+	else
+		result noiommu-absent-no-offer pass "no noiommu offered"
+	fi
+	skip noiommu-setup "no $param: the guest kernel has no CONFIG_VFIO_NOIOMMU"
+	return 0
+fi
 [ "$(cat $param 2>/dev/null)" = Y ] || sysfs_write "$param" Y
 if [ "$(cat $param 2>/dev/null)" = Y ]; then
 	result noiommu-setup pass "edu $edu without a group, enable_unsafe_noiommu_mode=Y"
