@@ -24,8 +24,6 @@
 #include "node.h"
 #include "pathnames.h"
 
-#define PATH_SYS_CLASS_VFIO "sys/class/vfio"
-
 void vfio_node_name(char *buf, size_t size, int group, bool noiommu)
 {
 	snprintf(buf, size, "%s%d", noiommu ? "noiommu-" : "", group);

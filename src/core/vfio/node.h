@@ -25,7 +25,7 @@ struct vfio_node_info {
 	int group;
 	bool noiommu;			/* vfio-noiommu group: node noiommu-N */
 	char name[32];			/* "12" or "noiommu-12": the node and the class entry */
-	char path[48];			/* "/dev/vfio/12", as processes see it */
+	char path[48];			/* the node as processes see it, with the leading slash */
 	enum vfio_node_state state;
 	bool expected;			/* a member is bound to a vfio driver */
 	bool class_dev;			/* sys/class/vfio/NAME exists: the kernel made the group device */
