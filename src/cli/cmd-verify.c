@@ -564,7 +564,12 @@ static void report_mismatch(const struct verify_run *run, const struct vfio_veri
 	char owner[32] = "";
 
 	vfio_node_owner(run->path, makedev(r->node_major, r->node_minor), owner, sizeof(owner));
-	if (*owner)
+	if (!r->want_major && !r->want_minor)
+		cli_err("group %d: refused: %s opened the device %u:%u%s%s%s, but group %d has no group device (/sys/class/vfio/%s): remove the node",
+			run->group, run->group_node, r->node_major, r->node_minor,
+			*owner ? ", which is VFIO group " : "", owner, *owner ? "'s" : "",
+			run->group, run->node.name);
+	else if (*owner)
 		cli_err("group %d: refused: %s opened the device %u:%u, which is VFIO group %s's (/sys/class/vfio/%s/dev), not group %d's (%u:%u): remove the node and run 'udevadm trigger --subsystem-match=vfio --action=add'",
 			run->group, run->group_node, r->node_major, r->node_minor, owner, owner,
 			run->group, r->want_major, r->want_minor);
@@ -694,7 +699,14 @@ int cmd_group_verify(struct cli_ctx *ctx, int argc, char **argv)
 		return rc;
 	}
 	snprintf(run.group_node, sizeof(run.group_node), "%s", run.node.path);
-	if (run.node.state == VFIO_NODE_UNUSED) {
+	if (run.node.state == VFIO_NODE_UNUSED ||
+	    (run.node.state == VFIO_NODE_WRONG_DEVICE && !cli_group_vfio_member(run.g))) {
+		if (run.node.state == VFIO_NODE_WRONG_DEVICE) {
+			char buf[640];
+
+			cli_node_explain(buf, sizeof(buf), &run.node, NULL);
+			cli_warn("%s", buf);
+		}
 		cli_err("group %d is not bound to vfio-pci: no %s (run 'vfioctl group claim %d')",
 			id, run.group_node, id);
 		host_snapshot_free(snap);

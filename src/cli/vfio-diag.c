@@ -90,7 +90,11 @@ void cli_node_explain(char *buf, size_t size, const struct vfio_node_info *n,
 			 n->path, mode);
 		break;
 	case VFIO_NODE_WRONG_DEVICE:
-		if (*n->owner)
+		if (*n->owner && !n->kdev_known)
+			snprintf(buf, size,
+				 "%s is the device %u:%u, which is VFIO group %s's (/sys/class/vfio/%s/dev), and group %d has no group device (no member on vfio-pci): opening it would use the wrong group; remove it",
+				 n->path, n->nmajor, n->nminor, n->owner, n->owner, n->group);
+		else if (*n->owner)
 			snprintf(buf, size,
 				 "%s is the device %u:%u, which is VFIO group %s's (/sys/class/vfio/%s/dev), not group %d's (%u:%u): opening it would use the wrong group; remove it and run '" UDEV_HINT "'",
 				 n->path, n->nmajor, n->nminor, n->owner, n->owner, n->group,

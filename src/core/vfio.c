@@ -366,10 +366,15 @@ static int check_node(struct path_ctx *ctx, int gfd, const char *name,
 {
 	struct stat st;
 	dev_t want;
+	int r;
 
-	if (!ops->fstat_fd || vfio_node_kdev(ctx, name, &want) < 0)
+	if (!ops->fstat_fd || ops->fstat_fd(gfd, &st) < 0)
 		return 0;
-	if (ops->fstat_fd(gfd, &st) < 0)
+	r = vfio_node_kdev(ctx, name, &want);
+	/* no group device for a node that opened: it is not this group's */
+	if (r == -ENOENT && path_exists(ctx, "%s", PATH_SYS_CLASS_VFIO))
+		want = 0;
+	else if (r < 0)
 		return 0;
 	out->node_checked = true;
 	out->want_major = major(want);

@@ -12,10 +12,12 @@
 #include <fcntl.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <unistd.h>
 
 #include <linux/vfio.h>
 
@@ -659,6 +661,26 @@ START_TEST(test_node_of_another_group)
 }
 END_TEST
 
+START_TEST(test_node_without_group_device)
+{
+	const struct vfio_verify_opts o = { .group = 12, .members = members };
+	struct vfio_verify_report r;
+	char path[512];
+
+	/* group 12 has no group device, yet dev/vfio/12 opened: someone else's */
+	snprintf(path, sizeof(path), "%s/sys/class/vfio/12/dev", root);
+	ck_assert_int_eq(unlink(path), 0);
+	vfio_set_ops(&fake_ops_fstat);
+	fk.node_rdev = makedev(246, 13);
+	ck_assert_int_eq(vfio_group_verify_opts(ctx, &o, &r), -ENXIO);
+	ck_assert(r.node_mismatch);
+	ck_assert_uint_eq(r.want_major, 0);
+	ck_assert(!called("status"));
+	vfio_verify_report_clear(&r);
+	assert_all_closed();
+}
+END_TEST
+
 START_TEST(test_node_of_this_group)
 {
 	const struct vfio_verify_opts o = { .group = 12, .members = members };
@@ -743,6 +765,7 @@ static Suite *vfio_suite(void)
 	tcase_add_test(tc, test_step_names);
 	tcase_add_test(tc, test_node_of_another_group);
 	tcase_add_test(tc, test_node_of_this_group);
+	tcase_add_test(tc, test_node_without_group_device);
 	tcase_add_test(tc, test_noiommu);
 	tcase_add_test(tc, test_vf_token);
 	suite_add_tcase(s, tc);

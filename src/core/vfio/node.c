@@ -139,6 +139,18 @@ int vfio_node_check(struct path_ctx *ctx, int group, bool noiommu, bool expected
 	}
 	out->state = vfio_node_judge(expected, stat_err, &st, live, out->kdev_known, kdev,
 				     access_err);
+	/*
+	 * No member on vfio, so no group device, but a node is there: a
+	 * leftover. It matters only when it opens another group, which a
+	 * verify of this one would then prove instead.
+	 */
+	if (!expected && out->node_chardev && !out->kdev_known) {
+		r = vfio_node_owner(ctx, st.st_rdev, out->owner, sizeof(out->owner));
+		if (r == -ENOMEM)
+			return r;
+		out->state = *out->owner ? VFIO_NODE_WRONG_DEVICE : VFIO_NODE_UNUSED;
+		return 0;
+	}
 	out->error = stat_err ? stat_err : access_err;
 	if (out->state == VFIO_NODE_WRONG_DEVICE) {
 		r = vfio_node_owner(ctx, st.st_rdev, out->owner, sizeof(out->owner));

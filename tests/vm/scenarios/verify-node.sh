@@ -104,6 +104,26 @@ check_output node-noaccess-verify "open-group failed: Permission denied: /dev/vf
 	run_as vmuser "$V" group verify "$g"
 check_output node-noaccess-show "node: +no-access" run_as vmuser "$V" group show "$g"
 
+# --- 4. a leftover node of a group that is not on vfio-pci -------------------
+unbind "$edu2"
+wait_for_gone=50
+while [ $wait_for_gone -gt 0 ] && [ -e "/sys/class/vfio/$g2" ]; do
+	sleep 0.1
+	wait_for_gone=$((wait_for_gone - 1))
+done
+rm -f "/dev/vfio/$g2"
+mknod "/dev/vfio/$g2" c "${dev%%:*}" "${dev##*:}"
+show leftover-verify "$V" group verify "$g2"
+check_output node-leftover-verify "/dev/vfio/$g2 is the device $dev, which is VFIO group $g's .*group $g2 has no group device" \
+	"$V" group verify "$g2"
+if "$V" group verify "$g2" 2>&1 | grep -q 'open-group +ok'; then
+	result node-leftover-not-opened fail "verified group $g through /dev/vfio/$g2"
+else
+	result node-leftover-not-opened pass "not opened"
+fi
+check_output node-leftover-show "node: +wrong-device" "$V" group show "$g2"
+rm -f "/dev/vfio/$g2"
+
 # --- restore ------------------------------------------------------------------
 unbind "$edu"
 unbind "$edu2"
