@@ -707,8 +707,12 @@ int cmd_group_verify(struct cli_ctx *ctx, int argc, char **argv)
 			cli_node_explain(buf, sizeof(buf), &run.node, NULL);
 			cli_warn("%s", buf);
 		}
-		cli_err("group %d is not bound to vfio-pci: no %s (run 'vfioctl group claim %d')",
-			id, run.group_node, id);
+		if (run.node.node_present)
+			cli_err("group %d is not bound to vfio-pci (run 'vfioctl group claim %d')",
+				id, id);
+		else
+			cli_err("group %d is not bound to vfio-pci: no %s (run 'vfioctl group claim %d')",
+				id, run.group_node, id);
 		host_snapshot_free(snap);
 		return VFIO_EXIT_FAILURE;
 	}
