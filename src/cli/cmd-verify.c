@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include <linux/vfio.h>
@@ -251,18 +250,6 @@ static void step_detail(char *buf, size_t size, const struct verify_run *run,
 	}
 }
 
-/* why a device could not be opened, when the VF token explains it; NULL otherwise */
-static const char *device_hint(const struct verify_run *run, const struct vfio_device_report *d,
-			       char *buf, size_t size)
-{
-	struct vf_pf_state st;
-
-	if (!d->error || vf_pf_state_read(run->path, d->name, &st) < 0)
-		return NULL;
-	return cli_vf_token_explain(buf, size, vf_token_diagnose(d->error, d->vf_token_used, &st),
-				    &st, d->name);
-}
-
 static void cdev_node(char *buf, size_t size, const struct vfio_device_report *d)
 {
 	if (*d->cdev)
@@ -302,7 +289,7 @@ static void verify_text(const struct cli_ctx *ctx, const struct verify_run *run,
 			continue;
 		}
 		if (d->error) {
-			const char *why = device_hint(run, d, buf, sizeof(buf));
+			const char *why = cli_verify_device_hint(run->path, d, buf, sizeof(buf));
 
 			printf("  %sfailed%s:   %s%s%s\n", cli_color(ctx, COLOR_RED),
 			       cli_color(ctx, COLOR_RESET), strerror(-d->error), why ? ": " : "",
@@ -350,24 +337,6 @@ static struct json_object *json_errno(int err)
 	return err ? json_object_new_string(strerror(-err)) : NULL;
 }
 
-/* the node as checked before, and the opened fd's number as the core saw it */
-static struct json_object *node_json(const struct verify_run *run,
-				     const struct vfio_verify_report *r)
-{
-	struct json_object *o = cli_node_json(&run->node, cli_group_vfio_member(run->g));
-	char dev[32];
-
-	json_object_object_add(o, "checked_open", json_object_new_boolean(r->node_checked));
-	if (r->node_mismatch) {
-		json_object_object_add(o, "state", json_object_new_string(
-			vfio_node_state_name(VFIO_NODE_WRONG_DEVICE)));
-		json_object_object_add(o, "ok", json_object_new_boolean(false));
-		snprintf(dev, sizeof(dev), "%u:%u", r->node_major, r->node_minor);
-		json_object_object_add(o, "node_dev", json_object_new_string(dev));
-	}
-	return o;
-}
-
 static struct json_object *verify_json(const struct verify_run *run,
 				       const struct vfio_verify_report *r)
 {
@@ -399,7 +368,7 @@ static struct json_object *verify_json(const struct verify_run *run,
 		json_object_object_add(o, "hint", hint ? json_object_new_string(hint) : NULL);
 	}
 	json_object_object_add(o, "noiommu", json_object_new_boolean(r->noiommu));
-	json_object_object_add(o, "node", node_json(run, r));
+	json_object_object_add(o, "node", cli_verify_node_json(&run->node, cli_group_vfio_member(run->g), r));
 	for (enum vfio_verify_step s = FIRST_STEP; s <= LAST_STEP; s++) {
 		struct json_object *so = json_object_new_object();
 		enum step_state st = step_state(r, s);
@@ -444,7 +413,7 @@ static struct json_object *verify_json(const struct verify_run *run,
 		json_object_object_add(dobj, "errno", json_object_new_int(-d->error));
 		json_object_object_add(dobj, "vf_token", json_object_new_boolean(d->vf_token_used));
 		json_object_object_add(dobj, "hint", json_string_or_null(
-			device_hint(run, d, hintbuf, sizeof(hintbuf))));
+			cli_verify_device_hint(run->path, d, hintbuf, sizeof(hintbuf))));
 		json_object_object_add(dobj, "flags", json_object_new_int64(d->flags));
 		json_object_object_add(dobj, "pci", json_object_new_boolean(
 			d->flags & VFIO_DEVICE_FLAGS_PCI));
@@ -558,27 +527,6 @@ static void report_busy(const struct verify_run *run)
 	cli_err("group %d is busy: held by %s", run->group, who);
 }
 
-/* the opened node was another device: name both */
-static void report_mismatch(const struct verify_run *run, const struct vfio_verify_report *r)
-{
-	char owner[32] = "";
-
-	vfio_node_owner(run->path, makedev(r->node_major, r->node_minor), owner, sizeof(owner));
-	if (!r->want_major && !r->want_minor)
-		cli_err("group %d: refused: %s opened the device %u:%u%s%s%s, but group %d has no group device (/sys/class/vfio/%s): remove the node",
-			run->group, run->group_node, r->node_major, r->node_minor,
-			*owner ? ", which is VFIO group " : "", owner, *owner ? "'s" : "",
-			run->group, run->node.name);
-	else if (*owner)
-		cli_err("group %d: refused: %s opened the device %u:%u, which is VFIO group %s's (/sys/class/vfio/%s/dev), not group %d's (%u:%u): remove the node and run 'udevadm trigger --subsystem-match=vfio --action=add'",
-			run->group, run->group_node, r->node_major, r->node_minor, owner, owner,
-			run->group, r->want_major, r->want_minor);
-	else
-		cli_err("group %d: refused: %s opened the device %u:%u, not group %d's (%u:%u from /sys/class/vfio/%s/dev): remove the node and run 'udevadm trigger --subsystem-match=vfio --action=add'",
-			run->group, run->group_node, r->node_major, r->node_minor, run->group,
-			r->want_major, r->want_minor, run->node.name);
-}
-
 static void report_failure(const struct verify_run *run, const struct vfio_verify_report *r)
 {
 	const char *hint = step_hint(r);
@@ -591,7 +539,7 @@ static void report_failure(const struct verify_run *run, const struct vfio_verif
 		return;
 	}
 	if (r->node_mismatch) {
-		report_mismatch(run, r);
+		cli_verify_report_mismatch(run->path, &run->node, r);
 		return;
 	}
 	if (r->failed_step == VFIO_STEP_OPEN_GROUP && r->error == -EBUSY) {
@@ -616,7 +564,7 @@ static void report_failure(const struct verify_run *run, const struct vfio_verif
 	if (r->failed_step == VFIO_STEP_DEVICES) {
 		for (size_t i = 0; i < r->ndevices; i++) {
 			char buf[512];
-			const char *why = device_hint(run, &r->devices[i], buf, sizeof(buf));
+			const char *why = cli_verify_device_hint(run->path, &r->devices[i], buf, sizeof(buf));
 
 			if (r->devices[i].error)
 				cli_err("group %d: devices failed: %s: %s%s%s", run->group,
@@ -631,18 +579,6 @@ static void report_failure(const struct verify_run *run, const struct vfio_verif
 	}
 	cli_err("group %d: %s failed: %s%s%s", run->group, vfio_verify_step_name(r->failed_step),
 		strerror(-r->error), hint ? ": " : "", hint ? hint : "");
-}
-
-/* --vf-token that no member took: say so rather than drop it silently */
-static void warn_unused_token(const struct verify_run *run, const struct vfio_verify_report *r)
-{
-	if (!run->vf_token)
-		return;
-	for (size_t i = 0; i < r->ndevices; i++)
-		if (r->devices[i].vf_token_used)
-			return;
-	cli_warn("--vf-token not passed: no member of group %d is a VF of a PF bound to vfio-pci",
-		 run->group);
 }
 
 static int collect_members(struct verify_run *run)
@@ -699,20 +635,7 @@ int cmd_group_verify(struct cli_ctx *ctx, int argc, char **argv)
 		return rc;
 	}
 	snprintf(run.group_node, sizeof(run.group_node), "%s", run.node.path);
-	if (run.node.state == VFIO_NODE_UNUSED ||
-	    (run.node.state == VFIO_NODE_WRONG_DEVICE && !cli_group_vfio_member(run.g))) {
-		if (run.node.state == VFIO_NODE_WRONG_DEVICE) {
-			char buf[640];
-
-			cli_node_explain(buf, sizeof(buf), &run.node, NULL);
-			cli_warn("%s", buf);
-		}
-		if (run.node.node_present)
-			cli_err("group %d is not bound to vfio-pci (run 'vfioctl group claim %d')",
-				id, id);
-		else
-			cli_err("group %d is not bound to vfio-pci: no %s (run 'vfioctl group claim %d')",
-				id, run.group_node, id);
+	if (cli_verify_node_gate(&run.node, run.g)) {
 		host_snapshot_free(snap);
 		return VFIO_EXIT_FAILURE;
 	}
@@ -753,7 +676,7 @@ int cmd_group_verify(struct cli_ctx *ctx, int argc, char **argv)
 		};
 
 		rc = vfio_group_verify_opts(path, &vo, &r);
-		warn_unused_token(&run, &r);
+		cli_verify_warn_unused_token(run.vf_token, id, &r);
 	}
 	if (rc == -EBUSY && r.failed_step == VFIO_STEP_OPEN_GROUP)
 		find_holders(path, &run, &r);

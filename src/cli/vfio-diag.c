@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "pathnames.h"
@@ -269,4 +270,85 @@ bool cli_noiommu_mode(const struct cli_ctx *ctx)
 	       path_read_string(ctx->path, buf, sizeof(buf), PATH_SYS_MODULE
 				"/vfio/parameters/enable_unsafe_noiommu_mode") > 0 &&
 	       buf[0] == 'Y';
+}
+
+const char *cli_verify_device_hint(struct path_ctx *path, const struct vfio_device_report *d,
+				   char *buf, size_t size)
+{
+	struct vf_pf_state st;
+
+	if (!d->error || vf_pf_state_read(path, d->name, &st) < 0)
+		return NULL;
+	return cli_vf_token_explain(buf, size, vf_token_diagnose(d->error, d->vf_token_used, &st),
+				    &st, d->name);
+}
+
+struct json_object *cli_verify_node_json(const struct vfio_node_info *n, const char *member,
+					 const struct vfio_verify_report *r)
+{
+	struct json_object *o = cli_node_json(n, member);
+	char dev[32];
+
+	json_object_object_add(o, "checked_open", json_object_new_boolean(r->node_checked));
+	if (r->node_mismatch) {
+		json_object_object_add(o, "state", json_object_new_string(
+			vfio_node_state_name(VFIO_NODE_WRONG_DEVICE)));
+		json_object_object_add(o, "ok", json_object_new_boolean(false));
+		snprintf(dev, sizeof(dev), "%u:%u", r->node_major, r->node_minor);
+		json_object_object_add(o, "node_dev", json_object_new_string(dev));
+	}
+	return o;
+}
+
+void cli_verify_report_mismatch(struct path_ctx *path, const struct vfio_node_info *n,
+				const struct vfio_verify_report *r)
+{
+	char owner[32] = "";
+
+	vfio_node_owner(path, makedev(r->node_major, r->node_minor), owner, sizeof(owner));
+	if (!r->want_major && !r->want_minor)
+		cli_err("group %d: refused: %s opened the device %u:%u%s%s%s, but group %d has no group device (/sys/class/vfio/%s): remove the node",
+			n->group, n->path, r->node_major, r->node_minor,
+			*owner ? ", which is VFIO group " : "", owner, *owner ? "'s" : "",
+			n->group, n->name);
+	else if (*owner)
+		cli_err("group %d: refused: %s opened the device %u:%u, which is VFIO group %s's (/sys/class/vfio/%s/dev), not group %d's (%u:%u): remove the node and run '" UDEV_HINT "'",
+			n->group, n->path, r->node_major, r->node_minor, owner, owner, n->group,
+			r->want_major, r->want_minor);
+	else
+		cli_err("group %d: refused: %s opened the device %u:%u, not group %d's (%u:%u from /sys/class/vfio/%s/dev): remove the node and run '" UDEV_HINT "'",
+			n->group, n->path, r->node_major, r->node_minor, n->group, r->want_major,
+			r->want_minor, n->name);
+}
+
+void cli_verify_warn_unused_token(const char *token, int group,
+				  const struct vfio_verify_report *r)
+{
+	if (!token)
+		return;
+	for (size_t i = 0; i < r->ndevices; i++)
+		if (r->devices[i].vf_token_used)
+			return;
+	cli_warn("--vf-token not passed: no member of group %d is a VF of a PF bound to vfio-pci",
+		 group);
+}
+
+bool cli_verify_node_gate(const struct vfio_node_info *n, const struct iommu_group *g)
+{
+	char buf[640];
+
+	if (n->state != VFIO_NODE_UNUSED &&
+	    !(n->state == VFIO_NODE_WRONG_DEVICE && !cli_group_vfio_member(g)))
+		return false;
+	if (n->state == VFIO_NODE_WRONG_DEVICE) {
+		cli_node_explain(buf, sizeof(buf), n, NULL);
+		cli_warn("%s", buf);
+	}
+	if (n->node_present)
+		cli_err("group %d is not bound to vfio-pci (run 'vfioctl group claim %d')", n->group,
+			n->group);
+	else
+		cli_err("group %d is not bound to vfio-pci: no %s (run 'vfioctl group claim %d')",
+			n->group, n->path, n->group);
+	return true;
 }

@@ -9,6 +9,7 @@
 #include <json-c/json.h>
 
 #include "cli.h"
+#include "vfio.h"
 #include "vfio/node.h"
 #include "vfio/vftoken.h"
 
@@ -49,5 +50,27 @@ const char *cli_noiommu_warning(void);
 /* why GET_DEVICE_FD failed, as far as the VF token explains it; NULL otherwise */
 const char *cli_vf_token_explain(char *buf, size_t size, enum vf_token_verdict v,
 				 const struct vf_pf_state *st, const char *bdf);
+
+/* group verify: why a member could not be opened (the VF token), NULL otherwise */
+const char *cli_verify_device_hint(struct path_ctx *path, const struct vfio_device_report *d,
+				   char *buf, size_t size);
+
+/* group verify: the node as checked before, and the opened fd's number as the core saw it */
+struct json_object *cli_verify_node_json(const struct vfio_node_info *n, const char *member,
+					 const struct vfio_verify_report *r);
+
+/* group verify: the opened node was another device (node_mismatch): name both */
+void cli_verify_report_mismatch(struct path_ctx *path, const struct vfio_node_info *n,
+				const struct vfio_verify_report *r);
+
+/* group verify: a --vf-token that no member took is said, not dropped */
+void cli_verify_warn_unused_token(const char *token, int group,
+				  const struct vfio_verify_report *r);
+
+/*
+ * group verify: true (and the message printed) when no member is on vfio-pci,
+ * so there is nothing to verify; a leftover node that opens another group is named
+ */
+bool cli_verify_node_gate(const struct vfio_node_info *n, const struct iommu_group *g);
 
 #endif
