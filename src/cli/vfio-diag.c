@@ -19,14 +19,11 @@
 bool cli_group_noiommu(struct cli_ctx *ctx, const struct host_snapshot *snap, int id)
 {
 	struct path_ctx *path;
-	char name[32];
 
 	/* the host read every group's name once: nothing to read when none was */
 	if (!snap->host.nnoiommu_groups || cli_path(ctx, &path))
 		return false;
-	return path_read_string(path, name, sizeof(name), PATH_SYS_IOMMU_GROUPS "/%d/name",
-				id) > 0 &&
-	       strcmp(name, "vfio-noiommu") == 0;
+	return vfio_group_is_noiommu(path, id);
 }
 
 const char *cli_group_vfio_member(const struct iommu_group *g)

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "bind.h"
+#include "vfio/node.h"
 #include "devnodes.h"
 #include "inuse.h"
 #include "log.h"
@@ -411,6 +412,13 @@ static int make_claim(struct path_ctx *ctx, const struct host_snapshot *snap,
 	g = iommu_group_find(snap->groups, bp->group);
 	if (!g)
 		return -ENOENT;
+	if (vfio_group_is_noiommu(ctx, g->id)) {
+		rc = check(bp, req, NULL, "noiommu", CHECK_WARN,
+			   "group %d is a vfio-noiommu group (no IOMMU): UNSAFE, its devices get no DMA isolation; it goes away when its device leaves vfio-pci",
+			   g->id);
+		if (rc < 0)
+			return rc;
+	}
 	if (g->nmembers > JOURNAL_MAX_DEVICES)
 		return -E2BIG;
 	rc = start_journal(ctx, bp, bp->group, NULL, "claim");
@@ -854,6 +862,13 @@ static int make_release(struct path_ctx *ctx, const struct host_snapshot *snap,
 	g = iommu_group_find(snap->groups, bp->group);
 	if (!g)
 		return -ENOENT;
+	if (vfio_group_is_noiommu(ctx, g->id)) {
+		rc = check(bp, req, NULL, "noiommu", CHECK_WARN,
+			   "group %d is a vfio-noiommu group (no IOMMU): UNSAFE, its devices get no DMA isolation; it goes away when its device leaves vfio-pci",
+			   g->id);
+		if (rc < 0)
+			return rc;
+	}
 	rc = journal_path(g->id, NULL, rel, sizeof(rel));
 	if (rc < 0)
 		return rc;
@@ -913,7 +928,7 @@ static int make_single(struct path_ctx *ctx, const struct host_snapshot *snap,
 	    snap->host.modules.noiommu) {
 		/* vfio makes a vfio-noiommu group for it (vfio_noiommu_group_alloc) */
 		rc = check(bp, req, d->name, "noiommu", CHECK_REFUSE,
-			   "%s has no IOMMU group, and vfio is in enable_unsafe_noiommu_mode: vfio-pci would put it in a vfio-noiommu group, UNSAFE: no DMA isolation, whoever opens it can reach all host memory, and the kernel is tainted",
+			   "%s has no IOMMU group; in enable_unsafe_noiommu_mode vfio-pci puts it in a vfio-noiommu group: UNSAFE, no DMA isolation, the device reaches all host memory",
 			   d->name);
 		if (rc < 0)
 			return rc;

@@ -182,3 +182,12 @@ bool vfio_node_problem(enum vfio_node_state state)
 	return state == VFIO_NODE_MISSING || state == VFIO_NODE_NOT_CHARDEV ||
 	       state == VFIO_NODE_WRONG_DEVICE || state == VFIO_NODE_NO_ACCESS;
 }
+
+bool vfio_group_is_noiommu(struct path_ctx *ctx, int group)
+{
+	char name[32];
+
+	return path_read_string(ctx, name, sizeof(name), PATH_SYS_IOMMU_GROUPS "/%d/name",
+				group) > 0 &&
+	       strcmp(name, "vfio-noiommu") == 0;
+}

@@ -98,4 +98,15 @@ const char *vfio_node_state_name(enum vfio_node_state state);
 /** vfio_node_problem() - whether the state is one a user must act on */
 bool vfio_node_problem(enum vfio_node_state state);
 
+/**
+ * vfio_group_is_noiommu() - whether IOMMU group @group was made by vfio in
+ *                           no-IOMMU mode (its "name" reads vfio-noiommu)
+ *
+ * drivers/vfio/group.c, vfio_noiommu_group_alloc(): with
+ * enable_unsafe_noiommu_mode, a device without an IOMMU group that a vfio
+ * driver binds gets a group of its own named so; it has no default
+ * domain, and its node is dev/vfio/noiommu-N.
+ */
+bool vfio_group_is_noiommu(struct path_ctx *ctx, int group);
+
 #endif

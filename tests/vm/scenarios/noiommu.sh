@@ -56,7 +56,7 @@ check_output noiommu-claim-reason "enable_unsafe_noiommu_mode.*device bind $edu 
 
 # bind: refused without --force, with the no-IOMMU warning instead of "cannot take it"
 show bind-dry "$V" device bind "$edu" vfio-pci --dry-run
-check_output noiommu-bind-check "vfio-noiommu group, UNSAFE" "$V" device bind "$edu" vfio-pci --dry-run
+check_output noiommu-bind-check "vfio-noiommu group: UNSAFE" "$V" device bind "$edu" vfio-pci --dry-run
 if "$V" device bind "$edu" vfio-pci --dry-run 2>&1 | grep -q 'vfio-pci cannot take it'; then
 	result noiommu-bind-no-false-reason fail "still says 'vfio-pci cannot take it'"
 else
