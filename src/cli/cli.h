@@ -38,6 +38,7 @@ struct cli_opts {
 	const char *iterations;		/* --iterations N */
 	bool batch;			/* --batch: plain text frames */
 	bool persist;			/* --persist: keep (claim) or forget (release) over reboots */
+	const char *vf_token;		/* --vf-token UUID: the SR-IOV VF token for VFs of a vfio-pci PF */
 	char *with[17];			/* --with BDF, NULL-terminated */
 	const char *pid;		/* io: --pid PID */
 	const char *user;		/* io: --user NAME */
@@ -95,6 +96,7 @@ enum {
 	CMD_ENABLE_IO = 1 << 16,	/* takes --enable-io */
 	CMD_TREE = 1 << 24,		/* takes --tree (the PCI topology) */
 	CMD_SELECT = 1 << 17,		/* takes -s/--slot, -d/--id (lspci's selectors) */
+	CMD_VF_TOKEN = 1 << 19,		/* takes --vf-token UUID (group verify) */
 };
 
 struct cli_command {

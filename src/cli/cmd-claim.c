@@ -13,6 +13,7 @@
 #include "change.h"
 #include "plan-text.h"
 #include "cli.h"
+#include "vfio-diag.h"
 #include "pathnames.h"
 
 static const char *target_action_name(enum bind_target_action a)
@@ -145,8 +146,12 @@ static int plan_error(const struct cli_ctx *ctx, const struct bind_request *req,
 			cli_err("IOMMU group '%d' does not exist", req->group);
 		return VFIO_EXIT_FAILURE;
 	case -ENODEV:
-		cli_err("refused: '%s' has no IOMMU group, so vfio-pci cannot take it (is the IOMMU enabled? see 'vfioctl status')",
-			what);
+		if (cli_noiommu_mode(ctx))
+			cli_err("refused: '%s' has no IOMMU group (no IOMMU): vfio is in enable_unsafe_noiommu_mode, so only 'vfioctl device bind %s vfio-pci --force' can hand it to vfio-pci, into a vfio-noiommu group: UNSAFE, no DMA isolation",
+				what, what);
+		else
+			cli_err("refused: '%s' has no IOMMU group, so vfio-pci cannot take it (is the IOMMU enabled? see 'vfioctl status')",
+				what);
 		return VFIO_EXIT_REFUSED;
 	case -EINVAL:
 		return cli_usage_error("invalid driver or device name in '%s' request",

@@ -15,7 +15,8 @@
 static const char *const value_opts[] = { "--sysroot", "-o", "--output", "--class", "--with",
 					  "-d", "--delay", "--iterations", "--pid", "--user", "--count",
 					  "--read-iops", "--write-iops", "--allow", "--in", "--out",
-					  "-s", "--slot", "--id" };
+					  "-s", "--slot", "--id",
+					  "--vf-token" };
 
 /*
  * Where candidates go: stdout, one a line, for "vfioctl __complete"; a
@@ -43,6 +44,7 @@ static const struct {
 	{ "--out", CMD_RAW }, { "--unmount", CMD_EJECT }, { "--power-off", CMD_EJECT },
 	{ "--close", CMD_EJECT }, { "--lock", CMD_EJECT }, { "--unlock", CMD_EJECT },
 	{ "--persist", CMD_PERSIST }, { "--tree", CMD_TREE },
+	{ "--vf-token", CMD_VF_TOKEN },
 	{ "--follow", CMD_OWNOPTS }, { "--lines", CMD_OWNOPTS }, { "--priority", CMD_OWNOPTS },
 	{ "--tag", CMD_OWNOPTS }, { "--since", CMD_OWNOPTS },
 	{ "--until", CMD_OWNOPTS }, { "--grep", CMD_OWNOPTS }, { "--facility", CMD_OWNOPTS },

@@ -11,6 +11,7 @@
 #include "pathnames.h"
 #include "tree.h"
 #include "claim-text.h"
+#include "vfio-diag.h"
 
 enum {
 	GCOL_GROUP,
@@ -140,6 +141,9 @@ static const char *member_value(const struct iommu_member *m, const struct group
 	return NULL;
 }
 
+/* the TYPE of a vfio-noiommu group (its type file reads "unknown") */
+#define NOIOMMU_TYPE "noiommu(unsafe)"
+
 static bool is_member_col(int col)
 {
 	return col == GCOL_DEVICES || col == GCOL_BLOCKERS || col == GCOL_KINDS ||
@@ -197,7 +201,8 @@ static char *member_cell(const struct iommu_group *g, const struct group_verdict
  * group's cells on every row, for awk.
  */
 static void group_text_rows(struct cli_ctx *ctx, struct out_table *t, const struct iommu_group *g,
-			    const struct group_verdict *v, const struct claim_state *claims)
+			    const struct group_verdict *v, const struct claim_state *claims,
+			    bool noiommu)
 {
 	size_t nrows = g->nmembers ? g->nmembers : 1;
 
@@ -213,6 +218,8 @@ static void group_text_rows(struct cli_ctx *ctx, struct out_table *t, const stru
 					     : cli_claim_word(claim_state_device(claims, g->members[r].name)));
 			else if (is_member_col(col))
 				val = g->nmembers ? member_cell(g, v, r, col) : strdup("");
+			else if (col == GCOL_TYPE && noiommu && (r == 0 || ctx->opts.raw))
+				val = strdup(NOIOMMU_TYPE);
 			else if (r == 0 || ctx->opts.raw)
 				val = group_cell(g, v, col);
 			else
@@ -306,10 +313,13 @@ int cmd_group_list(struct cli_ctx *ctx, int argc, char **argv)
 			 : "the IOMMU is not enabled");
 	for (size_t i = 0; i < snap->groups->count; i++) {
 		const struct iommu_group *g = &snap->groups->groups[i];
+		bool noiommu;
+
 		if (!group_matches(g, &sel))
 			continue;
+		noiommu = cli_group_noiommu(ctx, snap, g->id);
 		if (member_rows) {
-			group_text_rows(ctx, &t, g, &snap->verdicts[i], &claims);
+			group_text_rows(ctx, &t, g, &snap->verdicts[i], &claims, noiommu);
 			continue;
 		}
 		if (out_table_new_row(&t) < 0)
@@ -321,6 +331,8 @@ int cmd_group_list(struct cli_ctx *ctx, int argc, char **argv)
 				out_table_set_json(&t, c, member_array(g, &snap->verdicts[i], t.ids[c]));
 			else if (ctx->opts.json && t.ids[c] == GCOL_VIABLE)
 				out_table_set_json(&t, c, verdict_json(&snap->verdicts[i]));
+			else if (t.ids[c] == GCOL_TYPE && noiommu)
+				out_table_set(&t, c, strdup(NOIOMMU_TYPE), "red");
 			else
 				out_table_set(&t, c, group_cell(g, &snap->verdicts[i], t.ids[c]),
 				      t.ids[c] == GCOL_VIABLE ? verdict_color(&snap->verdicts[i]) : NULL);
@@ -487,6 +499,7 @@ int cmd_group_show(struct cli_ctx *ctx, int argc, char **argv)
 		struct json_object *o = group_json(snap, g, host_snapshot_verdict(snap, id));
 
 		json_object_object_add(o, "claims", cli_claims_group_json(&claims, g));
+		cli_group_vfio_json(ctx, snap, g, o);
 		json_object_object_add(root, "group", o);
 		rc = cli_group_isolation_json(ctx, snap, g, o);
 		if (!rc)
@@ -495,6 +508,7 @@ int cmd_group_show(struct cli_ctx *ctx, int argc, char **argv)
 	} else {
 		group_text(ctx, snap, g, host_snapshot_verdict(snap, id));
 		cli_claims_group_text(ctx, &claims, g, &(struct claim_label){ 2, 10 });
+		cli_group_vfio_text(ctx, snap, g);
 		rc = cli_group_isolation_text(ctx, snap, g);
 	}
 	claim_state_clear(&claims);

@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "claim-text.h"
+#include "vfio-diag.h"
 #include "pathnames.h"
 
 #define STATUS_MAX_BLOCKERS 5
@@ -54,7 +55,8 @@ static struct json_object *str_or_null(const char *s)
 	return s ? json_object_new_string(s) : NULL;
 }
 
-static int status_json(const struct host_snapshot *s, const struct claim_state *claims)
+static int status_json(struct cli_ctx *ctx, const struct host_snapshot *s,
+		       const struct claim_state *claims)
 {
 	const struct iommu_host *h = &s->host;
 	struct json_object *root = json_object_new_object();
@@ -161,6 +163,7 @@ static int status_json(const struct host_snapshot *s, const struct claim_state *
 	for (size_t i = 0; i < h->nvfio_group_nodes; i++)
 		json_object_array_add(nodes, json_object_new_string(h->vfio_group_nodes[i]));
 	json_object_object_add(vfio, "group_nodes", nodes);
+	cli_status_vfio_json(ctx, s, vfio);
 	json_object_object_add(st, "vfio", vfio);
 	json_object_object_add(st, "claims", cli_claims_json(claims));
 
@@ -326,10 +329,12 @@ int cmd_status(struct cli_ctx *ctx, int argc, char **argv)
 		return rc;
 	cli_claims_read(ctx, &claims);
 	if (ctx->opts.json)
-		rc = status_json(snap, &claims);
+		rc = status_json(ctx, snap, &claims);
 	else
 		status_text(ctx, snap, &claims);
 	claim_state_clear(&claims);
+	if (!ctx->opts.json)
+		cli_status_vfio_text(ctx, snap);
 	host_snapshot_free(snap);
 	return rc;
 }

@@ -14,6 +14,7 @@
 #include "cli.h"
 #include "inuse.h"
 #include "pathnames.h"
+#include "vfio-diag.h"
 #include "vfio.h"
 
 #define FIRST_STEP VFIO_STEP_OPEN_CONTAINER
@@ -29,13 +30,26 @@ struct verify_run {
 	size_t nmembers;
 	struct inuse_holder *holders;	/* on EBUSY */
 	size_t nholders;
+	struct path_ctx *path;
+	struct vfio_node_info node;	/* the node as checked before the ioctls */
+	bool node_problem;		/* ... and it was wrong: nothing was opened */
+	const char *vf_token;		/* --vf-token */
 };
 
 enum step_state { STEP_OK, STEP_FAILED, STEP_SKIPPED };
 
+/* a vfio-noiommu group has no IOMMU to ask and maps no DMA */
+static bool noiommu_skips(const struct vfio_verify_report *r, enum vfio_verify_step s)
+{
+	return r->noiommu && (s == VFIO_STEP_IOMMU_INFO || s == VFIO_STEP_MAP_DMA ||
+			      s == VFIO_STEP_UNMAP_DMA);
+}
+
 static enum step_state step_state(const struct vfio_verify_report *r,
 				  enum vfio_verify_step s)
 {
+	if (noiommu_skips(r, s))
+		return STEP_SKIPPED;
 	if (r->failed_step == VFIO_STEP_NONE && !r->error)
 		return STEP_OK;
 	if (r->failed_step == VFIO_STEP_NONE || s > r->failed_step)
@@ -139,12 +153,16 @@ static const char *step_hint(const struct vfio_verify_report *r)
 	case VFIO_STEP_OPEN_GROUP:
 		if (r->error == -EACCES || r->error == -EPERM)
 			return "no access to the group node: run as root or give the user the node";
+		if (r->node_mismatch)
+			return "the node is not this group's device: nothing was done through it";
 		return NULL;
 	case VFIO_STEP_GROUP_STATUS:
 		return r->error == -EBUSY
 			       ? "the group is not viable: a member is bound to a host driver (see 'vfioctl group show')"
 			       : NULL;
 	case VFIO_STEP_SET_IOMMU:
+		if (r->noiommu && r->error == -EPERM)
+			return "a no-IOMMU group needs CAP_SYS_RAWIO: run as root";
 		return r->error == -EPERM
 			       ? "no interrupt remapping: type1 refuses the group (vfio_iommu_type1.allow_unsafe_interrupts=1 overrides it, unsafely)"
 			       : NULL;
@@ -167,6 +185,10 @@ static void step_detail(char *buf, size_t size, const struct verify_run *run,
 	size_t opened = 0;
 
 	buf[0] = '\0';
+	if (noiommu_skips(r, s) && step_state(r, VFIO_STEP_SET_IOMMU) == STEP_OK) {
+		snprintf(buf, size, "no IOMMU (vfio-noiommu): nothing to map");
+		return;
+	}
 	if (step_state(r, s) == STEP_SKIPPED)
 		return;
 	if (step_state(r, s) == STEP_FAILED) {
@@ -187,10 +209,15 @@ static void step_detail(char *buf, size_t size, const struct verify_run *run,
 		snprintf(buf, size, "version %d", r->api_version);
 		break;
 	case VFIO_STEP_TYPE1V2:
-		snprintf(buf, size, "VFIO_TYPE1v2_IOMMU supported");
+		snprintf(buf, size, "%s supported",
+			 r->noiommu ? "VFIO_NOIOMMU_IOMMU" : "VFIO_TYPE1v2_IOMMU");
 		break;
 	case VFIO_STEP_OPEN_GROUP:
-		snprintf(buf, size, "%s", run->group_node);
+		if (r->node_checked)
+			snprintf(buf, size, "%s (%u:%u, the group's device)", run->group_node,
+				 r->node_major, r->node_minor);
+		else
+			snprintf(buf, size, "%s", run->group_node);
 		break;
 	case VFIO_STEP_GROUP_STATUS:
 		snprintf(buf, size, "viable");
@@ -199,7 +226,7 @@ static void step_detail(char *buf, size_t size, const struct verify_run *run,
 		snprintf(buf, size, "group attached to the container");
 		break;
 	case VFIO_STEP_SET_IOMMU:
-		snprintf(buf, size, "VFIO_TYPE1v2_IOMMU");
+		snprintf(buf, size, "%s", r->noiommu ? "VFIO_NOIOMMU_IOMMU" : "VFIO_TYPE1v2_IOMMU");
 		break;
 	case VFIO_STEP_IOMMU_INFO:
 		format_pgsizes(pg, sizeof(pg), r->iova_pgsizes);
@@ -237,7 +264,8 @@ static void verify_text(const struct cli_ctx *ctx, const struct verify_run *run,
 	bool devices_ran = step_state(r, VFIO_STEP_DEVICES) != STEP_SKIPPED;
 	char buf[512], node[64];
 
-	printf("VFIO verify of IOMMU group %d\n", run->group);
+	printf("VFIO verify of IOMMU group %d%s\n", run->group,
+	       run->node.noiommu ? " (no-IOMMU: UNSAFE)" : "");
 	for (enum vfio_verify_step s = FIRST_STEP; s <= LAST_STEP; s++) {
 		enum step_state st = step_state(r, s);
 		const char *color = st == STEP_OK ? COLOR_GREEN : st == STEP_FAILED ? COLOR_RED : "";
@@ -261,8 +289,11 @@ static void verify_text(const struct cli_ctx *ctx, const struct verify_run *run,
 			continue;
 		}
 		if (d->error) {
-			printf("  %sfailed%s:   %s\n", cli_color(ctx, COLOR_RED),
-			       cli_color(ctx, COLOR_RESET), strerror(-d->error));
+			const char *why = cli_verify_device_hint(run->path, d, buf, sizeof(buf));
+
+			printf("  %sfailed%s:   %s%s%s\n", cli_color(ctx, COLOR_RED),
+			       cli_color(ctx, COLOR_RESET), strerror(-d->error), why ? ": " : "",
+			       why ? why : "");
 			if (!d->nregions && !d->nirqs)
 				continue;
 		}
@@ -315,15 +346,24 @@ static struct json_object *verify_json(const struct verify_run *run,
 	struct json_object *holders = json_object_new_array();
 	bool devices_ran = step_state(r, VFIO_STEP_DEVICES) != STEP_SKIPPED;
 	const char *hint = step_hint(r);
-	char node[64];
+	char node[64], hintbuf[512];
 
 	json_object_object_add(o, "group", json_object_new_int(run->group));
 	json_object_object_add(o, "ok", json_object_new_boolean(!r->error));
 	json_object_object_add(o, "failed_step", r->error ? json_object_new_string(
-		vfio_verify_step_name(r->failed_step)) : NULL);
+		run->node_problem ? "group-node" : vfio_verify_step_name(r->failed_step)) : NULL);
 	json_object_object_add(o, "error", json_errno(r->error));
 	json_object_object_add(o, "errno", json_object_new_int(-r->error));
-	json_object_object_add(o, "hint", hint ? json_object_new_string(hint) : NULL);
+	if (run->node_problem) {
+		char nb[640];
+
+		cli_node_explain(nb, sizeof(nb), &run->node, cli_group_vfio_member(run->g));
+		json_object_object_add(o, "hint", json_object_new_string(nb));
+	} else {
+		json_object_object_add(o, "hint", hint ? json_object_new_string(hint) : NULL);
+	}
+	json_object_object_add(o, "noiommu", json_object_new_boolean(r->noiommu));
+	json_object_object_add(o, "node", cli_verify_node_json(&run->node, cli_group_vfio_member(run->g), r));
 	for (enum vfio_verify_step s = FIRST_STEP; s <= LAST_STEP; s++) {
 		struct json_object *so = json_object_new_object();
 		enum step_state st = step_state(r, s);
@@ -366,6 +406,9 @@ static struct json_object *verify_json(const struct verify_run *run,
 				       json_object_new_boolean(devices_ran && !d->error));
 		json_object_object_add(dobj, "error", json_errno(d->error));
 		json_object_object_add(dobj, "errno", json_object_new_int(-d->error));
+		json_object_object_add(dobj, "vf_token", json_object_new_boolean(d->vf_token_used));
+		json_object_object_add(dobj, "hint", json_string_or_null(
+			cli_verify_device_hint(run->path, d, hintbuf, sizeof(hintbuf))));
 		json_object_object_add(dobj, "flags", json_object_new_int64(d->flags));
 		json_object_object_add(dobj, "pci", json_object_new_boolean(
 			d->flags & VFIO_DEVICE_FLAGS_PCI));
@@ -483,8 +526,29 @@ static void report_failure(const struct verify_run *run, const struct vfio_verif
 {
 	const char *hint = step_hint(r);
 
+	if (run->node_problem) {
+		char buf[640];
+
+		cli_node_explain(buf, sizeof(buf), &run->node, cli_group_vfio_member(run->g));
+		cli_err("group %d: %s", run->group, buf);
+		return;
+	}
+	if (r->node_mismatch) {
+		cli_verify_report_mismatch(run->path, &run->node, r);
+		return;
+	}
 	if (r->failed_step == VFIO_STEP_OPEN_GROUP && r->error == -EBUSY) {
 		report_busy(run);
+		return;
+	}
+	if (r->failed_step == VFIO_STEP_OPEN_GROUP &&
+	    (r->error == -EACCES || r->error == -EPERM) &&
+	    run->node.state == VFIO_NODE_NO_ACCESS) {
+		char buf[640];
+
+		cli_node_explain(buf, sizeof(buf), &run->node, cli_group_vfio_member(run->g));
+		cli_err("group %d: open-group failed: %s: %s", run->group,
+			strerror(-r->error), buf);
 		return;
 	}
 	if (r->failed_step == VFIO_STEP_OPEN_GROUP && r->error == -ENOENT) {
@@ -493,10 +557,15 @@ static void report_failure(const struct verify_run *run, const struct vfio_verif
 		return;
 	}
 	if (r->failed_step == VFIO_STEP_DEVICES) {
-		for (size_t i = 0; i < r->ndevices; i++)
+		for (size_t i = 0; i < r->ndevices; i++) {
+			char buf[512];
+			const char *why = cli_verify_device_hint(run->path, &r->devices[i], buf, sizeof(buf));
+
 			if (r->devices[i].error)
-				cli_err("group %d: devices failed: %s: %s", run->group,
-					r->devices[i].name, strerror(-r->devices[i].error));
+				cli_err("group %d: devices failed: %s: %s%s%s", run->group,
+					r->devices[i].name, strerror(-r->devices[i].error),
+					why ? ": " : "", why ? why : "");
+		}
 		return;
 	}
 	if (r->failed_step == VFIO_STEP_NONE) {
@@ -530,6 +599,9 @@ int cmd_group_verify(struct cli_ctx *ctx, int argc, char **argv)
 
 	if (parse_group_arg(argv[0], &id) < 0)
 		return cli_usage_error("invalid IOMMU group '%s': expected a group number", argv[0]);
+	if (ctx->opts.vf_token && !vf_token_valid(ctx->opts.vf_token))
+		return cli_usage_error("invalid VF token '%s': expected a UUID (8-4-4-4-12 hex digits)",
+				       ctx->opts.vf_token);
 	rc = cli_path(ctx, &path);
 	if (rc)
 		return rc;
@@ -542,7 +614,8 @@ int cmd_group_verify(struct cli_ctx *ctx, int argc, char **argv)
 	if (rc)
 		return rc;
 	run.group = id;
-	snprintf(run.group_node, sizeof(run.group_node), "/%s/%d", PATH_DEV_VFIO, id);
+	run.path = path;
+	run.vf_token = ctx->opts.vf_token;
 	snprintf(run.iommufd_node, sizeof(run.iommufd_node), "/%s", PATH_DEV_IOMMUFD);
 	run.g = iommu_group_find(snap->groups, id);
 	if (!run.g) {
@@ -551,18 +624,27 @@ int cmd_group_verify(struct cli_ctx *ctx, int argc, char **argv)
 		host_snapshot_free(snap);
 		return VFIO_EXIT_FAILURE;
 	}
-	if (!path_exists(path, "%s/%d", PATH_DEV_VFIO, id)) {
-		cli_err("group %d is not bound to vfio-pci: no %s (run 'vfioctl group claim %d')",
-			id, run.group_node, id);
+	rc = cli_group_node(ctx, snap, run.g, &run.node);
+	if (rc) {
+		host_snapshot_free(snap);
+		return rc;
+	}
+	snprintf(run.group_node, sizeof(run.group_node), "%s", run.node.path);
+	if (cli_verify_node_gate(&run.node, run.g)) {
 		host_snapshot_free(snap);
 		return VFIO_EXIT_FAILURE;
 	}
+	if (run.node.noiommu)
+		cli_warn("group %d is %s", id, cli_noiommu_warning());
+	/* no access: the open itself says so, and the failure names mode and owner */
+	run.node_problem = vfio_node_problem(run.node.state) &&
+			   run.node.state != VFIO_NODE_NO_ACCESS;
 	if (collect_members(&run) < 0) {
 		cli_err("group verify: %s", strerror(ENOMEM));
 		host_snapshot_free(snap);
 		return VFIO_EXIT_FAILURE;
 	}
-	if (run.nmembers) {
+	if (run.nmembers && !run.node_problem) {
 		char list[256];
 		size_t used = 0;
 
@@ -573,7 +655,24 @@ int cmd_group_verify(struct cli_ctx *ctx, int argc, char **argv)
 		cli_warn("opening a device may reset it: group %d opens %s", id, list);
 	}
 
-	rc = vfio_group_verify(path, id, run.members, &r);
+	if (run.node_problem) {
+		/* nothing is opened: the steps read "skipped", the node says why */
+		memset(&r, 0, sizeof(r));
+		r.group = id;
+		r.noiommu = run.node.noiommu;
+		r.error = rc = run.node.state == VFIO_NODE_MISSING ? -ENOENT
+			       : run.node.state == VFIO_NODE_NO_ACCESS ? -EACCES : -ENXIO;
+	} else {
+		const struct vfio_verify_opts vo = {
+			.group = id,
+			.members = run.members,
+			.noiommu = run.node.noiommu,
+			.vf_token = run.vf_token,
+		};
+
+		rc = vfio_group_verify_opts(path, &vo, &r);
+		cli_verify_warn_unused_token(run.vf_token, id, &r);
+	}
 	if (rc == -EBUSY && r.failed_step == VFIO_STEP_OPEN_GROUP)
 		find_holders(path, &run, &r);
 

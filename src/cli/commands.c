@@ -25,7 +25,7 @@ const struct cli_command cli_commands[] = {
 	{ "group release", cmd_group_release, 1, 1, CMD_JSON | CMD_CHANGE | CMD_PERSIST, "N",
 	  { ARG_GROUP },
 	  "give a claimed group back to its drivers" },
-	{ "group verify", cmd_group_verify, 1, 1, CMD_JSON, "N", { ARG_GROUP },
+	{ "group verify", cmd_group_verify, 1, 1, CMD_JSON | CMD_VF_TOKEN, "N", { ARG_GROUP },
 	  "prove a claimed group with the VFIO ioctls" },
 	{ "device list", cmd_device_list, 0, 0, CMD_TABLE | CMD_JSON | CMD_CLASS | CMD_TREE |
 	  CMD_SELECT, "",
@@ -320,6 +320,8 @@ static void print_option_lines(unsigned flags)
 		printf("      --persist            also keep (claim) or forget (release) it over reboots\n");
 	if (flags & CMD_TREE)
 		printf("      --tree               the PCI topology: ports, switches, endpoints, ACS\n");
+	if (flags & CMD_VF_TOKEN)
+		printf("      --vf-token UUID      the VF token the PF's user set, for VFs of a PF on vfio-pci\n");
 	if (flags & CMD_CLASS)
 		printf("      --class LIST         only these kinds: gpu, audio, nic, nvme,\n"
 		       "                           storage, usb, bridge, accel, serial-bus, other\n");

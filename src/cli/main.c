@@ -46,6 +46,7 @@ enum {
 	OPT_TREE,
 	OPT_DELAY,
 	OPT_ID,
+	OPT_VF_TOKEN,
 };
 
 static const struct option long_opts[] = {
@@ -86,6 +87,7 @@ static const struct option long_opts[] = {
 	{ "unlock", no_argument, NULL, OPT_UNLOCK },
 	{ "persist", no_argument, NULL, OPT_PERSIST },
 	{ "tree", no_argument, NULL, OPT_TREE },
+	{ "vf-token", required_argument, NULL, OPT_VF_TOKEN },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -191,6 +193,8 @@ static int check_option_use(const struct cli_ctx *ctx,
 		bad = "--persist";
 	if (!bad && !(cmd->flags & CMD_TREE) && o->tree)
 		bad = "--tree";
+	if (!bad && !(cmd->flags & CMD_VF_TOKEN) && o->vf_token)
+		bad = "--vf-token";
 	if (!bad && !(cmd->flags & CMD_JSON) && o->json &&
 	    !(cmd->flags & CMD_HIDDEN))
 		bad = "--json";
@@ -385,6 +389,9 @@ int cli_run(int argc, char **argv)
 			break;
 		case OPT_TREE:
 			ctx.opts.tree = true;
+			break;
+		case OPT_VF_TOKEN:
+			ctx.opts.vf_token = optarg;
 			break;
 		case 'h':
 			ctx.opts.help = true;

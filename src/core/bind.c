@@ -13,6 +13,7 @@
 #include "array.h"
 #include "bind.h"
 #include "bind-set.h"
+#include "vfio/node.h"
 #include "devnodes.h"
 #include "inuse.h"
 #include "log.h"
@@ -439,6 +440,13 @@ static int make_claim(struct path_ctx *ctx, const struct host_snapshot *snap,
 	g = iommu_group_find(snap->groups, bp->group);
 	if (!g)
 		return -ENOENT;
+	if (vfio_group_is_noiommu(ctx, g->id)) {
+		rc = check(bp, req, NULL, "noiommu", CHECK_WARN,
+			   "group %d is a vfio-noiommu group (no IOMMU): UNSAFE, its devices get no DMA isolation; it goes away when its device leaves vfio-pci",
+			   g->id);
+		if (rc < 0)
+			return rc;
+	}
 	rc = start_journal(ctx, bp, bp->group, NULL, "claim");
 	if (rc < 0)
 		return rc;
@@ -900,6 +908,13 @@ static int make_release(struct path_ctx *ctx, const struct host_snapshot *snap,
 	g = iommu_group_find(snap->groups, bp->group);
 	if (!g)
 		return -ENOENT;
+	if (vfio_group_is_noiommu(ctx, g->id)) {
+		rc = check(bp, req, NULL, "noiommu", CHECK_WARN,
+			   "group %d is a vfio-noiommu group (no IOMMU): UNSAFE, its devices get no DMA isolation; it goes away when its device leaves vfio-pci",
+			   g->id);
+		if (rc < 0)
+			return rc;
+	}
 	rc = journal_path(g->id, NULL, rel, sizeof(rel));
 	if (rc < 0)
 		return rc;
@@ -957,7 +972,15 @@ static int make_single(struct path_ctx *ctx, const struct host_snapshot *snap,
 		if (rc < 0)
 			return rc;
 	}
-	if (req->op == BIND_OP_BIND && pci_driver_is_vfio(want) && d->iommu_group < 0) {
+	if (req->op == BIND_OP_BIND && pci_driver_is_vfio(want) && d->iommu_group < 0 &&
+	    snap->host.modules.noiommu) {
+		/* vfio makes a vfio-noiommu group for it (vfio_noiommu_group_alloc) */
+		rc = check(bp, req, d->name, "noiommu", CHECK_REFUSE,
+			   "%s has no IOMMU group; in enable_unsafe_noiommu_mode vfio-pci puts it in a vfio-noiommu group: UNSAFE, no DMA isolation, the device reaches all host memory",
+			   d->name);
+		if (rc < 0)
+			return rc;
+	} else if (req->op == BIND_OP_BIND && pci_driver_is_vfio(want) && d->iommu_group < 0) {
 		rc = check(bp, req, d->name, "iommu-group", CHECK_DENY,
 			   "%s has no IOMMU group: vfio-pci cannot take it", d->name);
 		if (rc < 0)

@@ -22,6 +22,8 @@
 #define PATH_DEV_VFIO_CONTAINER	"dev/vfio/vfio"
 #define PATH_DEV_IOMMUFD	"dev/iommu"
 #define PATH_DEV_VFIO_DEVICES	"dev/vfio/devices"
+/* one entry per VFIO group ("12", "noiommu-3"), with its node's MAJ:MIN in "dev" */
+#define PATH_SYS_CLASS_VFIO	"sys/class/vfio"
 /* in a sysfs device directory: MAJ:MIN of its node (a directory without it has none) */
 #define PATH_SYSFS_DEV_ATTR	"dev"
 /* below sys/bus/pci/devices/BDF: the VFIO cdev (vfioX) of a function */

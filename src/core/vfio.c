@@ -17,12 +17,16 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include <linux/vfio.h>
 
 #include "pathnames.h"
 #include "vfio.h"
+#include "vfio/node.h"
+#include "vfio/vftoken.h"
 
 static int real_open_node(struct path_ctx *ctx, const char *rel, int flags)
 {
@@ -44,10 +48,16 @@ static void real_close_fd(int fd)
 	close(fd);
 }
 
+static int real_fstat_fd(int fd, struct stat *st)
+{
+	return fstat(fd, st) < 0 ? -errno : 0;
+}
+
 const struct vfio_ops vfio_ops_kernel = {
 	.open_node = real_open_node,
 	.ioctl = real_ioctl,
 	.close_fd = real_close_fd,
+	.fstat_fd = real_fstat_fd,
 };
 
 static const struct vfio_ops *ops = &vfio_ops_kernel;
@@ -319,15 +329,18 @@ static int device_info(int dfd, struct vfio_device_report *d)
 }
 
 /* open each member through the group; the first error is the step's */
-static int devices(int gfd, struct vfio_verify_report *out)
+static int devices(int gfd, const char *vf_token, struct vfio_verify_report *out)
 {
 	int first = 0;
 
 	for (size_t i = 0; i < out->ndevices; i++) {
 		struct vfio_device_report *d = &out->devices[i];
+		char arg[sizeof(d->name) + VF_TOKEN_LEN + 16];
 		int dfd, r;
 
-		dfd = ops->ioctl(gfd, VFIO_GROUP_GET_DEVICE_FD, (uintptr_t)d->name);
+		r = vfio_device_name_string(arg, sizeof(arg), d->name,
+					    d->vf_token_used ? vf_token : NULL);
+		dfd = r < 0 ? r : ops->ioctl(gfd, VFIO_GROUP_GET_DEVICE_FD, (uintptr_t)arg);
 		if (dfd < 0) {
 			d->error = dfd;
 		} else {
@@ -342,8 +355,40 @@ static int devices(int gfd, struct vfio_verify_report *out)
 	return first ? fail(out, VFIO_STEP_DEVICES, first) : 0;
 }
 
+/*
+ * The group fd must be the group's device: a node with another number
+ * (stale, hand-made, from another host's /dev) opens another group, and
+ * verify would prove the wrong one. Checked on the open fd, not on the
+ * path, so no rename between a stat and the open can slip through.
+ */
+static int check_node(struct path_ctx *ctx, int gfd, const char *name,
+		      struct vfio_verify_report *out)
+{
+	struct stat st;
+	dev_t want;
+	int r;
+
+	if (!ops->fstat_fd || ops->fstat_fd(gfd, &st) < 0)
+		return 0;
+	r = vfio_node_kdev(ctx, name, &want);
+	/* no group device for a node that opened: it is not this group's */
+	if (r == -ENOENT && path_exists(ctx, "%s", PATH_SYS_CLASS_VFIO))
+		want = 0;
+	else if (r < 0)
+		return 0;
+	out->node_checked = true;
+	out->want_major = major(want);
+	out->want_minor = minor(want);
+	out->node_major = major(st.st_rdev);
+	out->node_minor = minor(st.st_rdev);
+	if (S_ISCHR(st.st_mode) && st.st_rdev == want)
+		return 0;
+	out->node_mismatch = true;
+	return fail(out, VFIO_STEP_OPEN_GROUP, -ENXIO);
+}
+
 /* the steps that need the group fd, after the container is ready */
-static int with_group(int cfd, int gfd, struct vfio_verify_report *out)
+static int with_group(int cfd, int gfd, const char *vf_token, struct vfio_verify_report *out)
 {
 	struct vfio_group_status st = { .argsz = sizeof(st) };
 	uint64_t size, iova;
@@ -360,9 +405,13 @@ static int with_group(int cfd, int gfd, struct vfio_verify_report *out)
 	r = ops->ioctl(gfd, VFIO_GROUP_SET_CONTAINER, (uintptr_t)&cfd);
 	if (r < 0)
 		return fail(out, VFIO_STEP_SET_CONTAINER, r);
-	r = ops->ioctl(cfd, VFIO_SET_IOMMU, VFIO_TYPE1v2_IOMMU);
+	r = ops->ioctl(cfd, VFIO_SET_IOMMU,
+		       out->noiommu ? VFIO_NOIOMMU_IOMMU : VFIO_TYPE1v2_IOMMU);
 	if (r < 0)
 		return fail(out, VFIO_STEP_SET_IOMMU, r);
+	/* no IOMMU: nothing to ask about, and DMA cannot be mapped */
+	if (out->noiommu)
+		return devices(gfd, vf_token, out);
 
 	r = iommu_info(cfd, out, &size, &iova);
 	if (r < 0)
@@ -372,19 +421,32 @@ static int with_group(int cfd, int gfd, struct vfio_verify_report *out)
 	r = dma_map_unmap(cfd, out);
 	if (r < 0)
 		return r;
-	return devices(gfd, out);
+	return devices(gfd, vf_token, out);
 }
 
 int vfio_group_verify(struct path_ctx *ctx, int group, const char *const *members,
 		      struct vfio_verify_report *out)
 {
-	char rel[64];
+	const struct vfio_verify_opts opts = { .group = group, .members = members };
+
+	return vfio_group_verify_opts(ctx, &opts, out);
+}
+
+int vfio_group_verify_opts(struct path_ctx *ctx, const struct vfio_verify_opts *opts,
+			   struct vfio_verify_report *out)
+{
+	const char *const *members = opts->members;
+	const int group = opts->group;
+	char rel[64], name[32];
 	size_t n = 0;
 	int cfd, gfd, r;
 
 	memset(out, 0, sizeof(*out));
 	out->group = group;
+	out->noiommu = opts->noiommu;
 	out->iommufd = path_exists(ctx, "%s", PATH_DEV_IOMMUFD);
+	if (opts->vf_token && !vf_token_valid(opts->vf_token))
+		return fail(out, VFIO_STEP_NONE, -EINVAL);
 
 	while (members && members[n])
 		n++;
@@ -402,6 +464,12 @@ int vfio_group_verify(struct path_ctx *ctx, int group, const char *const *member
 		}
 		strcpy(d->name, members[i]);
 		find_cdev(ctx, d->name, d->cdev, sizeof(d->cdev));
+		if (opts->vf_token) {
+			struct vf_pf_state st;
+
+			d->vf_token_used = vf_pf_state_read(ctx, d->name, &st) == 0 &&
+					   vf_token_wanted(&st);
+		}
 	}
 	out->ndevices = n;
 
@@ -419,7 +487,8 @@ int vfio_group_verify(struct path_ctx *ctx, int group, const char *const *member
 		fail(out, VFIO_STEP_API_VERSION, -EPROTO);
 		goto out_container;
 	}
-	r = ops->ioctl(cfd, VFIO_CHECK_EXTENSION, VFIO_TYPE1v2_IOMMU);
+	r = ops->ioctl(cfd, VFIO_CHECK_EXTENSION,
+		       out->noiommu ? VFIO_NOIOMMU_IOMMU : VFIO_TYPE1v2_IOMMU);
 	if (r < 0) {
 		fail(out, VFIO_STEP_TYPE1V2, r);
 		goto out_container;
@@ -430,13 +499,15 @@ int vfio_group_verify(struct path_ctx *ctx, int group, const char *const *member
 		goto out_container;
 	}
 
-	snprintf(rel, sizeof(rel), "%s/%d", PATH_DEV_VFIO, group);
+	vfio_node_name(name, sizeof(name), group, opts->noiommu);
+	snprintf(rel, sizeof(rel), "%s/%s", PATH_DEV_VFIO, name);
 	gfd = ops->open_node(ctx, rel, O_RDWR);
 	if (gfd < 0) {
 		fail(out, VFIO_STEP_OPEN_GROUP, gfd);
 		goto out_container;
 	}
-	with_group(cfd, gfd, out);
+	if (check_node(ctx, gfd, name, out) == 0)
+		with_group(cfd, gfd, opts->vf_token, out);
 	/* closing the group detaches it from the container, and unmaps all */
 	ops->close_fd(gfd);
 out_container:

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/stat.h>
 
 #include "path.h"
 
@@ -33,6 +34,7 @@ struct vfio_device_report {
 	struct vfio_irq_report irqs[8];
 	size_t nirqs;
 	char cdev[32];			/* "vfio0" under vfio-dev/, "" without cdev support */
+	bool vf_token_used;		/* opened as "BDF vf_token=UUID" (a VF of a vfio-pci PF) */
 };
 
 /* the steps of a verification, in order; failed_step names the first that failed */
@@ -64,6 +66,19 @@ struct vfio_verify_report {
 	enum vfio_verify_step failed_step;
 	int error;			/* -errno of the failed step */
 	bool iommufd;			/* /dev/iommu exists (iommufd, cdev interface) */
+	bool noiommu;			/* a vfio-noiommu group: no IOMMU, no DMA mapping steps */
+	bool node_checked;		/* the group fd's st_rdev was compared with sys/class/vfio */
+	bool node_mismatch;		/* it was another device: refused before any ioctl (-ENXIO) */
+	unsigned node_major, node_minor;	/* of the opened node */
+	unsigned want_major, want_minor;	/* sys/class/vfio/NAME/dev */
+};
+
+/* what to verify; see vfio_group_verify_opts() */
+struct vfio_verify_opts {
+	int group;
+	const char *const *members;	/* NULL-terminated BDFs of the PCI members to open */
+	bool noiommu;			/* dev/vfio/noiommu-N, VFIO_NOIOMMU_IOMMU, no DMA mapping */
+	const char *vf_token;		/* a UUID for the members that are VFs of a vfio-pci PF */
 };
 
 /*
@@ -74,6 +89,8 @@ struct vfio_ops {
 	int (*open_node)(struct path_ctx *ctx, const char *rel, int flags);
 	int (*ioctl)(int fd, unsigned long request, uintptr_t arg);
 	void (*close_fd)(int fd);
+	/* fstat(2) of an opened node; NULL skips the node check (test fakes) */
+	int (*fstat_fd)(int fd, struct stat *st);
 };
 
 /* the real thing: path_open() on the sysroot, ioctl(2), close(2) */
@@ -101,6 +118,25 @@ void vfio_set_ops(const struct vfio_ops *ops);
  */
 int vfio_group_verify(struct path_ctx *ctx, int group, const char *const *members,
 		      struct vfio_verify_report *out);
+
+/**
+ * vfio_group_verify_opts() - vfio_group_verify() with the choices of @opts
+ * @ctx: sysroot; the live root
+ * @opts: the group, its members, no-IOMMU mode, a VF token
+ * @out: as for vfio_group_verify()
+ *
+ * Before any ioctl, fstat() of the opened group fd must give the number
+ * in sys/class/vfio/NAME/dev: a node that opens another group is closed
+ * again and the verify fails at open-group with -ENXIO (@out->node_mismatch).
+ * A vfio-noiommu group (vfio.rst, "VFIO No-IOMMU mode") is set up with
+ * VFIO_NOIOMMU_IOMMU, which has no IOMMU info and no DMA mapping: those
+ * steps are not run. With @opts->vf_token, a member that is a VF of a PF
+ * on vfio-pci is opened as "BDF vf_token=UUID" (vf_token_wanted()).
+ *
+ * Return: as vfio_group_verify(); -EINVAL for a token that is not a UUID.
+ */
+int vfio_group_verify_opts(struct path_ctx *ctx, const struct vfio_verify_opts *opts,
+			   struct vfio_verify_report *out);
 
 /** vfio_verify_report_clear() - free the device reports */
 void vfio_verify_report_clear(struct vfio_verify_report *r);

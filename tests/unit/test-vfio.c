@@ -12,8 +12,12 @@
 #include <fcntl.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
 
 #include <linux/vfio.h>
 
@@ -44,6 +48,8 @@ static struct fake {
 	bool iova_cap;			/* IOMMU_GET_INFO has an IOVA range chain */
 	uint64_t low_end;		/* end of the first (small) IOVA range */
 	const char *bad_device;		/* GET_DEVICE_FD fails for this BDF */
+	bool noiommu;			/* expect VFIO_NOIOMMU_IOMMU, dev/vfio/noiommu-12 */
+	dev_t node_rdev;		/* what fstat of the group fd says */
 	int device_err;
 
 	/* what happened */
@@ -55,7 +61,7 @@ static struct fake {
 	int nmapped;
 	uint64_t map_iova, map_size;
 	unsigned long last_req;
-	char calls[64][24];
+	char calls[64][80];
 	int ncalls;
 } fk;
 
@@ -84,7 +90,7 @@ static int fake_open_node(struct path_ctx *c, const char *rel, int flags)
 	record(rel);
 	if (strcmp(rel, "dev/vfio/vfio") == 0)
 		return fake_fd(FD_CONTAINER);
-	if (strcmp(rel, "dev/vfio/12") == 0) {
+	if (strcmp(rel, fk.noiommu ? "dev/vfio/noiommu-12" : "dev/vfio/12") == 0) {
 		if (fk.group_open_err)
 			return fk.group_open_err;
 		return fake_fd(FD_GROUP);
@@ -157,7 +163,7 @@ static int fake_ioctl(int fd, unsigned long req, uintptr_t arg)
 		return fk.api_version;
 	case VFIO_CHECK_EXTENSION:
 		ck_assert_int_eq(fd, FD_CONTAINER);
-		ck_assert_uint_eq(arg, VFIO_TYPE1v2_IOMMU);
+		ck_assert_uint_eq(arg, fk.noiommu ? VFIO_NOIOMMU_IOMMU : VFIO_TYPE1v2_IOMMU);
 		record("ext");
 		return fk.type1v2;
 	case VFIO_GROUP_GET_STATUS: {
@@ -177,7 +183,7 @@ static int fake_ioctl(int fd, unsigned long req, uintptr_t arg)
 		return 0;
 	case VFIO_SET_IOMMU:
 		ck_assert_int_eq(fd, FD_CONTAINER);
-		ck_assert_uint_eq(arg, VFIO_TYPE1v2_IOMMU);
+		ck_assert_uint_eq(arg, fk.noiommu ? VFIO_NOIOMMU_IOMMU : VFIO_TYPE1v2_IOMMU);
 		ck_assert_int_eq(fk.set_container_calls, 1);
 		record("set-iommu");
 		return fk.set_iommu_err;
@@ -273,6 +279,24 @@ static const struct vfio_ops fake_ops = {
 	.close_fd = fake_close_fd,
 };
 
+static int fake_fstat(int fd, struct stat *st)
+{
+	ck_assert_int_eq(fd, FD_GROUP);
+	memset(st, 0, sizeof(*st));
+	st->st_mode = S_IFCHR | 0600;
+	st->st_rdev = fk.node_rdev;
+	record("fstat");
+	return 0;
+}
+
+/* with the node check: fstat of the opened group fd */
+static const struct vfio_ops fake_ops_fstat = {
+	.open_node = fake_open_node,
+	.ioctl = fake_ioctl,
+	.close_fd = fake_close_fd,
+	.fstat_fd = fake_fstat,
+};
+
 static const char *const members[] = { "0000:00:03.0", "0000:00:03.1", NULL };
 
 static void setup(void)
@@ -290,6 +314,13 @@ static void setup(void)
 	/* 6.1-6.5: the vfio-dev entry exists, but there is no cdev behind it */
 	tree_mkdir(root, "sys/bus/pci/devices/0000:00:03.1/vfio-dev/vfio1");
 	tree_write(root, "dev/iommu", "");
+	tree_write(root, "sys/class/vfio/12/dev", "246:12\n");
+	tree_write(root, "sys/class/vfio/13/dev", "246:13\n");
+	/* 00:03.1 is a VF of a PF on vfio-pci (41:00.0) */
+	tree_mkdir(root, "sys/bus/pci/drivers/vfio-pci");
+	tree_mkdir(root, "sys/bus/pci/devices/0000:41:00.0");
+	tree_link(root, "sys/bus/pci/devices/0000:41:00.0/driver", "../../drivers/vfio-pci");
+	tree_link(root, "sys/bus/pci/devices/0000:00:03.1/physfn", "../0000:41:00.0");
 	ck_assert_int_eq(path_ctx_new(root, &ctx), 0);
 }
 
@@ -608,6 +639,109 @@ START_TEST(test_step_names)
 }
 END_TEST
 
+START_TEST(test_node_of_another_group)
+{
+	const struct vfio_verify_opts o = { .group = 12, .members = members };
+	struct vfio_verify_report r;
+
+	vfio_set_ops(&fake_ops_fstat);
+	fk.node_rdev = makedev(246, 13);
+	ck_assert_int_eq(vfio_group_verify_opts(ctx, &o, &r), -ENXIO);
+	ck_assert_int_eq(r.failed_step, VFIO_STEP_OPEN_GROUP);
+	ck_assert(r.node_checked);
+	ck_assert(r.node_mismatch);
+	ck_assert_uint_eq(r.node_minor, 13);
+	ck_assert_uint_eq(r.want_minor, 12);
+	/* nothing was done through the wrong group: no ioctl on it */
+	ck_assert(called("fstat"));
+	ck_assert(!called("status"));
+	ck_assert(!called("set-container"));
+	vfio_verify_report_clear(&r);
+	assert_all_closed();
+}
+END_TEST
+
+START_TEST(test_node_without_group_device)
+{
+	const struct vfio_verify_opts o = { .group = 12, .members = members };
+	struct vfio_verify_report r;
+	char path[512];
+
+	/* group 12 has no group device, yet dev/vfio/12 opened: someone else's */
+	snprintf(path, sizeof(path), "%s/sys/class/vfio/12/dev", root);
+	ck_assert_int_eq(unlink(path), 0);
+	vfio_set_ops(&fake_ops_fstat);
+	fk.node_rdev = makedev(246, 13);
+	ck_assert_int_eq(vfio_group_verify_opts(ctx, &o, &r), -ENXIO);
+	ck_assert(r.node_mismatch);
+	ck_assert_uint_eq(r.want_major, 0);
+	ck_assert(!called("status"));
+	vfio_verify_report_clear(&r);
+	assert_all_closed();
+}
+END_TEST
+
+START_TEST(test_node_of_this_group)
+{
+	const struct vfio_verify_opts o = { .group = 12, .members = members };
+	struct vfio_verify_report r;
+
+	vfio_set_ops(&fake_ops_fstat);
+	fk.node_rdev = makedev(246, 12);
+	ck_assert_int_eq(vfio_group_verify_opts(ctx, &o, &r), 0);
+	ck_assert(r.node_checked);
+	ck_assert(!r.node_mismatch);
+	ck_assert_uint_eq(r.node_major, 246);
+	vfio_verify_report_clear(&r);
+	assert_all_closed();
+}
+END_TEST
+
+START_TEST(test_noiommu)
+{
+	const struct vfio_verify_opts o = { .group = 12, .members = members, .noiommu = true };
+	struct vfio_verify_report r;
+	static const char *const order[] = {
+		"dev/vfio/vfio", "api", "ext", "dev/vfio/noiommu-12", "status", "set-container",
+		"set-iommu", "0000:00:03.0", "0000:00:03.1",
+	};
+
+	fk.noiommu = true;
+	ck_assert_int_eq(vfio_group_verify_opts(ctx, &o, &r), 0);
+	ck_assert(r.noiommu);
+	ck_assert(!r.dma_ok);
+	ck_assert_int_eq(fk.info_calls, 0);
+	ck_assert_uint_eq(sizeof(order) / sizeof(order[0]), fk.ncalls);
+	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++)
+		ck_assert_str_eq(fk.calls[i], order[i]);
+	vfio_verify_report_clear(&r);
+	assert_all_closed();
+}
+END_TEST
+
+START_TEST(test_vf_token)
+{
+	const struct vfio_verify_opts o = {
+		.group = 12, .members = members,
+		.vf_token = "2ab74924-c335-45f4-9b16-8569e5b08258",
+	};
+	const struct vfio_verify_opts bad = { .group = 12, .members = members, .vf_token = "x" };
+	struct vfio_verify_report r;
+
+	ck_assert_int_eq(vfio_group_verify_opts(ctx, &o, &r), 0);
+	/* only the VF of a PF on vfio-pci gets the token */
+	ck_assert(called("0000:00:03.0"));
+	ck_assert(called("0000:00:03.1 vf_token=2ab74924-c335-45f4-9b16-8569e5b08258"));
+	ck_assert(!r.devices[0].vf_token_used);
+	ck_assert(r.devices[1].vf_token_used);
+	vfio_verify_report_clear(&r);
+	assert_all_closed();
+
+	ck_assert_int_eq(vfio_group_verify_opts(ctx, &bad, &r), -EINVAL);
+	vfio_verify_report_clear(&r);
+}
+END_TEST
+
 static Suite *vfio_suite(void)
 {
 	Suite *s = suite_create("vfio");
@@ -629,6 +763,11 @@ static Suite *vfio_suite(void)
 	tcase_add_test(tc, test_no_type1v2);
 	tcase_add_test(tc, test_no_members);
 	tcase_add_test(tc, test_step_names);
+	tcase_add_test(tc, test_node_of_another_group);
+	tcase_add_test(tc, test_node_of_this_group);
+	tcase_add_test(tc, test_node_without_group_device);
+	tcase_add_test(tc, test_noiommu);
+	tcase_add_test(tc, test_vf_token);
 	suite_add_tcase(s, tc);
 	return s;
 }

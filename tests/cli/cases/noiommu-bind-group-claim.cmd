@@ -1,0 +1,2 @@
+noiommu-bind
+group claim 0 --dry-run

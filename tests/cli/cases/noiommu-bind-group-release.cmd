@@ -1,0 +1,2 @@
+noiommu-bind
+group release 0 --dry-run

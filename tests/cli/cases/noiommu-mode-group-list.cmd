@@ -1,0 +1,2 @@
+noiommu-mode
+group list

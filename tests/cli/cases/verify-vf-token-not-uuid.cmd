@@ -1,0 +1,2 @@
+-
+group verify 1 --vf-token nope

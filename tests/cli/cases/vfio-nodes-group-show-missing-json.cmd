@@ -1,0 +1,2 @@
+vfio-nodes
+group show 5 --json

@@ -1,0 +1,2 @@
+vfio-nodes
+status
