@@ -782,8 +782,7 @@ int cmd_recover(struct cli_ctx *ctx, int argc, char **argv)
 				item = json_object_new_object();
 				json_object_object_add(item, "journal", json_object_new_string(*j));
 				json_object_object_add(item, "state", json_object_new_string("applying"));
-				json_object_object_add(item, "error",
-						       json_object_new_string(strerror(-rc)));
+				json_object_object_add(item, "error", json_errno(rc));
 				json_object_array_add(out, item);
 			}
 			continue;

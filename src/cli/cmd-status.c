@@ -127,8 +127,8 @@ static int status_json(struct cli_ctx *ctx, const struct host_snapshot *s,
 
 			json_object_object_add(uo, "group", json_object_new_int(s->groups->groups[i].id));
 			json_object_object_add(uo, "name", json_object_new_string(v->unknowns[u].member->name));
-			json_object_object_add(uo, "error", json_object_new_string(
-				strerror(-v->unknowns[u].member->read_error)));
+			json_object_object_add(uo, "error",
+					       json_errno(v->unknowns[u].member->read_error));
 			json_object_array_add(unreadable, uo);
 		}
 	}
