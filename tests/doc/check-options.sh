@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # check-options.sh: for every verb, the options its --help lists, the options it accepts and the options completion offers are the same
 
-# shellcheck disable=SC2317 # helpers are called through check()
+# shellcheck disable=SC2317,SC2016 # helpers are called through check(); sh -c scripts
 . "$(dirname "$0")/lib.sh"
 
 # The options come from one table (src/cli/options.c); this test runs the

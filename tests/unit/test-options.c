@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* test-options.c: the option table (src/cli/options.c) is one that getopt and the checks can be built from */
+/* test-options.c: the option table (src/cli/options.c) fits getopt and the checks */
 #include "config.h"
 
 #include <string.h>
@@ -15,16 +15,19 @@ START_TEST(test_rows_of_one_name_agree)
 		const struct cli_option *a = &cli_options[i];
 
 		ck_assert_msg(a->name && *a->name && a->help && *a->help, "row %zu", i);
-		ck_assert_msg(cli_option_val(a) != 0, "--%s: no short letter and no OPT_*", a->name);
-		ck_assert_msg(!a->short_name || !a->val || a->val == a->short_name,
-			      "--%s: getopt returns the letter for -%c, the switch must see the same",
-			      a->name, a->short_name);
+		ck_assert_msg(cli_option_val(a) != 0, "--%s: no short letter and no OPT_*",
+			      a->name);
+		ck_assert_msg(
+			!a->short_name || !a->val || a->val == a->short_name,
+			"--%s: getopt returns the letter for -%c, the switch must see the same",
+			a->name, a->short_name);
 		for (size_t j = i + 1; j < cli_noptions; j++) {
 			const struct cli_option *b = &cli_options[j];
 
 			if (strcmp(a->name, b->name) != 0) {
 				ck_assert_msg(cli_option_val(a) != cli_option_val(b),
-					      "--%s and --%s return the same code", a->name, b->name);
+					      "--%s and --%s return the same code", a->name,
+					      b->name);
 				ck_assert_msg(!a->short_name || a->short_name != b->short_name,
 					      "--%s and --%s share -%c", a->name, b->name,
 					      a->short_name);
@@ -32,12 +35,13 @@ START_TEST(test_rows_of_one_name_agree)
 			}
 			ck_assert_msg(a->short_name == b->short_name &&
 					      cli_option_val(a) == cli_option_val(b) &&
-					      !a->arg == !b->arg && (!a->arg || !strcmp(a->arg, b->arg)),
+					      !a->arg == !b->arg &&
+					      (!a->arg || !strcmp(a->arg, b->arg)),
 				      "the rows of --%s differ for getopt", a->name);
 			/* which row's help a command shows must not depend on the order */
 			ck_assert_msg(a->cmds && b->cmds && !(a->cmds & b->cmds),
-				      "the rows of --%s overlap (cmds %#x and %#x)", a->name, a->cmds,
-				      b->cmds);
+				      "the rows of --%s overlap (cmds %#x and %#x)", a->name,
+				      a->cmds, b->cmds);
 		}
 	}
 	ck_assert_uint_le(cli_noptions, CLI_OPTIONS_MAX);
