@@ -249,18 +249,24 @@ static int complete_words(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	/* the value of an option */
 	if (argc >= 2 && cli_option_takes_value(argv[argc - 2])) {
-		const char *opt = argv[argc - 2];
-
-		if (strcmp(opt, "--class") == 0)
+		switch (cli_option_by_word(argv[argc - 2])->values) {
+		case VALUE_PCI_KINDS:
 			for (int k = 0; k < PCI_KIND__COUNT; k++)
 				offer_list_item(pci_kind_name((enum pci_kind)k), partial);
-		else if (strcmp(opt, "-o") == 0 || strcmp(opt, "--output") == 0)
+			break;
+		case VALUE_COLUMNS:
 			offer_columns(cmd, partial);
-		else if (strcmp(opt, "--with") == 0)
+			break;
+		case VALUE_BDF:
 			offer_args(ctx, ARG_BDF, partial);
-		else if (strcmp(opt, "--allow") == 0)
+			break;
+		case VALUE_SCSI_ALLOW:
 			for (int k = 0; scsi_allow_words[k]; k++)
 				offer_list_item(scsi_allow_words[k], partial);
+			break;
+		case VALUE_NONE:
+			break;
+		}
 		return 0;
 	}
 	if (partial[0] == '-') {

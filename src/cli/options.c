@@ -26,7 +26,7 @@
  * (an OPT_* code, for an option without a short letter: getopt_long()
  * returns the short letter otherwise), .arg (the value's name, or none:
  * takes no value), .cmds, .help (and .cmd_help when a command's --help
- * says it differently).
+ * says it differently), .values (what completion offers for the value).
  *
  * cmds: the CMD_* flags of the commands that take the option; a command
  * takes it when it has any of them; 0 means every command. An option that
@@ -53,6 +53,7 @@ const struct cli_option cli_options[] = {
 	{ .name = "version", .short_name = 'V',
 	  .help = "display version" },
 	{ .name = "output", .short_name = 'o', .arg = "LIST", .cmds = CMD_TABLE,
+	  .values = VALUE_COLUMNS,
 	  .help = "columns to show (see --list-columns; +COL adds)" },
 	{ .name = "noheadings", .short_name = 'n', .cmds = CMD_TABLE,
 	  .help = "do not print a header line" },
@@ -67,6 +68,7 @@ const struct cli_option cli_options[] = {
 	{ .name = "force", .val = OPT_FORCE, .cmds = CMD_CHANGE,
 	  .help = "override checks marked 'refuse'" },
 	{ .name = "with", .val = OPT_WITH, .arg = "BDF", .cmds = CMD_WITH,
+	  .values = VALUE_BDF,
 	  .help = "also claim this other endpoint of the group" },
 	{ .name = "delay", .short_name = 'd', .arg = "SECS", .cmds = CMD_LIVE,
 	  .help = "seconds between refreshes (default 1)" },
@@ -95,6 +97,7 @@ const struct cli_option cli_options[] = {
 	{ .name = "whole-disk", .val = OPT_WHOLE_DISK, .cmds = CMD_SCSI,
 	  .help = "send to the whole disk below a partition or volume" },
 	{ .name = "allow", .val = OPT_ALLOW, .arg = "CLASS", .cmds = CMD_SCSI,
+	  .values = VALUE_SCSI_ALLOW,
 	  .help = "allow a dangerous class: write, format, sanitize, unmap,\n"
 		  "write-buffer, ata-pt, vendor, unknown, all" },
 	{ .name = "force", .val = OPT_FORCE, .cmds = CMD_SCSI,
@@ -116,6 +119,7 @@ const struct cli_option cli_options[] = {
 	{ .name = "persist", .val = OPT_PERSIST, .cmds = CMD_PERSIST,
 	  .help = "also keep (claim) or forget (release) it over reboots" },
 	{ .name = "class", .val = OPT_CLASS, .arg = "LIST", .cmds = CMD_CLASS,
+	  .values = VALUE_PCI_KINDS,
 	  .help = "only these kinds: gpu, audio, nic, nvme,\n"
 		  "storage, usb, bridge, accel, serial-bus, other" },
 };
@@ -165,18 +169,23 @@ bool cli_option_accepted(const struct cli_option *o, unsigned cmd_flags)
 	return false;
 }
 
+const struct cli_option *cli_option_by_word(const char *word)
+{
+	if (word[0] != '-')
+		return NULL;
+	if (word[1] == '-')
+		return cli_option_by_name(word + 2);
+	if (word[1] && !word[2])
+		for (size_t i = 0; i < cli_noptions; i++)
+			if (cli_options[i].short_name == word[1])
+				return &cli_options[i];
+	return NULL;
+}
+
 bool cli_option_takes_value(const char *word)
 {
-	const struct cli_option *o = NULL;
+	const struct cli_option *o = cli_option_by_word(word);
 
-	if (word[0] != '-')
-		return false;
-	if (word[1] == '-')
-		o = cli_option_by_name(word + 2);
-	else if (word[1] && !word[2])
-		for (size_t i = 0; i < cli_noptions && !o; i++)
-			if (cli_options[i].short_name == word[1])
-				o = &cli_options[i];
 	return o && o->arg;
 }
 

@@ -37,6 +37,15 @@ enum {
 	OPT_PERSIST,
 };
 
+/* what completion offers for an option's value */
+enum cli_value_kind {
+	VALUE_NONE,			/* nothing (a number, a file, a name) */
+	VALUE_BDF,			/* the host's PCI addresses */
+	VALUE_PCI_KINDS,		/* a comma list of --class kinds */
+	VALUE_COLUMNS,			/* a comma list of the command's columns; -o +COL keeps '+' */
+	VALUE_SCSI_ALLOW,		/* a comma list of --allow classes */
+};
+
 struct cli_option {
 	const char *name;		/* the long name without "--": "output" */
 	int short_name;			/* 'o', or 0 */
@@ -45,6 +54,7 @@ struct cli_option {
 	unsigned cmds;			/* CMD_* of the commands that take it; 0: every command */
 	const char *help;		/* one line of --help; '\n' continues it below */
 	const char *cmd_help;		/* in a command's --help, when it differs; else NULL */
+	enum cli_value_kind values;	/* what completion offers for the value */
 };
 
 /* rows sharing a name (--force, -d) share short_name, val and arg; at most this many rows */
@@ -70,6 +80,9 @@ bool cli_option_is_first(const struct cli_option *o);
 
 /* does any row named like @o apply to a command with flags @cmd_flags? */
 bool cli_option_accepted(const struct cli_option *o, unsigned cmd_flags);
+
+/* the first row that @word ("--output", "-o") names, or NULL */
+const struct cli_option *cli_option_by_word(const char *word);
 
 /* does @word ("--output", "-o") name an option that takes a value? */
 bool cli_option_takes_value(const char *word);

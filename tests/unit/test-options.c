@@ -21,6 +21,8 @@ START_TEST(test_rows_of_one_name_agree)
 			!a->short_name || !a->val || a->val == a->short_name,
 			"--%s: getopt returns the letter for -%c, the switch must see the same",
 			a->name, a->short_name);
+		ck_assert_msg(a->arg || a->values == VALUE_NONE, "--%s: values but no value",
+			      a->name);
 		for (size_t j = i + 1; j < cli_noptions; j++) {
 			const struct cli_option *b = &cli_options[j];
 
@@ -62,6 +64,10 @@ START_TEST(test_lookups)
 	ck_assert_ptr_eq(cli_option_by_val('J'), cli_option_by_name("json"));
 	ck_assert_ptr_eq(cli_option_by_val(OPT_FORCE), cli_option_by_name("force"));
 	ck_assert_ptr_null(cli_option_by_name("nope"));
+	ck_assert_ptr_eq(cli_option_by_word("-o"), cli_option_by_name("output"));
+	ck_assert_ptr_eq(cli_option_by_word("--with"), cli_option_by_name("with"));
+	ck_assert_ptr_null(cli_option_by_word("with"));
+	ck_assert_int_eq(cli_option_by_word("--class")->values, VALUE_PCI_KINDS);
 }
 END_TEST
 
