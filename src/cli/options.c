@@ -9,18 +9,21 @@
 #include "options.h"
 
 /*
- * Every option vfioctl parses before or after its verb (except the ones a
- * CMD_OWNOPTS verb such as "log" parses itself) is one row here. From this
- * table come getopt_long()'s option array and short-option string
- * (main.c), the "does not apply" check (check_option_use() in main.c),
- * every --help (commands.c) and the option completions (cmd-complete.c).
+ * ADDING AN OPTION: add ONE ROW to this table. Do not list it anywhere
+ * else: getopt_long()'s option array and short-option string (main.c), the
+ * "option '--x' does not apply to 'verb'" check (check_option_use() in
+ * main.c), vfioctl --help and every command's --help (commands.c), and the
+ * option completion and its value's completion (cmd-complete.c) all come
+ * from these rows. What remains is what only code can do: an OPT_* code
+ * in options.h when the option has no short letter, its case in
+ * cli_run()'s switch and its field in struct cli_opts (cli.h); then its
+ * entry in the man page. tests/doc/check-options.sh (each verb's --help,
+ * accepted options and completion agree), tests/unit/test-options (the
+ * rows fit getopt) and the man page checks fail until all of it agrees.
  *
- * A NEW OPTION IS ONE ROW HERE, plus what parses its value: an OPT_* code
- * in options.h when it has no short letter, a case in cli_run()'s switch
- * and a field in struct cli_opts. Nothing else lists options: do not add
- * it to any other list. Then document it in the man page
- * (tests/doc/check-options.sh and the man page checks fail until --help,
- * completion, the check and the pages agree).
+ * Every option vfioctl parses before or after its verb is a row here;
+ * a CMD_OWNOPTS verb ("log") parses the words after it itself and lists
+ * those in cmd-log.c.
  *
  * A row: .name (the long name), .short_name (a letter, or none), .val
  * (an OPT_* code, for an option without a short letter: getopt_long()
@@ -28,14 +31,16 @@
  * takes no value), .cmds, .help (and .cmd_help when a command's --help
  * says it differently), .values (what completion offers for the value).
  *
- * cmds: the CMD_* flags of the commands that take the option; a command
+ * .cmds: the CMD_* flags of the commands that take the option; a command
  * takes it when it has any of them; 0 means every command. An option that
  * means something else for other commands (-d of the dashboard and of io
  * top, --force of changes and of scsi) has one row per meaning, with the
- * same name, short letter, val and arg: a command's --help shows the first
- * row that applies to it. The order of the rows is the order of --help:
- * the options of every command (cmds 0) come last in a command's --help,
- * after the command's own options.
+ * same name, short letter, val and arg and .cmds that do not overlap; a
+ * command's --help shows the row that applies to it. Two options may not
+ * share a short letter. The order of the rows is the order of --help: the
+ * options of every command (.cmds 0) come last in a command's --help,
+ * after the command's own options; vfioctl --help shows those and -J under
+ * "Global options", and the CMD_TABLE, CMD_CLASS and CMD_CHANGE rows.
  */
 const struct cli_option cli_options[] = {
 	{ .name = "sysroot", .val = OPT_SYSROOT, .arg = "DIR",
