@@ -248,6 +248,8 @@ int cmd_log(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_log_write(struct cli_ctx *ctx, int argc, char **argv);
 /* the options of a CMD_OWNOPTS command, for its --help */
 void cmd_log_print_options(const struct cli_command *cmd);
+/* the long options of a CMD_OWNOPTS command, NULL-terminated, for completion */
+const char *const *cmd_log_option_words(const struct cli_command *cmd);
 int cmd_complete(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_commands(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_shell(struct cli_ctx *ctx, int argc, char **argv);

@@ -7,16 +7,10 @@
 #include <string.h>
 
 #include "cli.h"
+#include "options.h"
 #include "blockdev.h"
 #include "io/cgroup.h"
 #include "pathnames.h"
-
-/* options that take a value: completion must skip that value */
-static const char *const value_opts[] = { "--sysroot", "-o", "--output", "--class", "--with",
-					  "-d", "--delay", "--iterations", "--pid", "--user", "--count",
-					  "--read-iops", "--write-iops", "--allow", "--in", "--out",
-					  "-s", "--slot", "--id",
-					  "--vf-token" };
 
 /*
  * Where candidates go: stdout, one a line, for "vfioctl __complete"; a
@@ -24,41 +18,6 @@ static const char *const value_opts[] = { "--sysroot", "-o", "--output", "--clas
  */
 static void (*sink)(void *data, const char *cand);
 static void *sink_data;
-
-/* options and the command flags that allow them (0: every command) */
-static const struct {
-	const char *name;
-	unsigned flags;
-} all_opts[] = {
-	{ "--sysroot", 0 }, { "--verbose", 0 }, { "--no-color", 0 }, { "--help", 0 },
-	{ "--version", 0 }, { "--json", CMD_JSON }, { "--output", CMD_TABLE },
-	{ "--noheadings", CMD_TABLE }, { "--raw", CMD_TABLE }, { "--list-columns", CMD_TABLE },
-	{ "--class", CMD_CLASS }, { "--slot", CMD_SELECT }, { "--id", CMD_SELECT },
-	{ "--dry-run", CMD_CHANGE }, { "--yes", CMD_CHANGE },
-	{ "--force", CMD_CHANGE | CMD_SCSI }, { "--with", CMD_WITH }, { "--keep-going", CMD_SCRIPT },
-	{ "--delay", CMD_LIVE | CMD_TOP }, { "--iterations", CMD_LIVE }, { "--batch", CMD_LIVE },
-	{ "--pid", CMD_CGROUP }, { "--user", CMD_CGROUP }, { "--enable-io", CMD_ENABLE_IO },
-	{ "--count", CMD_TOP }, { "--own", CMD_TOP },
-	{ "--read-iops", CMD_IOPS }, { "--write-iops", CMD_IOPS },
-	{ "--whole-disk", CMD_SCSI }, { "--allow", CMD_SCSI }, { "--in", CMD_RAW },
-	{ "--out", CMD_RAW }, { "--unmount", CMD_EJECT }, { "--power-off", CMD_EJECT },
-	{ "--close", CMD_EJECT }, { "--lock", CMD_EJECT }, { "--unlock", CMD_EJECT },
-	{ "--persist", CMD_PERSIST }, { "--tree", CMD_TREE },
-	{ "--vf-token", CMD_VF_TOKEN },
-	{ "--follow", CMD_OWNOPTS }, { "--lines", CMD_OWNOPTS }, { "--priority", CMD_OWNOPTS },
-	{ "--tag", CMD_OWNOPTS }, { "--since", CMD_OWNOPTS },
-	{ "--until", CMD_OWNOPTS }, { "--grep", CMD_OWNOPTS }, { "--facility", CMD_OWNOPTS },
-	{ "--file", CMD_OWNOPTS }, { "--event-tags", CMD_OWNOPTS }, { "--utc", CMD_OWNOPTS },
-	{ "--start", CMD_OWNOPTS }, { "--to", CMD_OWNOPTS },
-};
-
-static bool takes_value(const char *w)
-{
-	for (size_t i = 0; i < sizeof(value_opts) / sizeof(value_opts[0]); i++)
-		if (strcmp(w, value_opts[i]) == 0)
-			return true;
-	return false;
-}
 
 static void offer(const char *cand, const char *partial)
 {
@@ -81,6 +40,26 @@ static void offer_list_item(const char *cand, const char *partial)
 		snprintf(buf, sizeof(buf), "%.*s%s", (int)head, partial, cand);
 		sink(sink_data, buf);
 	}
+}
+
+/* "--NAME" of each option of cli_options[] that @cmd takes (NULL: every command's) */
+static void offer_options(const struct cli_command *cmd, const char *partial)
+{
+	char buf[64];
+
+	for (int every = 1; every >= 0; every--)
+		for (size_t i = 0; i < cli_noptions; i++) {
+			const struct cli_option *o = &cli_options[i];
+
+			if ((o->cmds == 0) != every || !cli_option_is_first(o) ||
+			    !(o->cmds == 0 || (cmd && cli_option_accepted(o, cmd->flags))))
+				continue;
+			snprintf(buf, sizeof(buf), "--%s", o->name);
+			offer(buf, partial);
+		}
+	if (cmd && (cmd->flags & CMD_OWNOPTS))
+		for (const char *const *w = cmd_log_option_words(cmd); w && *w; w++)
+			offer(*w, partial);
 }
 
 static void offer_columns(const struct cli_command *cmd, const char *partial)
@@ -249,7 +228,8 @@ static int complete_words(struct cli_ctx *ctx, int argc, char **argv)
 	for (int i = 0; i < argc - 1; i++) {
 		if (strncmp(argv[i], "--sysroot=", 10) == 0) {
 			ctx->opts.sysroot = argv[i] + 10;
-		} else if (takes_value(argv[i])) {
+		} else if (cli_option_takes_value(argv[i])) {
+			/* an option's value (cli_options[]) is not a word of the command */
 			if (i + 1 < argc - 1 && strcmp(argv[i], "--sysroot") == 0)
 				ctx->opts.sysroot = argv[i + 1];
 			i++;
@@ -268,27 +248,33 @@ static int complete_words(struct cli_ctx *ctx, int argc, char **argv)
 		cmd = NULL;
 	}
 	/* the value of an option */
-	if (argc >= 2 && takes_value(argv[argc - 2])) {
-		const char *opt = argv[argc - 2];
-
-		if (strcmp(opt, "--class") == 0)
+	if (argc >= 2 && cli_option_takes_value(argv[argc - 2])) {
+		switch (cli_option_by_word(argv[argc - 2])->values) {
+		case VALUE_PCI_KINDS:
 			for (int k = 0; k < PCI_KIND__COUNT; k++)
 				offer_list_item(pci_kind_name((enum pci_kind)k), partial);
-		else if (strcmp(opt, "-o") == 0 || strcmp(opt, "--output") == 0)
+			break;
+		case VALUE_COLUMNS:
 			offer_columns(cmd, partial);
-		else if (strcmp(opt, "--with") == 0 || strcmp(opt, "-s") == 0 ||
-			 strcmp(opt, "--slot") == 0)
+			break;
+		case VALUE_BDF:
 			offer_args(ctx, ARG_BDF, partial);
-		else if (strcmp(opt, "--allow") == 0)
+			break;
+		case VALUE_SCSI_ALLOW:
 			for (int k = 0; scsi_allow_words[k]; k++)
 				offer_list_item(scsi_allow_words[k], partial);
+			break;
+		case VALUE_NONE:
+			break;
+		}
 		return 0;
 	}
 	if (partial[0] == '-') {
-		/* a command's own options once it is named, the global ones before */
-		for (size_t i = 0; i < sizeof(all_opts) / sizeof(all_opts[0]); i++)
-			if (!all_opts[i].flags || (cmd && (cmd->flags & all_opts[i].flags)))
-				offer(all_opts[i].name, partial);
+		/*
+		 * a command's own options once it is named, the global ones
+		 * before (cli_options[]); then what a CMD_OWNOPTS verb parses
+		 */
+		offer_options(cmd, partial);
 		return 0;
 	}
 	for (size_t i = 0; i < cli_ncommands; i++) {

@@ -54,6 +54,20 @@ static const struct option log_opts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
+/* keep these in step with cmd_log_print_options(): tests/doc/check-options.sh compares them */
+const char *const *cmd_log_option_words(const struct cli_command *cmd)
+{
+	static const char *const write_words[] = { "--priority", "--tag", "--to", NULL };
+	/* -J/--json comes from cli_options[]: log takes it before its verb too */
+	static const char *const read_words[] = {
+		"--follow", "--lines", "--priority", "--tag", "--pid", "--facility", "--grep",
+		"--since", "--until", "--output", "--file", "--event-tags", "--utc", "--start",
+		NULL,
+	};
+
+	return strcmp(cmd->name, "log write") == 0 ? write_words : read_words;
+}
+
 void cmd_log_print_options(const struct cli_command *cmd)
 {
 	if (strcmp(cmd->name, "log write") == 0) {

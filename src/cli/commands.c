@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "options.h"
 
 /*
  * This table drives dispatch, --help, the shell completions (through the
@@ -260,76 +261,26 @@ int cli_unknown_command(int argc, char **argv)
 	return cli_usage_error("unknown command '%s%s'", prefix, argv[depth]);
 }
 
-static void print_option_lines(unsigned flags)
+/*
+ * the --help lines of cli_options[] (options.c): the rows that apply to
+ * @flags, each name once (its first row that applies); @every: the rows of
+ * every command (cmds 0) instead of the others; @in_command: for a
+ * command's --help
+ */
+static void print_option_lines(unsigned flags, bool every, bool in_command)
 {
-	if (flags & CMD_JSON)
-		printf("  -J, --json               use JSON output\n");
-	if (flags & CMD_TABLE) {
-		printf("  -o, --output LIST        columns to show (see --list-columns; +COL adds)\n");
-		printf("  -n, --noheadings         do not print a header line\n");
-		printf("  -r, --raw                use raw output\n");
-		printf("      --list-columns       list the columns and exit\n");
-	}
-	if (flags & CMD_CHANGE) {
-		printf("      --dry-run            print the plan and change nothing\n");
-		printf("  -y, --yes                do not ask for confirmation\n");
-		printf("      --force              override checks marked 'refuse'\n");
-	}
-	if (flags & CMD_WITH)
-		printf("      --with BDF           also claim this other endpoint of the group\n");
-	if (flags & CMD_LIVE) {
-		printf("  -d, --delay SECS         seconds between refreshes (default 1)\n");
-		printf("      --iterations N       stop after N refreshes\n");
-		printf("      --batch              print plain text frames, no terminal needed\n");
-	}
-	if (flags & CMD_SCRIPT)
-		printf("      --keep-going         go on after a failed command (standard input)\n");
-	if (flags & CMD_CGROUP) {
-		printf("      --pid PID            the cgroup of process PID\n");
-		printf("      --user NAME          the slice of user NAME (user-UID.slice)\n");
-	}
-	if (flags & CMD_ENABLE_IO)
-		printf("      --enable-io          also enable io in each ancestor's subtree_control\n");
-	if (flags & CMD_TOP) {
-		printf("  -d, --delay SECS         seconds between samples (default 2)\n");
-		printf("      --count N            stop after N samples (also: -n N)\n");
-		printf("      --own                subtract the children's I/O (io.stat is hierarchical)\n");
-	}
-	if (flags & CMD_IOPS) {
-		printf("      --read-iops N        the disk's read IOPS (else a short read probe)\n");
-		printf("      --write-iops N       the disk's write IOPS (else the read IOPS)\n");
-	}
-	if (flags & CMD_SCSI) {
-		printf("      --whole-disk         send to the whole disk below a partition or volume\n");
-		printf("      --allow CLASS        allow a dangerous class: write, format, sanitize, unmap,\n"
-		       "                           write-buffer, ata-pt, vendor, unknown, all\n");
-		if (!(flags & CMD_CHANGE))
-			printf("      --force              override the rules that say so\n");
-	}
-	if (flags & CMD_RAW) {
-		printf("      --in N               read N bytes of data-in (printed in hex)\n");
-		printf("      --out FILE           send FILE's bytes as data-out\n");
-	}
-	if (flags & CMD_EJECT) {
-		printf("      --unmount            unmount the disk's file systems first\n");
-		printf("      --power-off          also try removing the device through sysfs\n");
-		printf("      --close              close the tray instead\n");
-		printf("      --lock, --unlock     prevent or allow medium removal instead\n");
-	}
-	if (flags & CMD_PERSIST)
-		printf("      --persist            also keep (claim) or forget (release) it over reboots\n");
-	if (flags & CMD_TREE)
-		printf("      --tree               the PCI topology: ports, switches, endpoints, ACS\n");
-	if (flags & CMD_VF_TOKEN)
-		printf("      --vf-token UUID      the VF token the PF's user set, for VFs of a PF on vfio-pci\n");
-	if (flags & CMD_CLASS)
-		printf("      --class LIST         only these kinds: gpu, audio, nic, nvme,\n"
-		       "                           storage, usb, bridge, accel, serial-bus, other\n");
-	if (flags & CMD_SELECT) {
-		printf("  -s, --slot [[[[DOMAIN]:]BUS]:][SLOT][.[FUNC]]\n"
-		       "                           only these addresses, as lspci -s (hex)\n");
-		printf("  -d, --id [VENDOR]:[DEVICE][:CLASS[:PROGIF]]\n"
-		       "                           only these IDs, as lspci -d (hex; empty or * = any)\n");
+	for (size_t i = 0; i < cli_noptions; i++) {
+		const struct cli_option *o = &cli_options[i];
+		bool shown = false;
+
+		if ((o->cmds == 0) != every || !cli_option_applies(o, flags))
+			continue;
+		for (size_t j = 0; j < i; j++)
+			shown |= strcmp(cli_options[j].name, o->name) == 0 &&
+				 (cli_options[j].cmds == 0) == every &&
+				 cli_option_applies(&cli_options[j], flags);
+		if (!shown)
+			cli_option_print(o, in_command);
 	}
 }
 
@@ -349,16 +300,15 @@ void cli_print_usage_all(void)
 		printf("  %-24s %s\n", left, c->help);
 	}
 	printf("\nGlobal options:\n");
-	printf("      --sysroot DIR        read /sys, /proc and /dev below DIR\n");
-	printf("  -J, --json               use JSON output\n");
-	printf("  -v, --verbose            print diagnostics (repeat for more)\n");
-	printf("      --no-color           never colorize (also: NO_COLOR=1)\n");
-	printf("  -h, --help               display this help (or a command's help)\n");
-	printf("  -V, --version            display version\n");
+	/* the options of every command, and -J (most commands) */
+	for (size_t i = 0; i < cli_noptions; i++)
+		if ((cli_options[i].cmds == 0 || (cli_options[i].cmds & CMD_JSON)) &&
+		    cli_option_is_first(&cli_options[i]))
+			cli_option_print(&cli_options[i], false);
 	printf("\nTable options (list commands):\n");
-	print_option_lines(CMD_TABLE | CMD_CLASS | CMD_SELECT);
+	print_option_lines(CMD_TABLE | CMD_CLASS | CMD_SELECT, false, false);
 	printf("\nChange options (every command that changes the host):\n");
-	print_option_lines(CMD_CHANGE);
+	print_option_lines(CMD_CHANGE, false, false);
 	printf("\nEach command's --help lists the options it takes (--with, --persist, ...).\n");
 	printf("\nExit status: 0 success, 1 failure, 2 usage error, 3 refused by a safety check.\n");
 	printf("See vfioctl(8) and the page of each family, such as vfioctl-group(8).\n");
@@ -413,9 +363,9 @@ void cli_print_command_help(const struct cli_command *cmd)
 	       *cmd->args ? " " : "", cmd->args);
 	printf("%c%s.\n", cmd->help[0] - ('a' - 'A'), cmd->help + 1);
 	printf("\nOptions:\n");
-	print_option_lines(cmd->flags & ~(cmd->flags & CMD_OWNOPTS ? CMD_JSON : 0));
+	/* a CMD_OWNOPTS verb (log) prints its own -J with its own options */
+	print_option_lines(cmd->flags & ~(cmd->flags & CMD_OWNOPTS ? CMD_JSON : 0), false, true);
 	if (cmd->flags & CMD_OWNOPTS)
 		cmd_log_print_options(cmd);
-	printf("      --sysroot DIR        read /sys, /proc and /dev below DIR\n");
-	printf("  -h, --help               display this help\n");
+	print_option_lines(cmd->flags, true, true);
 }

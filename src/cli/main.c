@@ -14,84 +14,41 @@
 
 #include "cli.h"
 #include "log.h"
+#include "options.h"
 
-enum {
-	OPT_SYSROOT = 0x100,
-	OPT_LIST_COLUMNS,
-	OPT_CLASS,
-	OPT_NO_COLOR,
-	OPT_DRY_RUN,
-	OPT_FORCE,
-	OPT_WITH,
-	OPT_KEEP_GOING,
-	OPT_BATCH,
-	OPT_ITERATIONS,
-	OPT_PID,
-	OPT_USER,
-	OPT_COUNT,
-	OPT_READ_IOPS,
-	OPT_WRITE_IOPS,
-	OPT_ENABLE_IO,
-	OPT_OWN,
-	OPT_WHOLE_DISK,
-	OPT_ALLOW,
-	OPT_IN,
-	OPT_OUT,
-	OPT_UNMOUNT,
-	OPT_POWER_OFF,
-	OPT_CLOSE,
-	OPT_LOCK,
-	OPT_UNLOCK,
-	OPT_PERSIST,
-	OPT_TREE,
-	OPT_DELAY,
-	OPT_ID,
-	OPT_VF_TOKEN,
-};
+/*
+ * getopt_long()'s lists, built once from cli_options[] (options.c): one
+ * struct option per option name, and ":" then each short letter, with ':'
+ * when it takes a value
+ */
+static struct option long_opts[CLI_OPTIONS_MAX + 1];
+static char short_opts[2 + 2 * CLI_OPTIONS_MAX + 1];
 
-static const struct option long_opts[] = {
-	{ "sysroot", required_argument, NULL, OPT_SYSROOT },
-	{ "json", no_argument, NULL, 'J' },
-	{ "output", required_argument, NULL, 'o' },
-	{ "noheadings", no_argument, NULL, 'n' },
-	{ "raw", no_argument, NULL, 'r' },
-	{ "list-columns", no_argument, NULL, OPT_LIST_COLUMNS },
-	{ "class", required_argument, NULL, OPT_CLASS },
-	{ "verbose", no_argument, NULL, 'v' },
-	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
-	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
-	{ "yes", no_argument, NULL, 'y' },
-	{ "force", no_argument, NULL, OPT_FORCE },
-	{ "with", required_argument, NULL, OPT_WITH },
-	{ "keep-going", no_argument, NULL, OPT_KEEP_GOING },
-	{ "delay", required_argument, NULL, OPT_DELAY },
-	{ "slot", required_argument, NULL, 's' },
-	{ "id", required_argument, NULL, OPT_ID },
-	{ "batch", no_argument, NULL, OPT_BATCH },
-	{ "iterations", required_argument, NULL, OPT_ITERATIONS },
-	{ "pid", required_argument, NULL, OPT_PID },
-	{ "user", required_argument, NULL, OPT_USER },
-	{ "count", required_argument, NULL, OPT_COUNT },
-	{ "read-iops", required_argument, NULL, OPT_READ_IOPS },
-	{ "write-iops", required_argument, NULL, OPT_WRITE_IOPS },
-	{ "enable-io", no_argument, NULL, OPT_ENABLE_IO },
-	{ "own", no_argument, NULL, OPT_OWN },
-	{ "whole-disk", no_argument, NULL, OPT_WHOLE_DISK },
-	{ "allow", required_argument, NULL, OPT_ALLOW },
-	{ "in", required_argument, NULL, OPT_IN },
-	{ "out", required_argument, NULL, OPT_OUT },
-	{ "unmount", no_argument, NULL, OPT_UNMOUNT },
-	{ "power-off", no_argument, NULL, OPT_POWER_OFF },
-	{ "close", no_argument, NULL, OPT_CLOSE },
-	{ "lock", no_argument, NULL, OPT_LOCK },
-	{ "unlock", no_argument, NULL, OPT_UNLOCK },
-	{ "persist", no_argument, NULL, OPT_PERSIST },
-	{ "tree", no_argument, NULL, OPT_TREE },
-	{ "vf-token", required_argument, NULL, OPT_VF_TOKEN },
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, 'V' },
-	{ NULL, 0, NULL, 0 },
-};
+static void build_getopt_lists(void)
+{
+	size_t n = 0;
+	char *s = short_opts;
+
+	if (short_opts[0])
+		return;
+	*s++ = ':';
+	for (size_t i = 0; i < cli_noptions; i++) {
+		const struct cli_option *o = &cli_options[i];
+
+		if (!cli_option_is_first(o))
+			continue;
+		long_opts[n++] = (struct option){ o->name, o->arg ? required_argument : no_argument,
+						  NULL, cli_option_val(o) };
+		/* a letter of several options (-d) is listed once */
+		if (o->short_name && !memchr(short_opts, o->short_name, (size_t)(s - short_opts))) {
+			*s++ = (char)o->short_name;
+			if (o->arg)
+				*s++ = ':';
+		}
+	}
+	long_opts[n] = (struct option){ NULL, 0, NULL, 0 };
+	*s = '\0';
+}
 
 static void log_to_stderr(void *data, enum vfio_log_level level,
 			  const char *fmt, va_list ap)
@@ -134,73 +91,16 @@ static int close_stdout(int status)
 	return status;
 }
 
-static int check_option_use(const struct cli_ctx *ctx,
-			    const struct cli_command *cmd)
+/*
+ * every option the user gave (@given: indexed by the option's first row in
+ * cli_options[]) must have a row that applies to @cmd
+ */
+static int check_option_use(const bool *given, const struct cli_command *cmd)
 {
-	const struct cli_opts *o = &ctx->opts;
-	const char *bad = NULL;
-
-	if (!(cmd->flags & CMD_TABLE)) {
-		if (o->output)
-			bad = "--output";
-		else if (o->noheadings)
-			bad = "--noheadings";
-		else if (o->raw)
-			bad = "--raw";
-		else if (o->list_columns)
-			bad = "--list-columns";
-	}
-	if (!bad && !(cmd->flags & CMD_CLASS) && o->class_filter)
-		bad = "--class";
-	if (!bad && !(cmd->flags & CMD_SELECT))
-		bad = o->slot_sel ? "--slot" : o->id_sel ? "--id" : NULL;
-	/* -d is neither a list's --id nor a live view's --delay here */
-	if (!bad && !(cmd->flags & (CMD_SELECT | CMD_LIVE | CMD_TOP)) && o->short_d)
-		bad = "-d";
-	if (!bad && !(cmd->flags & CMD_CHANGE)) {
-		if (o->dry_run)
-			bad = "--dry-run";
-		else if (o->yes)
-			bad = "--yes";
-		else if (o->force && !(cmd->flags & CMD_SCSI))
-			bad = "--force";
-	}
-	if (!bad && !(cmd->flags & CMD_SCSI))
-		bad = o->whole_disk ? "--whole-disk" : o->allow[0] ? "--allow" : NULL;
-	if (!bad && !(cmd->flags & CMD_RAW))
-		bad = o->in_len ? "--in" : o->out_file ? "--out" : NULL;
-	if (!bad && !(cmd->flags & CMD_EJECT))
-		bad = o->unmount ? "--unmount" : o->power_off ? "--power-off" :
-		      o->eject_close ? "--close" : o->lock ? "--lock" : o->unlock ? "--unlock" : NULL;
-	if (!bad && !(cmd->flags & CMD_WITH) && o->with[0])
-		bad = "--with";
-	if (!bad && !(cmd->flags & CMD_SCRIPT) && o->keep_going)
-		bad = "--keep-going";
-	/* -d is the refresh of the dashboard and of io top */
-	if (!bad && !(cmd->flags & (CMD_LIVE | CMD_TOP)) && o->delay)
-		bad = "--delay";
-	if (!bad && !(cmd->flags & CMD_LIVE))
-		bad = o->batch ? "--batch" : o->iterations ? "--iterations" : NULL;
-	if (!bad && !(cmd->flags & CMD_CGROUP))
-		bad = o->pid ? "--pid" : o->user ? "--user" : NULL;
-	if (!bad && !(cmd->flags & CMD_ENABLE_IO) && o->enable_io)
-		bad = "--enable-io";
-	if (!bad && !(cmd->flags & CMD_TOP))
-		bad = o->count ? "--count" : o->own ? "--own" : NULL;
-	if (!bad && !(cmd->flags & CMD_IOPS))
-		bad = o->read_iops ? "--read-iops" : o->write_iops ? "--write-iops" : NULL;
-	if (!bad && !(cmd->flags & CMD_PERSIST) && o->persist)
-		bad = "--persist";
-	if (!bad && !(cmd->flags & CMD_TREE) && o->tree)
-		bad = "--tree";
-	if (!bad && !(cmd->flags & CMD_VF_TOKEN) && o->vf_token)
-		bad = "--vf-token";
-	if (!bad && !(cmd->flags & CMD_JSON) && o->json &&
-	    !(cmd->flags & CMD_HIDDEN))
-		bad = "--json";
-	if (bad)
-		return cli_usage_error("option '%s' does not apply to '%s'", bad,
-				       cmd->name);
+	for (size_t i = 0; i < cli_noptions; i++)
+		if (given[i] && !cli_option_accepted(&cli_options[i], cmd->flags))
+			return cli_usage_error("option '--%s' does not apply to '%s'",
+					       cli_options[i].name, cmd->name);
 	return 0;
 }
 
@@ -227,11 +127,7 @@ static int own_opts_at(int argc, char **argv)
 		if (strcmp(argv[i], "--") == 0)
 			return argc;
 		if (argv[i][0] == '-') {
-			if (!strchr(argv[i], '=') && (strcmp(argv[i], "--sysroot") == 0 ||
-			    strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--output") == 0 ||
-			    strcmp(argv[i], "--class") == 0 || strcmp(argv[i], "--with") == 0 ||
-			    strcmp(argv[i], "-s") == 0 || strcmp(argv[i], "--slot") == 0 ||
-			    strcmp(argv[i], "-d") == 0 || strcmp(argv[i], "--id") == 0))
+			if (!strchr(argv[i], '=') && cli_option_takes_value(argv[i]))
 				i++;
 			continue;
 		}
@@ -246,6 +142,7 @@ int cli_run(int argc, char **argv)
 	const struct cli_command *cmd;
 	int c, nwords, nargs, rc;
 	size_t nwith = 0, nallow = 0;
+	bool given[CLI_OPTIONS_MAX] = { false };
 
 	/*
 	 * __complete takes the user's words verbatim, options included:
@@ -260,8 +157,13 @@ int cli_run(int argc, char **argv)
 	}
 	opterr = 0;	/* our messages, with our name, not argv[0] */
 	optind = 0;	/* the shell runs many command lines: rescan from the start */
-	while ((c = getopt_long(own_opts_at(argc, argv), argv, ":Jo:nrvyhVd:s:", long_opts,
+	build_getopt_lists();
+	while ((c = getopt_long(own_opts_at(argc, argv), argv, short_opts, long_opts,
 				NULL)) != -1) {
+		const struct cli_option *given_opt = cli_option_by_val(c);
+
+		if (given_opt)
+			given[given_opt - cli_options] = true;
 		switch (c) {
 		case OPT_SYSROOT:
 			/* "" must not quietly mean the live system */
@@ -454,18 +356,24 @@ int cli_run(int argc, char **argv)
 	}
 	/*
 	 * -d is lspci's device selector on the lists (what their users type)
-	 * and the refresh delay of the live views (as top's -d)
+	 * and the refresh delay of the live views (as top's -d): the row of
+	 * the letter that applies to this command says which (options.c)
 	 */
-	if (ctx.opts.short_d && (cmd->flags & CMD_SELECT)) {
-		if (ctx.opts.id_sel)
-			return cli_usage_error("option '--id' given twice: one ID selector, as lspci takes it");
-		ctx.opts.id_sel = ctx.opts.short_d;
-		ctx.opts.short_d = NULL;
-	} else if (ctx.opts.short_d && (cmd->flags & (CMD_LIVE | CMD_TOP))) {
-		ctx.opts.delay = ctx.opts.short_d;
-		ctx.opts.short_d = NULL;
+	if (ctx.opts.short_d) {
+		const struct cli_option *o = cli_option_for_letter('d', cmd->flags);
+
+		if (!o)
+			return cli_usage_error("option '-d' does not apply to '%s'", cmd->name);
+		given[cli_option_by_name(o->name) - cli_options] = true;
+		if (o->val == OPT_ID) {
+			if (ctx.opts.id_sel)
+				return cli_usage_error("option '--id' given twice: one ID selector, as lspci takes it");
+			ctx.opts.id_sel = ctx.opts.short_d;
+		} else {
+			ctx.opts.delay = ctx.opts.short_d;
+		}
 	}
-	rc = check_option_use(&ctx, cmd);
+	rc = check_option_use(given, cmd);
 	if (rc)
 		return rc;
 	ran_change = cmd->flags & CMD_CHANGE;

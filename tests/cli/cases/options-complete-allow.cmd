@@ -1,0 +1,2 @@
+desktop
+__complete -- scsi raw --allow write,f

@@ -1,0 +1,2 @@
+desktop
+__complete -- log write --

@@ -1,0 +1,2 @@
+io-hybrid
+__complete -- io top -d ''

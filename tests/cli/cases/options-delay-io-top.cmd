@@ -1,0 +1,2 @@
+desktop
+io top -d 0.01

@@ -1,0 +1,2 @@
+desktop
+status -d 1

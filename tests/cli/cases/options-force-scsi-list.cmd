@@ -1,0 +1,2 @@
+desktop
+scsi list --force

@@ -1,0 +1,2 @@
+-
+eject --help

@@ -1,0 +1,2 @@
+-
+io top --help

@@ -1,0 +1,2 @@
+-
+scsi raw --help

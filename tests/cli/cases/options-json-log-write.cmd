@@ -1,0 +1,2 @@
+desktop
+-J log write hello
