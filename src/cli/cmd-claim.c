@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "bind.h"
+#include "bind-reason.h"
 #include "change.h"
 #include "plan-text.h"
 #include "cli.h"
@@ -259,6 +260,7 @@ static int report_failure(const struct cli_ctx *ctx, const struct bind_plan *bp,
 	else
 		cli_err("cannot %s: %s%s%s", what, strerror(-res->error),
 			*res->failed_detail ? ": " : "", res->failed_detail);
+	cli_bind_reason_text(stderr, res);
 	cli_abs(ctx, bp->journal_rel, abs, sizeof(abs));
 	switch (res->outcome) {
 	case BIND_PENDING: {
@@ -329,6 +331,7 @@ static struct json_object *result_json(const struct bind_result *res)
 	json_object_object_add(r, "outcome", json_object_new_string(outcome_name(res->outcome)));
 	json_object_object_add(r, "pending_pid",
 			       res->pending_pid > 0 ? json_object_new_int64(res->pending_pid) : NULL);
+	cli_bind_reason_json(r, res);
 	return r;
 }
 
