@@ -11,6 +11,7 @@
 
 #include "bind.h"
 #include "bind-reason.h"
+#include "driver-name.h"
 #include "change.h"
 #include "plan-text.h"
 #include "cli.h"
@@ -488,11 +489,12 @@ static int device_request(struct cli_ctx *ctx, const char *arg, enum bind_op op,
 	req.device = name;
 	if (driver && (!*driver || !journal_name_valid(driver)))
 		return cli_usage_error("invalid driver name '%s'", driver);
-	/* a module name where a driver name belongs: vfio_pci is the driver vfio-pci */
-	if (driver && (strcmp(driver, "vfio_pci") == 0 || strcmp(driver, "pci_stub") == 0)) {
-		snprintf(drvbuf, sizeof(drvbuf), "%s", driver);
-		drvbuf[strcspn(drvbuf, "_")] = '-';
-		cli_warn("'%s' is the module; the driver is '%s'", driver, drvbuf);
+	/* a module name where a driver name belongs: bochs is the driver bochs-drm */
+	if (driver) {
+		int rc = cli_driver_name(ctx, driver, drvbuf, sizeof(drvbuf));
+
+		if (rc)
+			return rc;
 		req.driver = drvbuf;
 	}
 	return run_bind(ctx, &req);
