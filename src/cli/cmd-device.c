@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "dynids-text.h"
 
 enum {
 	DCOL_BDF,
@@ -385,11 +386,15 @@ int cmd_device_show(struct cli_ctx *ctx, int argc, char **argv)
 	if (ctx->opts.json) {
 		struct json_object *root = json_object_new_object();
 
-		json_object_object_add(root, "device", device_json(snap, d));
+		struct json_object *o = device_json(snap, d);
+
+		cli_dynids_device(ctx, snap, d, o);
+		json_object_object_add(root, "device", o);
 		rc = cli_json_print(root);
 		json_object_put(root);
 	} else {
 		device_text(ctx, snap, d);
+		cli_dynids_device(ctx, snap, d, NULL);
 	}
 	host_snapshot_free(snap);
 	return rc;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "dynids-text.h"
 #include "pathnames.h"
 
 #define STATUS_MAX_BLOCKERS 5
@@ -53,7 +54,7 @@ static struct json_object *str_or_null(const char *s)
 	return s ? json_object_new_string(s) : NULL;
 }
 
-static int status_json(const struct host_snapshot *s)
+static int status_json(struct cli_ctx *ctx, const struct host_snapshot *s)
 {
 	const struct iommu_host *h = &s->host;
 	struct json_object *root = json_object_new_object();
@@ -165,6 +166,7 @@ static int status_json(const struct host_snapshot *s)
 	json_object_object_add(vfio, "group_nodes", nodes);
 	json_object_object_add(st, "vfio", vfio);
 
+	cli_dynids_status(ctx, s, st);
 	json_object_object_add(root, "status", st);
 	rc = cli_json_print(root);
 	json_object_put(root);
@@ -318,9 +320,11 @@ int cmd_status(struct cli_ctx *ctx, int argc, char **argv)
 	if (rc)
 		return rc;
 	if (ctx->opts.json)
-		rc = status_json(snap);
+		rc = status_json(ctx, snap);
 	else
 		status_text(ctx, snap);
+	if (!ctx->opts.json)
+		cli_dynids_status(ctx, snap, NULL);
 	host_snapshot_free(snap);
 	return rc;
 }

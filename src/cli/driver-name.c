@@ -54,6 +54,9 @@ int cli_driver_name(struct cli_ctx *ctx, const char *name, char *buf, size_t siz
 	snprintf(buf, size, "%s", name);
 	if (drvname_resolve(path, NULL, name, &dn) < 0)
 		return cli_usage_error("invalid driver name '%s'", name);
+	/* vfio-pci, pci-stub: the plan loads their modules */
+	if (dn.kind == DRVNAME_DRIVER || is_own_driver(name))
+		return 0;
 	switch (dn.kind) {
 	case DRVNAME_DRIVER:
 		return 0;
@@ -81,8 +84,6 @@ int cli_driver_name(struct cli_ctx *ctx, const char *name, char *buf, size_t siz
 	case DRVNAME_UNKNOWN:
 		break;
 	}
-	if (is_own_driver(name))
-		return 0;	/* vfio-pci, pci-stub: the plan loads their modules */
 	own = own_driver(dn.kind == DRVNAME_MODULE_UNLOADED ? dn.module : name);
 	if (own) {
 		cli_warn("'%s' is a module; its PCI driver is '%s'", name, own);

@@ -17,6 +17,7 @@
 #include "pathnames.h"
 #include "timedio.h"
 #include "viability.h"
+#include "vfio/dynids.h"
 
 const char *bind_op_name(enum bind_op op)
 {
@@ -1015,6 +1016,8 @@ int bind_plan_make(struct path_ctx *ctx, const struct host_snapshot *snap,
 		rc = make_claim(ctx, snap, req, out);
 		if (rc == 0)
 			rc = absorb_device_journals(ctx, out);
+		if (rc == 0)
+			rc = dynids_check_plan(ctx, snap, out);
 		break;
 	case BIND_OP_RELEASE:
 		rc = make_release(ctx, snap, req, out);
