@@ -92,9 +92,9 @@ int cli_driver_name(struct cli_ctx *ctx, const char *name, char *buf, size_t siz
 	}
 	if (dn.kind == DRVNAME_MODULE_UNLOADED && strcmp(dn.module, name) == 0) {
 		/* a module's PCI driver has a name of its own, which only loading it tells */
-		cli_err("'%s' is a module that is not loaded: the name of its PCI driver is known once it is ('modprobe %s', then see /sys/module/%s/drivers)", /* lint: message */
-			name, name, name);
-		return VFIO_EXIT_FAILURE;
+		cli_warn("'%s' is a module that is not loaded: the plan loads it and expects a PCI driver of the same name, which only loading it can confirm (see /sys/module/%s/drivers then)", /* lint: message */
+			 name, name);
+		return 0;
 	}
 	if (dn.kind == DRVNAME_UNKNOWN && dn.index_read) {
 		cli_err("no PCI driver or kernel module is named '%s'", name);

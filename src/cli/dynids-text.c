@@ -39,7 +39,7 @@ static const char *device_state_text(const struct pci_device *d, bool vfio_loade
 	if (pci_driver_is_vfio(d->driver))
 		return "";
 	if (!*d->driver)
-		return vfio_loaded ? ", no driver" : ", no driver: vfio-pci is not loaded";
+		return vfio_loaded ? "" : ": vfio-pci is not loaded";
 	return vfio_loaded ? ": ignored, vfio-pci loaded after its driver (initramfs order)"
 			   : ": vfio-pci is not loaded";
 }
@@ -93,8 +93,8 @@ void cli_dynids_status(struct cli_ctx *ctx, const struct host_snapshot *snap,
 							       state_name(m == id ? s : DYNID_NONE)));
 				json_object_array_add(jdevs, jd);
 			} else {
-				printf("%s %s on %s%s", any ? "," : "", d->name,
-				       *d->driver ? d->driver : "no driver",
+				printf("%s %s %s%s%s", any ? "," : "", d->name,
+				       *d->driver ? "on " : "with no driver", d->driver,
 				       device_state_text(d, loaded));
 			}
 			any = true;

@@ -242,7 +242,7 @@ enum dynid_state dynids_describe(const struct dynids *ids, const struct pci_list
 	case DYNID_UNBOUND:
 		id_label(id, label, sizeof(label));
 		snprintf(buf, size, "%s matches it, yet it has no driver%s; it would catch", label,
-			 vfio_pci_loaded ? " (unbound since, or vfio-pci refused it)"
+			 vfio_pci_loaded ? " (vfio-pci was loaded without these IDs, refused it, or it was unbound since)"
 					 : ": vfio-pci is not loaded");
 		break;
 	}
