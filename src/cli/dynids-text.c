@@ -26,14 +26,6 @@ static int read_ids(struct cli_ctx *ctx, const struct host_snapshot *snap, struc
 	return dynids_read(path, snap->host.cmdline.vfio_pci_ids, ids);
 }
 
-static void id_text(const struct dynid *id, char *buf, size_t size)
-{
-	if (id->cmdline)
-		snprintf(buf, size, "vfio-pci.ids=%s on %s", id->text, id->source);
-	else
-		snprintf(buf, size, "vfio-pci ids=%s in %s", id->text, id->source);
-}
-
 static const char *device_state_text(const struct pci_device *d, bool vfio_loaded)
 {
 	if (pci_driver_is_vfio(d->driver))
@@ -63,7 +55,7 @@ void cli_dynids_status(struct cli_ctx *ctx, const struct host_snapshot *snap,
 		const struct dynid *id = &ids.v[i];
 		struct json_object *jid = NULL, *jdevs = NULL;
 		bool any = false;
-		char t[192];
+		char t[DYNID_LABEL_MAX];
 
 		if (jo) {
 			jid = json_object_new_object();
@@ -72,7 +64,7 @@ void cli_dynids_status(struct cli_ctx *ctx, const struct host_snapshot *snap,
 			json_object_object_add(jid, "source",
 					       json_object_new_string(id->cmdline ? "cmdline" : id->source));
 		} else {
-			id_text(id, t, sizeof(t));
+			dynid_label(id, t, sizeof(t));
 			printf("%-14s%s:", label, t);
 			label = "";
 		}

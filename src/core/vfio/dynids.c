@@ -15,7 +15,7 @@ static int add_id(struct dynids *out, const char *text, size_t len, const char *
 		  bool cmdline)
 {
 	unsigned v[6] = { DYNID_ANY, DYNID_ANY, DYNID_ANY, DYNID_ANY, 0, 0 };
-	char buf[48];
+	char buf[sizeof(((struct dynid *)0)->text)];
 	struct dynid *id, *grown;
 	int n;
 
@@ -196,8 +196,7 @@ size_t dynids_catches(const struct dynid *id, const struct pci_list *pci,
 	return n;
 }
 
-/* "vfio-pci.ids=10de:1b80 on the kernel command line", "ids=8086:1533 in etc/modprobe.d/vfio.conf" */
-static void id_label(const struct dynid *id, char *buf, size_t size)
+void dynid_label(const struct dynid *id, char *buf, size_t size)
 {
 	if (id->cmdline)
 		snprintf(buf, size, "vfio-pci.ids=%s on %s", id->text, id->source);
@@ -214,7 +213,7 @@ enum dynid_state dynids_describe(const struct dynids *ids, const struct pci_list
 	const struct pci_device *caught[DYNIDS_LISTED];
 	const struct dynid *id;
 	enum dynid_state st = dynids_state(ids, d, &id);
-	char label[192];
+	char label[DYNID_LABEL_MAX];
 	size_t n, len;
 
 	buf[0] = '\0';
@@ -226,12 +225,12 @@ enum dynid_state dynids_describe(const struct dynids *ids, const struct pci_list
 			 "on vfio-pci with no driver_override, and no vfio-pci.ids= or modprobe.d ids= names it: a dynamic ID written to vfio-pci's new_id holds it (or driver_override was cleared after the bind); it stays until remove_id or vfio-pci is unloaded");
 		return st;
 	case DYNID_CAUGHT:
-		id_label(id, label, sizeof(label));
+		dynid_label(id, label, sizeof(label));
 		snprintf(buf, size, "%s matches it: vfio-pci takes every device with these IDs when it loads:",
 			 label);
 		break;
 	case DYNID_IGNORED:
-		id_label(id, label, sizeof(label));
+		dynid_label(id, label, sizeof(label));
 		if (vfio_pci_loaded)
 			snprintf(buf, size, "%s matches it, yet it is on %s: the ID was ignored, as vfio-pci loaded after %s had taken it (initramfs order: softdep %s pre: vfio-pci); it would catch",
 				 label, d->driver, d->driver, d->driver);
@@ -240,7 +239,7 @@ enum dynid_state dynids_describe(const struct dynids *ids, const struct pci_list
 				 label, d->driver, d->driver);
 		break;
 	case DYNID_UNBOUND:
-		id_label(id, label, sizeof(label));
+		dynid_label(id, label, sizeof(label));
 		snprintf(buf, size, "%s matches it, yet it has no driver%s; it would catch", label,
 			 vfio_pci_loaded ? " (vfio-pci was loaded without these IDs, refused it, or it was unbound since)"
 					 : ": vfio-pci is not loaded");

@@ -20,7 +20,7 @@
  */
 struct dynid {
 	uint32_t vendor, device, subvendor, subdevice, class_code, class_mask;
-	char text[48];		/* as written: "10de:1b80" */
+	char text[64];		/* as written: "10de:1b80" */
 	char source[128];	/* "the kernel command line", "etc/modprobe.d/vfio.conf" */
 	bool cmdline;		/* from the command line (else a modprobe.d file) */
 };
@@ -50,6 +50,15 @@ int dynids_read(const struct path_ctx *ctx, const char *cmdline_ids, struct dyni
 
 /** dynids_clear() - free what dynids_read() filled in */
 void dynids_clear(struct dynids *ids);
+
+#define DYNID_LABEL_MAX	256
+
+/**
+ * dynid_label() - where @id comes from, for people: "vfio-pci.ids=10de:1b80
+ * on the kernel command line", "vfio-pci ids=8086:1533 in
+ * etc/modprobe.d/vfio.conf"; @size of DYNID_LABEL_MAX holds any
+ */
+void dynid_label(const struct dynid *id, char *buf, size_t size);
 
 /** dynid_matches() - does @id match @d, as pci_match_one_device() decides */
 bool dynid_matches(const struct dynid *id, const struct pci_device *d);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "kreason.h"
 #include "source.h"
@@ -22,6 +23,7 @@ struct kreason_watch {
 int kreason_watch_open(const struct path_ctx *ctx, struct kreason_watch **out)
 {
 	struct kreason_watch *w = calloc(1, sizeof(*w));
+	struct stat st;
 	int rc;
 
 	*out = NULL;
@@ -36,6 +38,12 @@ int kreason_watch_open(const struct path_ctx *ctx, struct kreason_watch **out)
 	if (rc < 0) {
 		free(w);
 		return rc;
+	}
+	/* the kernel's device or a fixture's file: a FIFO in a tree could block a read */
+	if (fstat(logsrc_fd(w->src), &st) < 0 || !(S_ISCHR(st.st_mode) || S_ISREG(st.st_mode))) {
+		logsrc_free(w->src);
+		free(w);
+		return -EINVAL;
 	}
 	logrec_init(&w->rec);
 	kreason_watch_mark(w);

@@ -20,7 +20,8 @@ struct kreason_watch;
  * @out: receives the watch; free it with kreason_watch_free()
  *
  * Return: 0, -ENOENT (no kmsg here), -EACCES/-EPERM (dmesg_restrict, not
- * root), -ENOMEM. Any error just means "no kernel reason to show".
+ * root), -EINVAL (neither a character device nor a regular file: a FIFO
+ * in a tree is never read), -ENOMEM. Any error just means "no kernel reason to show".
  */
 int kreason_watch_open(const struct path_ctx *ctx, struct kreason_watch **out);
 
