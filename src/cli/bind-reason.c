@@ -41,15 +41,13 @@ void cli_bind_reason_json(struct json_object *r, const struct bind_result *res)
 	char n1[16], n2[16];
 
 	json_object_object_add(r, "errno",
-			       res->write_errno
-				       ? json_object_new_string(cli_errno_name(res->write_errno, n1,
-									       sizeof(n1)))
-				       : NULL);
+			       res->write_errno ? json_object_new_string(cli_errno_name(
+							  res->write_errno, n1, sizeof(n1)))
+						: NULL);
 	json_object_object_add(r, "probe_errno",
-			       res->probe_errno
-				       ? json_object_new_string(cli_errno_name(res->probe_errno, n2,
-									       sizeof(n2)))
-				       : NULL);
+			       res->probe_errno ? json_object_new_string(cli_errno_name(
+							  res->probe_errno, n2, sizeof(n2)))
+						: NULL);
 	for (size_t i = 0; i < res->nkernel_log; i++)
 		json_object_array_add(lines, json_object_new_string(res->kernel_log[i]));
 	json_object_object_add(r, "kernel_log", lines);

@@ -17,7 +17,7 @@
  * knowledge, used only when the kernel's maps cannot answer because the
  * module is not loaded yet.
  */
-static const char *const own_drivers[] = { BIND_VFIO_DRIVER, "pci-stub" };
+static const char *const own_drivers[] = {BIND_VFIO_DRIVER, "pci-stub"};
 
 static const char *own_driver(const char *module)
 {
@@ -76,9 +76,10 @@ int cli_driver_name(struct cli_ctx *ctx, const char *name, char *buf, size_t siz
 			for (size_t i = 0; i < dn.ndrivers && i < DRVNAME_MAX_DRIVERS; i++)
 				snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s",
 					 i ? ", " : "", dn.drivers[i]);
-			return cli_usage_error("'%s' is a module with %zu PCI drivers (%s%s): name the driver",
-					       name, dn.ndrivers, list,
-					       dn.ndrivers > DRVNAME_MAX_DRIVERS ? ", ..." : "");
+			return cli_usage_error(
+				"'%s' is a module with %zu PCI drivers (%s%s): name the driver",
+				name, dn.ndrivers, list,
+				dn.ndrivers > DRVNAME_MAX_DRIVERS ? ", ..." : "");
 		}
 	case DRVNAME_MODULE_UNLOADED:
 	case DRVNAME_UNKNOWN:
@@ -92,7 +93,9 @@ int cli_driver_name(struct cli_ctx *ctx, const char *name, char *buf, size_t siz
 	}
 	if (dn.kind == DRVNAME_MODULE_UNLOADED && strcmp(dn.module, name) == 0) {
 		/* a module's PCI driver has a name of its own, which only loading it tells */
-		cli_warn("'%s' is a module that is not loaded: the plan loads it and expects a PCI driver of the same name, which only loading it can confirm (see /sys/module/%s/drivers then)", /* lint: message */
+		cli_warn("'%s' is a module that is not loaded: the plan loads it and expects a PCI "
+			 "driver of the same name, which only loading it can confirm (see "
+			 "/sys/module/%s/drivers then)", /* lint: message */
 			 name, name);
 		return 0;
 	}

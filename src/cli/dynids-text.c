@@ -10,7 +10,7 @@
 
 static const char *state_name(enum dynid_state st)
 {
-	static const char *const names[] = { "none", "caught", "ignored", "unbound", "new-id" };
+	static const char *const names[] = {"none", "caught", "ignored", "unbound", "new-id"};
 
 	return names[st];
 }
@@ -61,8 +61,9 @@ void cli_dynids_status(struct cli_ctx *ctx, const struct host_snapshot *snap,
 			jid = json_object_new_object();
 			jdevs = json_object_new_array();
 			json_object_object_add(jid, "id", json_object_new_string(id->text));
-			json_object_object_add(jid, "source",
-					       json_object_new_string(id->cmdline ? "cmdline" : id->source));
+			json_object_object_add(
+				jid, "source",
+				json_object_new_string(id->cmdline ? "cmdline" : id->source));
 		} else {
 			dynid_label(id, t, sizeof(t));
 			printf("%-14s%s:", label, t);
@@ -79,10 +80,12 @@ void cli_dynids_status(struct cli_ctx *ctx, const struct host_snapshot *snap,
 				struct json_object *jd = json_object_new_object();
 
 				json_object_object_add(jd, "bdf", json_object_new_string(d->name));
-				json_object_object_add(jd, "driver", json_string_or_null(d->driver));
+				json_object_object_add(jd, "driver",
+						       json_string_or_null(d->driver));
 				/* the first matching ID decides; a later one adds nothing */
-				json_object_object_add(jd, "state", json_object_new_string(
-							       state_name(m == id ? s : DYNID_NONE)));
+				json_object_object_add(jd, "state",
+						       json_object_new_string(state_name(
+							       m == id ? s : DYNID_NONE)));
 				json_object_array_add(jdevs, jd);
 			} else {
 				printf("%s %s %s%s%s", any ? "," : "", d->name,
@@ -107,7 +110,8 @@ void cli_dynids_status(struct cli_ctx *ctx, const struct host_snapshot *snap,
 		if (jinf) {
 			json_object_array_add(jinf, json_object_new_string(d->name));
 		} else {
-			printf("%-14s%s is on vfio-pci with no driver_override and no ids= names it: a dynamic ID written to new_id\n",
+			printf("%-14s%s is on vfio-pci with no driver_override and no ids= names "
+			       "it: a dynamic ID written to new_id\n",
 			       label, d->name);
 			label = "";
 		}
@@ -142,9 +146,9 @@ void cli_dynids_device(struct cli_ctx *ctx, const struct host_snapshot *snap,
 
 		json_object_object_add(j, "state", json_object_new_string(state_name(st)));
 		json_object_object_add(j, "id", id ? json_object_new_string(id->text) : NULL);
-		json_object_object_add(j, "source",
-				       !id ? NULL
-				       : json_object_new_string(id->cmdline ? "cmdline" : id->source));
+		json_object_object_add(
+			j, "source",
+			!id ? NULL : json_object_new_string(id->cmdline ? "cmdline" : id->source));
 		json_object_object_add(j, "detail", json_object_new_string(why));
 		json_object_object_add(o, "dynamic_id", j);
 	} else if (st != DYNID_NONE) {

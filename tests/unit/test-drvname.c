@@ -25,9 +25,12 @@ static int index_modules(void)
 	snprintf(cmd, sizeof(cmd),
 		 "set -e; d='%s/lib/modules/" REL "/kernel'; mkdir -p \"$d\"; "
 		 "printf '%%s\\n' "
-		 "'static const char a[] __attribute__((section(\".modinfo\"), used, aligned(1))) = \"alias=pci:v00008086d000010D3sv*sd*bc*sc*i*\";' "
-		 "'static const char b[] __attribute__((section(\".modinfo\"), used, aligned(1))) = \"depends=\";' "
-		 ">\"$d/e1000e.c\"; ${CC:-cc} -c -o \"$d/e1000e.ko\" \"$d/e1000e.c\"; rm \"$d/e1000e.c\"; "
+		 "'static const char a[] __attribute__((section(\".modinfo\"), used, aligned(1))) "
+		 "= \"alias=pci:v00008086d000010D3sv*sd*bc*sc*i*\";' "
+		 "'static const char b[] __attribute__((section(\".modinfo\"), used, aligned(1))) "
+		 "= \"depends=\";' "
+		 ">\"$d/e1000e.c\"; ${CC:-cc} -c -o \"$d/e1000e.ko\" \"$d/e1000e.c\"; rm "
+		 "\"$d/e1000e.c\"; "
 		 "PATH=$PATH:/usr/sbin:/sbin depmod -b '%s' " REL " 2>/dev/null",
 		 root, root);
 	return system(cmd) == 0;
@@ -40,7 +43,8 @@ static void setup(void)
 	/* bochs: both maps */
 	tree_mkdir(root, "sys/bus/pci/drivers/bochs-drm");
 	tree_link(root, "sys/bus/pci/drivers/bochs-drm/module", "../../../../module/bochs");
-	tree_link(root, "sys/module/bochs/drivers/pci:bochs-drm", "../../../bus/pci/drivers/bochs-drm");
+	tree_link(root, "sys/module/bochs/drivers/pci:bochs-drm",
+		  "../../../bus/pci/drivers/bochs-drm");
 	/* virtio_pci: only sys/module/M/drivers */
 	tree_mkdir(root, "sys/bus/pci/drivers/virtio-pci");
 	tree_link(root, "sys/module/virtio_pci/drivers/pci:virtio-pci",
@@ -136,7 +140,8 @@ START_TEST(test_unloaded_module_from_the_index)
 	/* a device's modalias reaches the module through modules.alias */
 	ck_assert_int_eq(drvname_resolve(ctx, NULL,
 					 "pci:v00008086d000010D3sv00008086sd0000A01Fbc02sc00i00",
-					 &d), 0);
+					 &d),
+			 0);
 	ck_assert_int_eq(d.kind, DRVNAME_MODULE_UNLOADED);
 	ck_assert_str_eq(d.module, "e1000e");
 	/* the sysroot's modprobe.d, not the host's */

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* test-dynids.c: vfio-pci's dynamic IDs: sources, the ID grammar, matching, and what they mean for a device */
+/* test-dynids.c: vfio-pci's dynamic IDs: sources, grammar, matching, what they mean */
 #include "config.h"
 
 #include <stdio.h>
@@ -45,17 +45,19 @@ static struct pci_device dev(const char *bdf, unsigned v, unsigned d, unsigned s
 START_TEST(test_cmdline_grammar_and_matching)
 {
 	struct dynids ids;
-	struct pci_device gpu = dev("0000:01:00.0", 0x10de, 0x1b80, 0x1043, 0x8591, 0x030000,
-				    "vfio-pci", NULL);
-	struct pci_device gpu2 = dev("0000:02:00.0", 0x10de, 0x1b80, 0x10de, 0x119e, 0x030000,
-				     "nouveau", NULL);
+	struct pci_device gpu =
+		dev("0000:01:00.0", 0x10de, 0x1b80, 0x1043, 0x8591, 0x030000, "vfio-pci", NULL);
+	struct pci_device gpu2 =
+		dev("0000:02:00.0", 0x10de, 0x1b80, 0x10de, 0x119e, 0x030000, "nouveau", NULL);
 	struct pci_device vga = dev("0000:03:00.0", 0x1002, 0x67df, 0, 0, 0x030000, "", NULL);
 	struct pci_device nic = dev("0000:04:00.0", 0x8086, 0x1533, 0, 0, 0x020000, "igb", NULL);
 
 	/* vfio_pci_fill_ids(): a bad ID is skipped, not fatal */
 	ck_assert_int_eq(dynids_read(ctx,
-				     "10de:1b80:1043:8591,bogus,ffffffff:ffffffff:ffffffff:ffffffff:030000:ff0000",
-				     &ids), 0);
+				     "10de:1b80:1043:8591,bogus,ffffffff:ffffffff:ffffffff:"
+				     "ffffffff:030000:ff0000",
+				     &ids),
+			 0);
 	ck_assert_uint_eq(ids.n, 2);
 	ck_assert(ids.v[0].cmdline);
 	ck_assert_str_eq(ids.v[0].text, "10de:1b80:1043:8591");
@@ -105,7 +107,7 @@ START_TEST(test_states)
 		dev("0000:04:00.0", 0x144d, 0xa808, 0, 0, 0x010802, "vfio-pci", NULL),
 		dev("0000:05:00.0", 0x8086, 0x10d3, 0, 0, 0x020000, "vfio-pci", ovr),
 	};
-	struct pci_list pci = { devs, 5, NULL };
+	struct pci_list pci = {devs, 5, NULL};
 
 	ck_assert_int_eq(dynids_read(ctx, "10de:1b80", &ids), 0);
 	ck_assert_int_eq(dynids_state(&ids, &devs[0], &id), DYNID_CAUGHT);
@@ -120,15 +122,15 @@ START_TEST(test_states)
 	/* identical cards are listed, whatever driver they are on */
 	ck_assert_int_eq(dynids_describe(&ids, &pci, &devs[0], true, why, sizeof(why)),
 			 DYNID_CAUGHT);
-	ck_assert_ptr_nonnull(strstr(why, "0000:01:00.0 (vfio-pci), 0000:02:00.0 (nouveau), 0000:03:00.0 (no driver)"));
+	ck_assert_ptr_nonnull(strstr(
+		why, "0000:01:00.0 (vfio-pci), 0000:02:00.0 (nouveau), 0000:03:00.0 (no driver)"));
 	ck_assert_int_eq(dynids_describe(&ids, &pci, &devs[1], true, why, sizeof(why)),
 			 DYNID_IGNORED);
 	ck_assert_ptr_nonnull(strstr(why, "vfio-pci loaded after nouveau"));
 	ck_assert_int_eq(dynids_describe(&ids, &pci, &devs[1], false, why, sizeof(why)),
 			 DYNID_IGNORED);
 	ck_assert_ptr_nonnull(strstr(why, "vfio-pci is not loaded"));
-	ck_assert_int_eq(dynids_describe(&ids, &pci, &devs[4], true, why, sizeof(why)),
-			 DYNID_NONE);
+	ck_assert_int_eq(dynids_describe(&ids, &pci, &devs[4], true, why, sizeof(why)), DYNID_NONE);
 	ck_assert_str_eq(why, "");
 	dynids_clear(&ids);
 }

@@ -93,8 +93,10 @@ END_TEST
 
 START_TEST(test_probe_errno)
 {
-	ck_assert_int_eq(kreason_probe_errno("ahci: probe of 0000:00:02.0 failed with error -22"), 22);
-	ck_assert_int_eq(kreason_probe_errno("probe with driver vfio-pci failed with error -16"), 16);
+	ck_assert_int_eq(kreason_probe_errno("ahci: probe of 0000:00:02.0 failed with error -22"),
+			 22);
+	ck_assert_int_eq(kreason_probe_errno("probe with driver vfio-pci failed with error -16"),
+			 16);
 	ck_assert_int_eq(kreason_probe_errno("vfio-pci 0000:01:00.0: Cannot bind to PF"), 0);
 	ck_assert_int_eq(kreason_probe_errno("probe of x failed with error -"), 0);
 	ck_assert_int_eq(kreason_probe_errno("reset failed with error -5"), 0);

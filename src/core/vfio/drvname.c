@@ -34,8 +34,7 @@ static void add_driver(struct drvname *out, const char *drv)
 }
 
 /* sys/module/M/drivers/pci:D, then every drivers/D/module link naming M */
-static void loaded_module_drivers(const struct path_ctx *ctx, const char *mod,
-				  struct drvname *out)
+static void loaded_module_drivers(const struct path_ctx *ctx, const char *mod, struct drvname *out)
 {
 	char **names = NULL, link[DRVNAME_MODULE_MAX];
 
@@ -65,7 +64,7 @@ static void index_lookup(const struct path_ctx *ctx, const char *release, const 
 {
 	static const char *const confdirs[] = PATH_MODPROBE_DIRS;
 	char dir[PATH_MAX], conf[5][PATH_MAX], rel[128];
-	const char *confv[6] = { NULL };
+	const char *confv[6] = {NULL};
 	struct kmod_list *list = NULL, *it;
 	struct kmod_ctx *k;
 	bool live = path_ctx_is_live(ctx) && !release;
@@ -93,7 +92,8 @@ static void index_lookup(const struct path_ctx *ctx, const char *release, const 
 		return;
 	kmod_set_log_fn(k, kmod_quiet, NULL);
 	if (kmod_module_new_from_lookup(k, name, &list) == 0)
-		kmod_list_foreach(it, list) {
+		kmod_list_foreach(it, list)
+		{
 			struct kmod_module *m = kmod_module_get_module(it);
 
 			if (!out->module[0])
@@ -131,8 +131,8 @@ int drvname_resolve(const struct path_ctx *ctx, const char *release, const char 
 	index_lookup(ctx, release, name, out);
 	out->kind = out->module[0] ? DRVNAME_MODULE_UNLOADED : DRVNAME_UNKNOWN;
 	/* an alias may name a module that is loaded after all (pci:v...): its drivers */
-	if (out->kind == DRVNAME_MODULE_UNLOADED && path_exists(ctx, PATH_SYS_MODULE "/%s",
-								out->module)) {
+	if (out->kind == DRVNAME_MODULE_UNLOADED &&
+	    path_exists(ctx, PATH_SYS_MODULE "/%s", out->module)) {
 		loaded_module_drivers(ctx, out->module, out);
 		out->kind = DRVNAME_MODULE;
 	}

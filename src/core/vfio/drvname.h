@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* drvname.h: a name the user gave, resolved to a PCI driver through the kernel's module <-> driver maps */
+/* drvname.h: a name the user gave, resolved to a PCI driver through the kernel's module maps */
 #ifndef VFIO_DRVNAME_H
 #define VFIO_DRVNAME_H
 
@@ -9,22 +9,22 @@
 #include "path.h"
 #include "pci.h"
 
-#define DRVNAME_MAX_DRIVERS	4	/* PCI drivers of one module that are listed */
-#define DRVNAME_MODULE_MAX	64
+#define DRVNAME_MAX_DRIVERS 4 /* PCI drivers of one module that are listed */
+#define DRVNAME_MODULE_MAX 64
 
 enum drvname_kind {
-	DRVNAME_DRIVER,		/* a registered PCI driver of that name */
-	DRVNAME_MODULE,		/* a loaded module; its PCI drivers are listed */
-	DRVNAME_MODULE_UNLOADED,/* a module (or alias) in the module index, not loaded */
-	DRVNAME_UNKNOWN,	/* none of these */
+	DRVNAME_DRIVER,		 /* a registered PCI driver of that name */
+	DRVNAME_MODULE,		 /* a loaded module; its PCI drivers are listed */
+	DRVNAME_MODULE_UNLOADED, /* a module (or alias) in the module index, not loaded */
+	DRVNAME_UNKNOWN,	 /* none of these */
 };
 
 struct drvname {
 	enum drvname_kind kind;
-	char module[DRVNAME_MODULE_MAX];	/* the module behind it; "" unknown */
-	char drivers[DRVNAME_MAX_DRIVERS][PCI_DRIVER_MAX];	/* DRIVER: the name itself */
-	size_t ndrivers;		/* may exceed DRVNAME_MAX_DRIVERS (only those are kept) */
-	bool index_read;		/* the module index (modules.dep) could be read */
+	char module[DRVNAME_MODULE_MAX];		   /* the module behind it; "" unknown */
+	char drivers[DRVNAME_MAX_DRIVERS][PCI_DRIVER_MAX]; /* DRIVER: the name itself */
+	size_t ndrivers; /* may exceed DRVNAME_MAX_DRIVERS (only those are kept) */
+	bool index_read; /* the module index (modules.dep) could be read */
 };
 
 /**

@@ -14,7 +14,7 @@
 static int add_id(struct dynids *out, const char *text, size_t len, const char *source,
 		  bool cmdline)
 {
-	unsigned v[6] = { DYNID_ANY, DYNID_ANY, DYNID_ANY, DYNID_ANY, 0, 0 };
+	unsigned v[6] = {DYNID_ANY, DYNID_ANY, DYNID_ANY, DYNID_ANY, 0, 0};
 	char buf[sizeof(((struct dynid *)0)->text)];
 	struct dynid *id, *grown;
 	int n;
@@ -110,8 +110,8 @@ int dynids_read(const struct path_ctx *ctx, const char *cmdline_ids, struct dyni
 
 	memset(out, 0, sizeof(*out));
 	if (cmdline_ids)
-		rc = add_list(out, cmdline_ids, strlen(cmdline_ids),
-			      "the kernel command line", true);
+		rc = add_list(out, cmdline_ids, strlen(cmdline_ids), "the kernel command line",
+			      true);
 	for (size_t d = 0; rc == 0 && d < sizeof(dirs) / sizeof(dirs[0]); d++) {
 		char **names = NULL;
 
@@ -119,7 +119,7 @@ int dynids_read(const struct path_ctx *ctx, const char *cmdline_ids, struct dyni
 			continue;
 		for (char **n = names; rc == 0 && *n; n++) {
 			char source[128];
-			struct conf_parse cp = { out, source, 0 };
+			struct conf_parse cp = {out, source, 0};
 
 			if (!is_conf(*n) || seen_before(seen, nseen, *n))
 				continue;
@@ -222,26 +222,36 @@ enum dynid_state dynids_describe(const struct dynids *ids, const struct pci_list
 		return st;
 	case DYNID_INFERRED:
 		snprintf(buf, size,
-			 "on vfio-pci with no driver_override, and no vfio-pci.ids= or modprobe.d ids= names it: a dynamic ID written to vfio-pci's new_id holds it (or driver_override was cleared after the bind); it stays until remove_id or vfio-pci is unloaded");
+			 "on vfio-pci with no driver_override, and no vfio-pci.ids= or modprobe.d "
+			 "ids= names it: a dynamic ID written to vfio-pci's new_id holds it (or "
+			 "driver_override was cleared after the bind); it stays until remove_id or "
+			 "vfio-pci is unloaded");
 		return st;
 	case DYNID_CAUGHT:
 		dynid_label(id, label, sizeof(label));
-		snprintf(buf, size, "%s matches it: vfio-pci takes every device with these IDs when it loads:",
+		snprintf(buf, size,
+			 "%s matches it: vfio-pci takes every device with these IDs when it loads:",
 			 label);
 		break;
 	case DYNID_IGNORED:
 		dynid_label(id, label, sizeof(label));
 		if (vfio_pci_loaded)
-			snprintf(buf, size, "%s matches it, yet it is on %s: the ID was ignored, as vfio-pci loaded after %s had taken it (initramfs order: softdep %s pre: vfio-pci); it would catch",
+			snprintf(buf, size,
+				 "%s matches it, yet it is on %s: the ID was ignored, as vfio-pci "
+				 "loaded after %s had taken it (initramfs order: softdep %s pre: "
+				 "vfio-pci); it would catch",
 				 label, d->driver, d->driver, d->driver);
 		else
-			snprintf(buf, size, "%s matches it, yet it is on %s: vfio-pci is not loaded; once it loads before %s it catches",
+			snprintf(buf, size,
+				 "%s matches it, yet it is on %s: vfio-pci is not loaded; once it "
+				 "loads before %s it catches",
 				 label, d->driver, d->driver);
 		break;
 	case DYNID_UNBOUND:
 		dynid_label(id, label, sizeof(label));
 		snprintf(buf, size, "%s matches it, yet it has no driver%s; it would catch", label,
-			 vfio_pci_loaded ? " (vfio-pci was loaded without these IDs, refused it, or it was unbound since)"
+			 vfio_pci_loaded ? " (vfio-pci was loaded without these IDs, refused it, "
+					   "or it was unbound since)"
 					 : ": vfio-pci is not loaded");
 		break;
 	}

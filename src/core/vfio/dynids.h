@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* dynids.h: vfio-pci's dynamic IDs (vfio-pci.ids=, modprobe.d ids=, new_id) and the devices they catch */
+/* dynids.h: vfio-pci's dynamic IDs (vfio-pci.ids=, modprobe.d ids=, new_id), what they catch */
 #ifndef VFIO_DYNIDS_H
 #define VFIO_DYNIDS_H
 
@@ -11,7 +11,7 @@
 #include "path.h"
 #include "pci.h"
 
-#define DYNID_ANY	0xffffffffu	/* PCI_ANY_ID */
+#define DYNID_ANY 0xffffffffu /* PCI_ANY_ID */
 
 /*
  * One ID vfio-pci adds as a dynamic ID when it loads, in the form of
@@ -20,9 +20,9 @@
  */
 struct dynid {
 	uint32_t vendor, device, subvendor, subdevice, class_code, class_mask;
-	char text[64];		/* as written: "10de:1b80" */
-	char source[128];	/* "the kernel command line", "etc/modprobe.d/vfio.conf" */
-	bool cmdline;		/* from the command line (else a modprobe.d file) */
+	char text[64];	  /* as written: "10de:1b80" */
+	char source[128]; /* "the kernel command line", "etc/modprobe.d/vfio.conf" */
+	bool cmdline;	  /* from the command line (else a modprobe.d file) */
 };
 
 struct dynids {
@@ -51,7 +51,7 @@ int dynids_read(const struct path_ctx *ctx, const char *cmdline_ids, struct dyni
 /** dynids_clear() - free what dynids_read() filled in */
 void dynids_clear(struct dynids *ids);
 
-#define DYNID_LABEL_MAX	256
+#define DYNID_LABEL_MAX 256
 
 /**
  * dynid_label() - where @id comes from, for people: "vfio-pci.ids=10de:1b80
@@ -64,12 +64,12 @@ void dynid_label(const struct dynid *id, char *buf, size_t size);
 bool dynid_matches(const struct dynid *id, const struct pci_device *d);
 
 enum dynid_state {
-	DYNID_NONE,		/* nothing to say */
-	DYNID_CAUGHT,		/* an ID matches and the device is on vfio-pci */
-	DYNID_IGNORED,		/* an ID matches but the device is on another driver */
-	DYNID_UNBOUND,		/* an ID matches and the device has no driver */
-	DYNID_INFERRED,		/* on vfio-pci with no driver_override and no ID source:
-				 * a new_id write (or an override cleared after the bind) */
+	DYNID_NONE,	/* nothing to say */
+	DYNID_CAUGHT,	/* an ID matches and the device is on vfio-pci */
+	DYNID_IGNORED,	/* an ID matches but the device is on another driver */
+	DYNID_UNBOUND,	/* an ID matches and the device has no driver */
+	DYNID_INFERRED, /* on vfio-pci with no driver_override and no ID source:
+			 * a new_id write (or an override cleared after the bind) */
 };
 
 /**

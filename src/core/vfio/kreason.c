@@ -16,7 +16,7 @@
 struct kreason_watch {
 	struct logsrc *src;
 	struct logrec rec;
-	uint64_t mark_seq;	/* records up to this one are old */
+	uint64_t mark_seq; /* records up to this one are old */
 	bool have_mark;
 };
 
@@ -96,7 +96,8 @@ size_t kreason_watch_collect(struct kreason_watch *w, const char *bdf,
 		if (len > r->msg_len)
 			len = r->msg_len;
 		snprintf(lines[n], KREASON_LINE_MAX, "%.*s", (int)len, r->msg);
-		/* the text is the kernel's, decoded from \xHH: no control byte reaches a terminal */
+		/* the text is the kernel's, decoded from \xHH: no control byte reaches a terminal
+		 */
 		for (char *c = lines[n]; *c; c++)
 			if ((unsigned char)*c < 0x20 || *c == 0x7f)
 				*c = '?';

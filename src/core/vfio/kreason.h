@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* kreason.h: the kernel's own reason for a failed driver step: kmsg lines about a device since a mark */
+/* kreason.h: the kernel's reason for a failed driver step: kmsg lines about a device */
 #ifndef VFIO_KREASON_H
 #define VFIO_KREASON_H
 
@@ -7,8 +7,8 @@
 
 #include "path.h"
 
-#define KREASON_MAX_LINES	8	/* kmsg lines kept for one failed step */
-#define KREASON_LINE_MAX	240	/* bytes of one line, NUL included */
+#define KREASON_MAX_LINES 8  /* kmsg lines kept for one failed step */
+#define KREASON_LINE_MAX 240 /* bytes of one line, NUL included */
 
 struct kreason_watch;
 
