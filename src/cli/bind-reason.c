@@ -17,12 +17,16 @@ const char *cli_errno_name(int err, char *buf, size_t size)
 	return buf;
 }
 
-void cli_bind_reason_text(FILE *f, const struct bind_result *res)
+void cli_bind_reason_text(FILE *f, const struct bind_plan *bp, const struct bind_result *res)
 {
+	const struct plan_step *s =
+		res->failed_step >= 0 ? &bp->plan.steps[res->failed_step] : NULL;
 	char n1[16];
 
 	if (res->write_errno)
-		fprintf(f, "%s:   the kernel answered the write with %s (%s)\n", PROGRAM_NAME,
+		fprintf(f, "%s:   %s %s (%s)\n", PROGRAM_NAME,
+			s && s->action == PLAN_LOAD_MODULE ? "loading the module failed with"
+							   : "the kernel answered the write with",
 			cli_errno_name(res->write_errno, n1, sizeof(n1)),
 			strerror(res->write_errno));
 	if (res->probe_errno)

@@ -13,7 +13,7 @@
 const char *cli_errno_name(int err, char *buf, size_t size);
 
 /* the lines under a failed step: the write's errno, the probe's, the kernel's lines */
-void cli_bind_reason_text(FILE *f, const struct bind_result *res);
+void cli_bind_reason_text(FILE *f, const struct bind_plan *bp, const struct bind_result *res);
 
 /* "errno", "probe_errno" (names or null) and "kernel_log" (an array) into @r */
 void cli_bind_reason_json(struct json_object *r, const struct bind_result *res);

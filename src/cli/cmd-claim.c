@@ -261,7 +261,7 @@ static int report_failure(const struct cli_ctx *ctx, const struct bind_plan *bp,
 	else
 		cli_err("cannot %s: %s%s%s", what, strerror(-res->error),
 			*res->failed_detail ? ": " : "", res->failed_detail);
-	cli_bind_reason_text(stderr, res);
+	cli_bind_reason_text(stderr, bp, res);
 	cli_abs(ctx, bp->journal_rel, abs, sizeof(abs));
 	switch (res->outcome) {
 	case BIND_PENDING: {
