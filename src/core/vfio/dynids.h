@@ -106,7 +106,7 @@ enum dynid_state dynids_describe(const struct dynids *ids, const struct pci_list
 struct bind_plan;
 
 /**
- * dynids_check_plan() - a "dynamic-id" warning in a claim plan for each
+ * dynids_check_plan() (dynids-plan.c) - a "dynamic-id" warning in a claim plan for each
  * device of @bp that a dynamic ID of vfio-pci concerns (dynids_describe())
  * Return: 0 or -ENOMEM. Other plans are left alone.
  */
