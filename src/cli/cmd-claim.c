@@ -10,6 +10,8 @@
 #include <unistd.h>
 
 #include "bind.h"
+#include "bind-reason.h"
+#include "driver-name.h"
 #include "change.h"
 #include "plan-text.h"
 #include "cli.h"
@@ -300,6 +302,7 @@ static int report_failure(const struct cli_ctx *ctx, const struct bind_plan *bp,
 	else
 		cli_err("cannot %s: %s%s%s", what, strerror(-res->error),
 			*res->failed_detail ? ": " : "", res->failed_detail);
+	cli_bind_reason_text(stderr, bp, res);
 	cli_abs(ctx, bp->journal_rel, abs, sizeof(abs));
 	switch (res->outcome) {
 	case BIND_PENDING: {
@@ -375,6 +378,7 @@ static struct json_object *result_json(const struct bind_result *res)
 	json_object_object_add(r, "outcome", json_object_new_string(outcome_name(res->outcome)));
 	json_object_object_add(r, "pending_pid",
 			       res->pending_pid > 0 ? json_object_new_int64(res->pending_pid) : NULL);
+	cli_bind_reason_json(r, res);
 	return r;
 }
 
@@ -576,11 +580,12 @@ static int device_request(struct cli_ctx *ctx, int argc, char **argv, enum bind_
 		req.devices = (const char *const *)argv;	/* NULL-terminated below */
 	if (driver && (!*driver || !journal_name_valid(driver)))
 		return cli_usage_error("invalid driver name '%s'", driver);
-	/* a module name where a driver name belongs: vfio_pci is the driver vfio-pci */
-	if (driver && (strcmp(driver, "vfio_pci") == 0 || strcmp(driver, "pci_stub") == 0)) {
-		snprintf(drvbuf, sizeof(drvbuf), "%s", driver);
-		drvbuf[strcspn(drvbuf, "_")] = '-';
-		cli_warn("'%s' is the module; the driver is '%s'", driver, drvbuf);
+	/* a module name where a driver name belongs: bochs is the driver bochs-drm */
+	if (driver) {
+		int rc = cli_driver_name(ctx, driver, drvbuf, sizeof(drvbuf));
+
+		if (rc)
+			return rc;
 		req.driver = drvbuf;
 	}
 	return run_bind(ctx, &req);

@@ -10,6 +10,7 @@
 #include "tree.h"
 #include "device-usage.h"
 #include "claim-text.h"
+#include "dynids-text.h"
 
 enum {
 	DCOL_BDF,
@@ -459,6 +460,7 @@ int cmd_device_show(struct cli_ctx *ctx, int argc, char **argv)
 		struct json_object *dev = device_json(snap, d), *usage;
 
 		json_object_object_add(dev, "claim", claim ? cli_claim_json(claim) : NULL);
+		cli_dynids_device(ctx, snap, d, dev);
 		rc = device_usage_show_json(ctx, d, &usage);
 		json_object_object_add(dev, "usage", usage);
 		json_object_object_add(root, "device", dev);
@@ -467,6 +469,7 @@ int cmd_device_show(struct cli_ctx *ctx, int argc, char **argv)
 		json_object_put(root);
 	} else {
 		device_text(ctx, snap, d);
+		cli_dynids_device(ctx, snap, d, NULL);
 		cli_claim_show_text(ctx, claim, d->name, &(struct claim_label){ 2, 17 });
 		rc = device_usage_show_text(ctx, d);
 	}

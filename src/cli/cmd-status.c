@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "claim-text.h"
 #include "vfio-diag.h"
+#include "dynids-text.h"
 #include "pathnames.h"
 
 #define STATUS_MAX_BLOCKERS 5
@@ -167,6 +168,7 @@ static int status_json(struct cli_ctx *ctx, const struct host_snapshot *s,
 	json_object_object_add(st, "vfio", vfio);
 	json_object_object_add(st, "claims", cli_claims_json(claims));
 
+	cli_dynids_status(ctx, s, st);
 	json_object_object_add(root, "status", st);
 	rc = cli_json_print(root);
 	json_object_put(root);
@@ -333,8 +335,10 @@ int cmd_status(struct cli_ctx *ctx, int argc, char **argv)
 	else
 		status_text(ctx, snap, &claims);
 	claim_state_clear(&claims);
-	if (!ctx->opts.json)
+	if (!ctx->opts.json) {
 		cli_status_vfio_text(ctx, snap);
+		cli_dynids_status(ctx, snap, NULL);
+	}
 	host_snapshot_free(snap);
 	return rc;
 }

@@ -124,12 +124,13 @@ const struct cli_option cli_options[] = {
 	{ .name = "persist", .val = OPT_PERSIST, .cmds = CMD_PERSIST,
 	  .help = "also keep (claim) or forget (release) it over reboots" },
 	/* lspci's selectors; -d is --id here, --delay on the live views */
-	{ .name = "slot", .short_name = 's', .arg = "[[[[DOMAIN]:]BUS]:][SLOT][.[FUNC]]",
-	  .cmds = CMD_SELECT, .values = VALUE_BDF,
-	  .help = "only these addresses, as lspci -s (hex)" },
-	{ .name = "id", .short_name = 'd', .val = OPT_ID, .arg = "[VENDOR]:[DEVICE][:CLASS[:PROGIF]]",
-	  .cmds = CMD_SELECT,
-	  .help = "only these IDs, as lspci -d (hex; empty or * = any)" },
+	{ .name = "slot", .short_name = 's', .arg = "SLOT", .cmds = CMD_SELECT,
+	  .values = VALUE_BDF,
+	  .help = "only these addresses, as lspci -s (hex):\n"
+		  "[[[[DOMAIN]:]BUS]:][SLOT][.[FUNC]]" },
+	{ .name = "id", .short_name = 'd', .val = OPT_ID, .arg = "ID", .cmds = CMD_SELECT,
+	  .help = "only these IDs, as lspci -d (hex; empty or * = any):\n"
+		  "[VENDOR]:[DEVICE][:CLASS[:PROGIF]]" },
 	{ .name = "tree", .val = OPT_TREE, .cmds = CMD_TREE,
 	  .help = "the PCI topology: ports, switches, endpoints, ACS" },
 	{ .name = "vf-token", .val = OPT_VF_TOKEN, .arg = "UUID", .cmds = CMD_VF_TOKEN,

@@ -20,6 +20,7 @@
 #include "pathnames.h"
 #include "timedio.h"
 #include "viability.h"
+#include "vfio/dynids.h"
 
 const char *bind_op_name(enum bind_op op)
 {
@@ -1107,6 +1108,8 @@ int bind_plan_make(struct path_ctx *ctx, const struct host_snapshot *snap,
 		rc = make_claim(ctx, snap, req, out);
 		if (rc == 0)
 			rc = absorb_device_journals(ctx, out);
+		if (rc == 0)
+			rc = dynids_check_plan(ctx, snap, out);
 		break;
 	case BIND_OP_RELEASE:
 		rc = make_release(ctx, snap, req, out);
@@ -1180,28 +1183,57 @@ static int run_step(struct path_ctx *ctx, const struct bind_ops *ops,
 	return -EINVAL;
 }
 
+/* the kernel's reason for failed step @s: the write's errno, kmsg lines about its device */
+static void kernel_reason(struct kreason_watch *w, const struct plan_step *s, int rc,
+			  bool injected, struct bind_result *res)
+{
+	bool write = s->action == PLAN_WRITE || s->action == PLAN_UNBIND ||
+		     s->action == PLAN_LOAD_MODULE;
+
+	if (write && !injected && rc != -ETIMEDOUT)
+		res->write_errno = -rc;
+	res->nkernel_log = kreason_watch_collect(w, s->device, res->kernel_log,
+						 KREASON_MAX_LINES);
+	for (size_t k = 0; k < res->nkernel_log && !res->probe_errno; k++)
+		res->probe_errno = kreason_probe_errno(res->kernel_log[k]);
+}
+
 static int run_steps(struct path_ctx *ctx, const struct bind_plan *bp,
 		     const struct bind_ops *ops, int fail_at, struct bind_result *res)
 {
+	struct kreason_watch *w = NULL;
+	const char *marked = NULL;
+	int rc = 0;
+
 	if (fail_at < 0)
 		fail_at = -fail_at;
+	/* no kmsg (a fixture without one, no privilege): no kernel reason, nothing else lost */
+	if (kreason_watch_open(ctx, &w) < 0)
+		w = NULL;
 	for (size_t i = 0; i < bp->plan.nsteps; i++) {
 		const struct plan_step *s = &bp->plan.steps[i];
-		int rc = fail_at == (int)i + 1 ? -EIO : run_step(ctx, ops, s, res);
 
+		/* a device's steps run together: its kernel lines are those since its first */
+		if (w && *s->device && (!marked || strcmp(marked, s->device) != 0)) {
+			kreason_watch_mark(w);
+			marked = s->device;
+		}
+		rc = fail_at == (int)i + 1 ? -EIO : run_step(ctx, ops, s, res);
 		if (fail_at == (int)i + 1)
 			snprintf(res->failed_detail, sizeof(res->failed_detail),
 				 "fault injected before step %zu", i + 1);
 		if (rc < 0) {
 			res->failed_step = (int)i;
 			res->error = rc;
-			return rc;
+			kernel_reason(w, s, rc, fail_at == (int)i + 1, res);
+			break;
 		}
 		res->steps_done++;
 		vfio_dbg("step %zu done: %s %s %s", i + 1, plan_action_name(s->action),
 			 s->device, s->path);
 	}
-	return 0;
+	kreason_watch_free(w);
+	return rc;
 }
 
 /*

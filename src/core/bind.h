@@ -10,6 +10,7 @@
 #include "journal.h"
 #include "path.h"
 #include "plan.h"
+#include "vfio/kreason.h"
 
 #define BIND_VFIO_DRIVER	"vfio-pci"
 #define BIND_UNBIND_TIMEOUT_MS	10000	/* any write that enters a driver */
@@ -167,6 +168,18 @@ struct bind_result {
 	bool rolled_back;		/* a failure was undone completely */
 	int rollback_error;		/* -errno when the rollback itself failed */
 	int rollback_failed_step;
+	/*
+	 * The kernel's reason for the failed step, where it can be read:
+	 * @write_errno is the errno a write or module load returned (0 when
+	 * the failed step is a read-back, or injected); @kernel_log holds the
+	 * kmsg lines that name the step's device since that device's steps
+	 * began (vfio/kreason.h); @probe_errno is the errno the driver core
+	 * logged there for a failed probe ("failed with error -22"), 0 none.
+	 */
+	int write_errno;
+	int probe_errno;
+	char kernel_log[KREASON_MAX_LINES][KREASON_LINE_MAX];
+	size_t nkernel_log;
 };
 
 /**

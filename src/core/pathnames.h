@@ -108,6 +108,12 @@
 /* what claim and release write */
 #define PATH_PCI_DRIVERS_PROBE	"sys/bus/pci/drivers_probe"
 #define PATH_PCI_DRIVER_DIR	"sys/bus/pci/drivers/%s"
+/* module <-> driver maps (vfio/drvname.c) and module options (vfio/dynids.c) */
+#define PATH_PCI_DRIVERS	"sys/bus/pci/drivers"
+#define PATH_PCI_DRIVER_MODULE	"sys/bus/pci/drivers/%s/module"
+#define PATH_MODULE_DRIVERS	"sys/module/%s/drivers"
+#define PATH_LIB_MODULES	"lib/modules/%s"
+#define PATH_MODPROBE_DIRS	{ "etc/modprobe.d", "run/modprobe.d", "usr/local/lib/modprobe.d", "usr/lib/modprobe.d", "lib/modprobe.d" }
 #define PATH_PCI_DEV_OVERRIDE	"sys/bus/pci/devices/%s/driver_override"
 #define PATH_PCI_DEV_UNBIND	"sys/bus/pci/devices/%s/driver/unbind"
 #define PATH_PCI_DEV_DRIVER	"sys/bus/pci/devices/%s/driver"

@@ -37,11 +37,13 @@ enum check_result {
 	CHECK_DENY,		/* stops the change; --force does not help */
 };
 
+#define PLAN_CHECK_DETAIL_MAX	512
+
 struct plan_check {
 	char device[BDF_STRLEN];
 	char name[24];			/* stable id: "mounted", "netdev", "boot-vga"... */
 	enum check_result result;
-	char detail[192];		/* one line for humans */
+	char detail[PLAN_CHECK_DETAIL_MAX];	/* one line for humans */
 };
 
 struct plan {

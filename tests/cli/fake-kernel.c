@@ -23,6 +23,17 @@
  *   FAKE_KERNEL_REFUSE    "DRIVER:BDF": that driver's probe of BDF fails,
  *                         as vfio-pci refuses a PF with VFs (EBUSY): the
  *                         drivers_probe write succeeds and nothing binds
+ *   FAKE_KERNEL_FAIL      "probe:BDF:DRIVER:ERRNO": a probe of BDF by DRIVER
+ *                         fails with -ERRNO, as the driver core does it:
+ *                         nothing binds, drivers_probe still succeeds,
+ *                         drivers/DRIVER/bind returns the errno, and
+ *                         "DRIVER: probe of BDF failed with error -ERRNO"
+ *                         is logged; "unbind:BDF:ERRNO": that unbind
+ *                         write fails with the errno
+ * .fake-kernel/fail-msg   a line the driver logs for a failing probe first
+ *                         (dev_printk: "DRIVER BDF: TEXT", DEVICE=+pci:BDF)
+ *                         Kernel lines are appended to the fixture's
+ *                         dev/kmsg as kmsg records, with the next seq.
  * It is never linked into vfioctl: only the test runner preloads it.
  */
 #ifndef _GNU_SOURCE
@@ -96,6 +107,67 @@ static void driver_of(const char *dir, char *buf, size_t size)
 	}
 }
 
+/* append one kmsg record to the fixture's dev/kmsg, after the last seq in it */
+static void kmsg_log(int level, const char *text, const char *bdf)
+{
+	char p[PATH_MAX], line[512], rec[1024];
+	unsigned long long seq = 0, s;
+	FILE *f;
+	int fd;
+
+	snprintf(p, sizeof(p), "%s/dev/kmsg", root());
+	f = fopen(p, "re");
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, "%*d,%llu,", &s) == 1 && s >= seq)
+			seq = s + 1;
+	if (f)
+		fclose(f);
+	snprintf(rec, sizeof(rec), "%d,%llu,%llu,-;%s\n%s%s%s", level, seq, 5000000ULL + seq, text,
+		 bdf ? " SUBSYSTEM=pci\n DEVICE=+pci:" : "", bdf ? bdf : "", bdf ? "\n" : "");
+	fd = open(p, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return;
+	if (real_write()(fd, rec, strlen(rec)) < 0)
+		perror("fake-kernel");
+	close(fd);
+}
+
+/* FAKE_KERNEL_FAIL names this operation on @bdf (and @drv): its errno, else 0 */
+static int injected_failure(const char *op, const char *bdf, const char *drv)
+{
+	const char *f = getenv("FAKE_KERNEL_FAIL");
+	char want[256];
+	size_t n;
+
+	if (!f)
+		return 0;
+	if (drv)
+		snprintf(want, sizeof(want), "%s:%s:%s:", op, bdf, drv);
+	else
+		snprintf(want, sizeof(want), "%s:%s:", op, bdf);
+	n = strlen(want);
+	return strncmp(f, want, n) == 0 && atoi(f + n) > 0 ? atoi(f + n) : 0;
+}
+
+/* a probe that fails: the driver's own line, then the driver core's */
+static int probe_fails(const char *bdf, const char *drv)
+{
+	int err = injected_failure("probe", bdf, drv);
+	char text[512], msg[256], p[PATH_MAX];
+
+	if (!err)
+		return 0;
+	snprintf(p, sizeof(p), "%s/.fake-kernel/fail-msg", root());
+	text_of(p, msg, sizeof(msg));
+	if (*msg) {
+		snprintf(text, sizeof(text), "%s %s: %s", drv, bdf, msg);
+		kmsg_log(4, text, bdf);
+	}
+	snprintf(text, sizeof(text), "%s: probe of %s failed with error -%d", drv, bdf, err);
+	kmsg_log(4, text, NULL);
+	return err;
+}
+
 static int do_bind(const char *bdf, const char *drv)
 {
 	char dir[PATH_MAX], abs[PATH_MAX], p[PATH_MAX], t[PATH_MAX], cur[256];
@@ -108,6 +180,8 @@ static int do_bind(const char *bdf, const char *drv)
 	snprintf(p, sizeof(p), "%s/" BUS "drivers/%s", root(), drv);
 	if (access(p, F_OK) < 0)
 		return -ENODEV;
+	if (probe_fails(bdf, drv))
+		return -injected_failure("probe", bdf, drv);
 	snprintf(p, sizeof(p), "%s/driver", dir);
 	snprintf(t, sizeof(t), "/" BUS "drivers/%s", drv);
 	if (symlink(t, p) < 0)
@@ -126,6 +200,8 @@ static int do_unbind(const char *drv, const char *bdf)
 	driver_of(dir, cur, sizeof(cur));
 	if (strcmp(cur, drv) != 0)
 		return -ENODEV;
+	if (injected_failure("unbind", bdf, NULL))
+		return -injected_failure("unbind", bdf, NULL);
 	snprintf(p, sizeof(p), "%s/driver", dir);
 	unlink(p);
 	snprintf(p, sizeof(p), "%s/" BUS "drivers/%s/%s", root(), drv, bdf);

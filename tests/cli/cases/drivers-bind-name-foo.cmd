@@ -1,0 +1,2 @@
+drivers
+--dry-run device bind 03:00.0 foo

@@ -1,0 +1,2 @@
+drivers
+--dry-run group claim 4

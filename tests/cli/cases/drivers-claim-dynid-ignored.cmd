@@ -1,0 +1,2 @@
+drivers
+--dry-run device claim 03:00.0

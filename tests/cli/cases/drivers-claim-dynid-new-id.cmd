@@ -1,0 +1,2 @@
+drivers
+--dry-run device claim 05:00.0

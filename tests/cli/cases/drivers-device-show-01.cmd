@@ -1,0 +1,2 @@
+drivers
+device show 01:00.0

@@ -1,0 +1,2 @@
+drivers
+-J device show 03:00.0

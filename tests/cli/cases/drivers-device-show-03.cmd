@@ -1,0 +1,2 @@
+drivers
+device show 03:00.0

@@ -1,0 +1,2 @@
+drivers
+device show 04:00.0

@@ -1,0 +1,2 @@
+drivers
+device show 05:00.0

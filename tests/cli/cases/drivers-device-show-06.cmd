@@ -1,0 +1,2 @@
+drivers
+device show 06:00.0

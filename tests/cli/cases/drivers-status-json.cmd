@@ -1,0 +1,2 @@
+drivers
+-J status
