@@ -491,11 +491,21 @@ static int holder_add(struct holder_scan *h, const char *pid, const char *comm,
 static int scan_pid(struct holder_scan *h, const char *pid)
 {
 	char target[PATH_MAX], comm[32] = "";
+	struct path_ctx *fdctx = NULL;
 	bool comm_read = false;
 	char **fds;
 	int rc;
 
-	rc = path_list_dir(h->ctx, &fds, NULL, "%s/%s/fd", PATH_PROC, pid);
+	/*
+	 * Its fd directory once, then each link from it: one readlinkat() a
+	 * file instead of a walk from the root each time. Opening it O_PATH
+	 * asks no permission; listing it asks, and fails as it always did.
+	 */
+	rc = path_ctx_new_sub(h->ctx, &fdctx, "%s/%s/fd", PATH_PROC, pid);
+	if (rc == 0)
+		rc = path_list_dir(fdctx, &fds, NULL, ".");
+	if (rc < 0)
+		path_ctx_free(fdctx);
 	if (rc == -ENOMEM)
 		return rc;
 	if (rc < 0) {
@@ -512,8 +522,7 @@ static int scan_pid(struct holder_scan *h, const char *pid)
 	for (char **fd = fds; *fd && rc == 0; fd++) {
 		size_t lo = 0, hi = h->nnodes;
 
-		if (path_readlink(h->ctx, target, sizeof(target), "%s/%s/fd/%s",
-				  PATH_PROC, pid, *fd) < 0)
+		if (path_readlink(fdctx, target, sizeof(target), "%s", *fd) < 0)
 			continue;
 		/* the first node of that name, then every node of that name in order */
 		while (lo < hi) {
@@ -542,6 +551,7 @@ static int scan_pid(struct holder_scan *h, const char *pid)
 		}
 	}
 	strv_free(fds);
+	path_ctx_free(fdctx);
 	return rc;
 }
 
