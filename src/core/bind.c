@@ -177,8 +177,8 @@ static int usage_checks_of(struct path_ctx *ctx, struct bind_plan *bp,
 	const struct usage_facts *pre = batch ? usage_batch_find(batch, d->name) : NULL;
 	struct usage_facts own;
 	const struct usage_facts *f;
-	const struct pci_usage *up;
 	const char **names = NULL;
+	struct pci_usage u;
 	bool any = false;
 	int rc = 0;
 
@@ -189,9 +189,10 @@ static int usage_checks_of(struct path_ctx *ctx, struct bind_plan *bp,
 		batch = NULL;
 	}
 	f = pre ? pre : &own;
-	up = &f->u;
-	for (size_t i = 0; i < up->nblocks; i++) {
-		const struct inuse_block *b = &up->blocks[i];
+	/* borrowed: freed with the facts */
+	u = f->u;
+	for (size_t i = 0; i < u.nblocks; i++) {
+		const struct inuse_block *b = &u.blocks[i];
 		char name[96];
 
 		/* the host cannot run without these: no --force takes them away */
@@ -211,41 +212,43 @@ static int usage_checks_of(struct path_ctx *ctx, struct bind_plan *bp,
 		else
 			rc = 0;
 		any |= b->root || *b->mountpoint || b->swap;
+		/* the nodes of the block devices are in f->nodes (usage_facts_gather()) */
 		if (rc < 0)
 			goto out;
 	}
 	/* a table that could not be read checked nothing: say so */
-	if (up->mounts_error)
+	if (u.mounts_error)
 		rc = check(bp, req, d->name, "mounted", CHECK_WARN,
 			   "not checked: cannot read /proc/self/mountinfo (%s), so a filesystem on its %zu block device(s) would be missed", /* lint: message */
-			   strerror(-up->mounts_error), up->nblocks);
-	if (rc == 0 && up->swaps_error)
+			   strerror(-u.mounts_error), u.nblocks);
+	if (rc == 0 && u.swaps_error)
 		rc = check(bp, req, d->name, "swap", CHECK_WARN,
 			   "not checked: cannot read /proc/swaps (%s), so swap on its block devices would be missed", /* lint: message */
-			   strerror(-up->swaps_error));
-	if (rc == 0 && !any && up->nblocks && !up->mounts_error && !up->swaps_error)
+			   strerror(-u.swaps_error));
+	if (rc == 0 && !any && u.nblocks && !u.mounts_error && !u.swaps_error)
 		rc = check(bp, req, d->name, "mounted", CHECK_PASS,
-			   "no filesystem or swap on its %zu block device(s)", up->nblocks);
+			   "no filesystem or swap on its %zu block device(s)", u.nblocks);
 	if (rc < 0)
 		goto out;
-	for (size_t i = 0; i < up->nnetdevs; i++) {
-		const struct inuse_netdev *n = &up->netdevs[i];
+	for (size_t i = 0; i < u.nnetdevs; i++) {
+		const struct inuse_netdev *n = &u.netdevs[i];
 
 		if (n->up || n->has_routes)
 			rc = check(bp, req, d->name, "netdev", CHECK_REFUSE,
 				   "network interface %s is %s%s", n->ifname,
 				   n->up ? "up" : "down",
 				   n->has_routes ? " and carries routes" : "");
-		else if (up->routes_error)
+		else if (u.routes_error)
 			rc = check(bp, req, d->name, "netdev", CHECK_WARN,
 				   "network interface %s is down; its routes are unknown: cannot read the route tables (%s)",
-				   n->ifname, strerror(-up->routes_error));
+				   n->ifname, strerror(-u.routes_error));
 		else
 			rc = check(bp, req, d->name, "netdev", CHECK_PASS,
 				   "network interface %s is down, no routes", n->ifname);
 		if (rc < 0)
 			goto out;
 	}
+	/* every node of the function (DRM, sound, USB, the VFIO cdev, nvidiaN, disks): f->nodes */
 	if (f->nodes.n) {
 		names = calloc(f->nodes.n, sizeof(*names));
 		if (!names) {
@@ -255,8 +258,8 @@ static int usage_checks_of(struct path_ctx *ctx, struct bind_plan *bp,
 		for (size_t i = 0; i < f->nodes.n; i++)
 			names[i] = f->nodes.v[i].path;
 	}
-	rc = open_check(ctx, bp, req, d->name, names, f->nodes.n, f->nodes.truncated,
-			CHECK_REFUSE, "", batch, f);
+	rc = open_check(ctx, bp, req, d->name, names, f->nodes.n, f->nodes.truncated, CHECK_REFUSE,
+			"", batch, f);
 	if (rc < 0)
 		goto out;
 	if (d->boot_vga == 1)
