@@ -27,8 +27,7 @@ static int group_link(struct path_ctx *ctx, const char *name)
  * Read @device (or none) and group @group (or none) into @s: the devices
  * are @device and the group's members, read in one pci_scan_names().
  */
-static int read_scope(struct path_ctx *ctx, const char *device, int group,
-		      struct host_snapshot *s)
+static int read_scope(struct path_ctx *ctx, const char *device, int group, struct host_snapshot *s)
 {
 	char **members = NULL;
 	const char **names;
@@ -128,8 +127,7 @@ int host_snapshot_take_group(struct path_ctx *ctx, int id, struct host_snapshot 
 	return take_scoped(ctx, NULL, id < 0 ? -1 : id, out);
 }
 
-int host_snapshot_take_device(struct path_ctx *ctx, const char *bdf,
-			      struct host_snapshot **out)
+int host_snapshot_take_device(struct path_ctx *ctx, const char *bdf, struct host_snapshot **out)
 {
 	return take_scoped(ctx, bdf, -1, out);
 }

@@ -13,9 +13,9 @@
 
 /* what the claim checks of one function look at */
 struct usage_facts {
-	char name[BDF_STRLEN];		/* the function's sysfs name */
-	struct pci_usage u;		/* its block devices and interfaces (pci_usage_scan()) */
-	struct devnode_list nodes;	/* the nodes of its block devices, then its own */
+	char name[BDF_STRLEN];	   /* the function's sysfs name */
+	struct pci_usage u;	   /* its block devices and interfaces (pci_usage_scan()) */
+	struct devnode_list nodes; /* the nodes of its block devices, then its own */
 };
 
 /**
@@ -44,7 +44,7 @@ void usage_facts_clear(struct usage_facts *f);
 struct usage_batch {
 	struct usage_facts *v;
 	size_t n;
-	struct inuse_holders holders;	/* of every node of every function, in proc order */
+	struct inuse_holders holders; /* of every node of every function, in proc order */
 };
 
 /**

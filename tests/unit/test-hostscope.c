@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* test-hostscope.c: a scoped snapshot is the full snapshot's part; one pass over proc finds each member's holders */
+/* test-hostscope.c: a scoped snapshot is the full snapshot's part; one pass over proc finds each
+ * member's holders */
 #include "config.h"
 
 #include <dirent.h>
@@ -57,8 +58,8 @@ static void quiet(void *data, enum vfio_log_level level, const char *msg)
 
 static void str_eq(const char *a, const char *b, const char *what, const char *who)
 {
-	ck_assert_msg((!a && !b) || (a && b && strcmp(a, b) == 0), "%s of %s: '%s' != '%s'",
-		      what, who, a ? a : "(null)", b ? b : "(null)");
+	ck_assert_msg((!a && !b) || (a && b && strcmp(a, b) == 0), "%s of %s: '%s' != '%s'", what,
+		      who, a ? a : "(null)", b ? b : "(null)");
 }
 
 static void device_eq(const struct pci_device *a, const struct pci_device *b)
@@ -172,7 +173,8 @@ START_TEST(test_group_scope_is_part_of_full)
 			const struct iommu_group *g = &full->groups->groups[i];
 
 			ck_assert_int_eq(host_snapshot_take_group(ctx, g->id, &s), 0);
-			ck_assert_msg(s->scoped && s->groups->count == 1, "%s: group %d", fx[f], g->id);
+			ck_assert_msg(s->scoped && s->groups->count == 1, "%s: group %d", fx[f],
+				      g->id);
 			group_eq(g, &s->groups->groups[0]);
 			verdict_eq(&full->verdicts[i], &s->verdicts[0], g->id);
 			host_eq(&full->host, &s->host);
@@ -226,7 +228,8 @@ START_TEST(test_device_scope_is_part_of_full)
 			ck_assert_uint_eq(s->groups->count, g ? 1 : 0);
 			if (g) {
 				group_eq(g, &s->groups->groups[0]);
-				verdict_eq(host_snapshot_verdict(full, g->id), &s->verdicts[0], g->id);
+				verdict_eq(host_snapshot_verdict(full, g->id), &s->verdicts[0],
+					   g->id);
 			}
 			ck_assert_uint_eq(s->pci->count, scope_size(g, d));
 			host_snapshot_free(s);
@@ -325,7 +328,7 @@ END_TEST
 START_TEST(test_scan_finds_duplicate_nodes)
 {
 	char *root = tree_new();
-	const char *nodes[] = { "/dev/b", "/dev/a", "/dev/b", "/dev/c" };
+	const char *nodes[] = {"/dev/b", "/dev/a", "/dev/b", "/dev/c"};
 	struct inuse_holders h;
 	struct path_ctx *ctx;
 
