@@ -497,7 +497,7 @@ static int scan_pid(struct holder_scan *h, const char *pid)
 	int rc;
 
 	/*
-	 * Its fd directory once, then each link from it: one readlinkat() a
+	 * Its fd directory once, then each link from it: one link read a
 	 * file instead of a walk from the root each time. Opening it O_PATH
 	 * asks no permission; listing it asks, and fails as it always did.
 	 */
