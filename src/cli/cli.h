@@ -138,6 +138,9 @@ int cli_path(struct cli_ctx *ctx, struct path_ctx **out);
 void cli_error_at(const struct cli_ctx *ctx, int rc, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 int cli_snapshot(struct cli_ctx *ctx, struct host_snapshot **out);
+/* cli_snapshot() of one device (@device) or one group (@group): "show" reads no more */
+int cli_snapshot_scoped(struct cli_ctx *ctx, const char *device, int group,
+			struct host_snapshot **out);
 const char *cli_color(const struct cli_ctx *ctx, const char *seq);
 /* where a sysroot-relative path really is: "/run/x" live, "SYSROOT/run/x" otherwise */
 const char *cli_abs(const struct cli_ctx *ctx, const char *rel, char *buf, size_t size);

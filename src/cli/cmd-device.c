@@ -442,7 +442,7 @@ int cmd_device_show(struct cli_ctx *ctx, int argc, char **argv)
 	if (bdf_parse(argv[0], &bdf) < 0)
 		return cli_usage_error("invalid PCI address '%s': expected DDDD:BB:DD.F or BB:DD.F",
 				       argv[0]);
-	rc = cli_snapshot(ctx, &snap);
+	rc = cli_snapshot_scoped(ctx, argv[0], -1, &snap);
 	if (rc)
 		return rc;
 	d = pci_list_find(snap->pci, &bdf);

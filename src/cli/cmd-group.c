@@ -481,13 +481,13 @@ int cmd_group_show(struct cli_ctx *ctx, int argc, char **argv)
 
 	if (parse_group_arg(argv[0], &id) < 0)
 		return cli_usage_error("invalid IOMMU group '%s': expected a group number", argv[0]);
-	rc = cli_snapshot(ctx, &snap);
+	rc = cli_snapshot_scoped(ctx, NULL, id, &snap);
 	if (rc)
 		return rc;
 	g = iommu_group_find(snap->groups, id);
 	if (!g) {
 		cli_err("IOMMU group '%d' does not exist%s", id,
-			snap->groups->count ? "" : " (no IOMMU groups on this host)");
+			snap->any_groups ? "" : " (no IOMMU groups on this host)");
 		host_snapshot_free(snap);
 		return VFIO_EXIT_FAILURE;
 	}

@@ -111,6 +111,23 @@ void cli_error_at(const struct cli_ctx *ctx, int rc, const char *fmt, ...)
 		cli_err("%s: %s", msg, strerror(-rc));
 }
 
+int cli_snapshot_scoped(struct cli_ctx *ctx, const char *device, int group,
+			struct host_snapshot **out)
+{
+	struct path_ctx *path;
+	int rc = cli_path(ctx, &path);
+
+	if (rc)
+		return rc;
+	rc = device ? host_snapshot_take_device(path, device, out)
+		    : host_snapshot_take_group(path, group, out);
+	if (rc < 0) {
+		cli_error_at(ctx, rc, "cannot read PCI and IOMMU state");
+		return VFIO_EXIT_FAILURE;
+	}
+	return 0;
+}
+
 const char *cli_abs(const struct cli_ctx *ctx, const char *rel, char *buf, size_t size)
 {
 	if (!ctx->path || path_abs(ctx->path, buf, size, "%s", rel) < 0)

@@ -16,6 +16,7 @@
 #include "vfio/node.h"
 #include "devnodes.h"
 #include "inuse.h"
+#include "inuse-batch.h"
 #include "log.h"
 #include "pathnames.h"
 #include "timedio.h"
@@ -99,15 +100,17 @@ struct usage_subject {
 };
 
 static int usage_checks_of(struct path_ctx *ctx, struct bind_plan *bp,
-			   const struct bind_request *req, const struct usage_subject *d);
+			   const struct bind_request *req, const struct usage_subject *d,
+			   const struct usage_batch *batch);
 
 static int usage_checks(struct path_ctx *ctx, struct bind_plan *bp,
-			const struct bind_request *req, const struct pci_device *pd)
+			const struct bind_request *req, const struct pci_device *pd,
+			const struct usage_batch *batch)
 {
 	struct usage_subject d = { pd->name, pd->boot_vga, pd->sriov_numvfs,
 				   pd->class_code >> 8 == 0x0300 };
 
-	return usage_checks_of(ctx, bp, req, &d);
+	return usage_checks_of(ctx, bp, req, &d, batch);
 }
 
 /* "dm-1 (stacked on dm-0)": how a block device is tied to the function */
@@ -139,14 +142,17 @@ static void block_label(const struct inuse_block *b, char *buf, size_t size)
  */
 static int open_check(struct path_ctx *ctx, struct bind_plan *bp, const struct bind_request *req,
 		      const char *dev, const char *const *nodes, size_t nnodes, bool truncated,
-		      enum check_result held, const char *stop)
+		      enum check_result held, const char *stop,
+		      const struct usage_batch *batch, const struct usage_facts *facts)
 {
 	struct inuse_holders h;
 	int rc;
 
 	if (nnodes == 0)
 		return 0;
-	rc = proc_scan_holders(ctx, nodes, nnodes, &h);
+	/* a batch has looked at proc once for every device of the plan */
+	rc = batch ? usage_batch_holders(batch, facts, &h)
+		   : proc_scan_holders(ctx, nodes, nnodes, &h);
 	if (rc < 0)
 		return rc;
 	for (size_t i = 0; rc == 0 && i < h.n; i++)
@@ -175,22 +181,34 @@ static int open_check(struct path_ctx *ctx, struct bind_plan *bp, const struct b
 	return rc;
 }
 
-/* the safety checks before a device leaves its driver */
+/*
+ * The safety checks before a device leaves its driver, from facts gathered
+ * before (@batch: a claim's one pass over proc) or now (@batch NULL).
+ */
 static int usage_checks_of(struct path_ctx *ctx, struct bind_plan *bp,
-			   const struct bind_request *req, const struct usage_subject *d)
+			   const struct bind_request *req, const struct usage_subject *d,
+			   const struct usage_batch *batch)
 {
-	struct devnode_list nodes = { 0 };
+	const struct usage_facts *pre = batch ? usage_batch_find(batch, d->name) : NULL;
+	struct usage_facts own;
+	const struct usage_facts *f;
 	const char **names = NULL;
 	struct pci_usage u;
 	bool any = false;
-	int rc;
+	int rc = 0;
 
-	rc = pci_usage_scan(ctx, d->name, &u);
-	if (rc < 0)
-		return rc;
+	if (!pre) {
+		rc = usage_facts_gather(ctx, d->name, &own);
+		if (rc < 0)
+			return rc;
+		batch = NULL;
+	}
+	f = pre ? pre : &own;
+	/* borrowed: freed with the facts */
+	u = f->u;
 	for (size_t i = 0; i < u.nblocks; i++) {
 		const struct inuse_block *b = &u.blocks[i];
-		char node[64], name[96];
+		char name[96];
 
 		/* the host cannot run without these: no --force takes them away */
 		block_label(b, name, sizeof(name));
@@ -209,12 +227,7 @@ static int usage_checks_of(struct path_ctx *ctx, struct bind_plan *bp,
 		else
 			rc = 0;
 		any |= b->root || *b->mountpoint || b->swap;
-		/* a holder (dm-0, md0) is opened through its own node */
-		snprintf(node, sizeof(node), PATH_DEVNODE_ABS "%s", b->name);
-		if (rc == 0)
-			rc = devnodes_add(&nodes, node, b->majmin, true);
-		if (rc == -E2BIG)
-			rc = 0;
+		/* the nodes of the block devices are in f->nodes (usage_facts_gather()) */
 		if (rc < 0)
 			goto out;
 	}
@@ -258,20 +271,18 @@ static int usage_checks_of(struct path_ctx *ctx, struct bind_plan *bp,
 		if (rc < 0)
 			goto out;
 	}
-	/* every node of the function: DRM, sound, USB, the VFIO cdev, nvidiaN, disks */
-	rc = devnodes_of_pci(ctx, d->name, &nodes);
-	if (rc < 0)
-		goto out;
-	if (nodes.n) {
-		names = calloc(nodes.n, sizeof(*names));
+	/* every node of the function (DRM, sound, USB, the VFIO cdev, nvidiaN, disks): f->nodes */
+	if (f->nodes.n) {
+		names = calloc(f->nodes.n, sizeof(*names));
 		if (!names) {
 			rc = -ENOMEM;
 			goto out;
 		}
-		for (size_t i = 0; i < nodes.n; i++)
-			names[i] = nodes.v[i].path;
+		for (size_t i = 0; i < f->nodes.n; i++)
+			names[i] = f->nodes.v[i].path;
 	}
-	rc = open_check(ctx, bp, req, d->name, names, nodes.n, nodes.truncated, CHECK_REFUSE, "");
+	rc = open_check(ctx, bp, req, d->name, names, f->nodes.n, f->nodes.truncated, CHECK_REFUSE,
+			"", batch, f);
 	if (rc < 0)
 		goto out;
 	if (d->boot_vga == 1)
@@ -287,8 +298,8 @@ static int usage_checks_of(struct path_ctx *ctx, struct bind_plan *bp,
 			   d->sriov_numvfs);
 out:
 	free(names);
-	devnodes_clear(&nodes);
-	pci_usage_clear(&u);
+	if (!pre)
+		usage_facts_clear(&own);
 	return rc;
 }
 
@@ -416,8 +427,49 @@ static int start_journal(struct path_ctx *ctx, struct bind_plan *bp, int group,
 	return 0;
 }
 
+/*
+ * The members whose usage a claim checks (an endpoint on a host driver),
+ * gathered at once, so that proc is read once for the group, not once per
+ * member.
+ */
+static int claim_batch(struct path_ctx *ctx, const struct iommu_group *g,
+		       struct usage_batch *batch)
+{
+	const char **names = calloc(g->nmembers ? g->nmembers : 1, sizeof(*names));
+	size_t n = 0;
+	int rc;
+
+	if (!names)
+		return -ENOMEM;
+	for (size_t i = 0; i < g->nmembers; i++) {
+		const struct pci_device *d = g->members[i].pci;
+
+		if (!g->members[i].read_error && d && !pci_device_is_bridge(d) && *d->driver &&
+		    !pci_driver_is_vfio(d->driver))
+			names[n++] = d->name;
+	}
+	rc = usage_batch_gather(ctx, names, n, batch);
+	free(names);
+	return rc;
+}
+
+static int plan_claim(struct path_ctx *ctx, const struct host_snapshot *snap,
+		      const struct bind_request *req, struct bind_plan *bp,
+		      struct usage_batch *batch);
+
 static int make_claim(struct path_ctx *ctx, const struct host_snapshot *snap,
 		      const struct bind_request *req, struct bind_plan *bp)
+{
+	struct usage_batch batch = { 0 };
+	int rc = plan_claim(ctx, snap, req, bp, &batch);
+
+	usage_batch_clear(&batch);
+	return rc;
+}
+
+static int plan_claim(struct path_ctx *ctx, const struct host_snapshot *snap,
+		      const struct bind_request *req, struct bind_plan *bp,
+		      struct usage_batch *batch)
 {
 	const struct pci_device *named = NULL;
 	const struct iommu_group *g;
@@ -558,7 +610,11 @@ static int make_claim(struct path_ctx *ctx, const struct host_snapshot *snap,
 		if (rc < 0)
 			return rc;
 		if (*d->driver) {
-			rc = usage_checks(ctx, bp, req, d);
+			/* the first device to check gathers them all: one pass over proc */
+			if (!batch->v)
+				rc = claim_batch(ctx, g, batch);
+			if (rc == 0)
+				rc = usage_checks(ctx, bp, req, d, batch);
 			if (rc < 0)
 				return rc;
 		}
@@ -616,7 +672,7 @@ static int group_open_check(struct path_ctx *ctx, struct bind_plan *bp, int grou
 		names[i] = nodes.v[i].path;
 	if (rc == 0)
 		rc = open_check(ctx, bp, NULL, NULL, names, nodes.n, nodes.truncated, CHECK_DENY,
-				": stop it first");
+				": stop it first", NULL, NULL);
 	free(names);
 	strv_free(members);
 	devnodes_clear(&nodes);
@@ -716,7 +772,7 @@ static int restore_steps(struct path_ctx *ctx, const struct bind_ops *ops, struc
 				if (rc > 0 && !*end && vfs >= 0 && vfs <= INT_MAX)
 					u.sriov_numvfs = (int)vfs;
 			}
-			rc = usage_checks_of(ctx, bp, NULL, &u);
+			rc = usage_checks_of(ctx, bp, NULL, &u, NULL);
 			if (rc < 0)
 				return rc;
 		}
@@ -988,7 +1044,7 @@ static int make_single(struct path_ctx *ctx, const struct host_snapshot *snap,
 			return rc;
 	}
 	if (*d->driver) {
-		rc = usage_checks(ctx, bp, req, d);
+		rc = usage_checks(ctx, bp, req, d, NULL);
 		if (rc < 0)
 			return rc;
 	}

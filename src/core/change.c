@@ -59,7 +59,9 @@ int change_begin(struct change_session *cs, struct path_ctx *ctx,
 	}
 	/* the host is read under the lock, so the plan sees no half-made change */
 	cs->stage = CHANGE_STAGE_SNAPSHOT;
-	rc = host_snapshot_take(ctx, &cs->snap);
+	/* one group (or one device and its group) is all a plan reads */
+	rc = req->device ? host_snapshot_take_device(ctx, req->device, &cs->snap)
+			 : host_snapshot_take_group(ctx, req->group, &cs->snap);
 	if (rc < 0)
 		return rc;
 	cs->stage = CHANGE_STAGE_PLAN;

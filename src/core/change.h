@@ -46,7 +46,7 @@ void change_clean_tmp(struct path_ctx *ctx);
 enum change_stage {
 	CHANGE_STAGE_TARGET,		/* change_target_check() failed */
 	CHANGE_STAGE_LOCK,		/* change_lock() failed */
-	CHANGE_STAGE_SNAPSHOT,		/* host_snapshot_take() failed */
+	CHANGE_STAGE_SNAPSHOT,		/* host_snapshot_take_group()/_device() failed */
 	CHANGE_STAGE_PLAN,		/* bind_plan_make() failed */
 	CHANGE_STAGE_PLANNED,		/* the plan is ready */
 	CHANGE_STAGE_APPLIED,		/* change_apply() ran (see res) */
@@ -77,7 +77,8 @@ struct change_session {
  * Return: 0 with cs->stage CHANGE_STAGE_PLANNED (the plan may still be
  * refused by its checks: plan_refused(&cs->plan.plan)), or the -errno of
  * the stage in cs->stage: -EROFS/-EPERM (target), -EWOULDBLOCK (lock),
- * host_snapshot_take()'s, or bind_plan_make()'s (-ENOENT no such group or
+ * host_snapshot_take_group()'s (of @req->device, else of @req->group: the
+ * plan reads that group and that device only), or bind_plan_make()'s (-ENOENT no such group or
  * device, -ENODEV no IOMMU group, -EBADMSG damaged journal...).
  */
 int change_begin(struct change_session *cs, struct path_ctx *ctx,

@@ -26,6 +26,7 @@ int host_snapshot_take(struct path_ctx *ctx, struct host_snapshot **out)
 	rc = iommu_group_scan(ctx, s->pci, &s->groups);
 	if (rc < 0)
 		goto fail;
+	s->any_groups = s->groups->count > 0;
 	s->verdicts = calloc(s->groups->count ? s->groups->count : 1,
 			     sizeof(*s->verdicts));
 	if (!s->verdicts) {

@@ -17,6 +17,13 @@ struct host_snapshot {
 	struct pci_list *pci;
 	struct iommu_group_list *groups;
 	struct group_verdict *verdicts;	/* parallel to groups->groups */
+	/*
+	 * A scoped snapshot (host_snapshot_take_group()/_device()) holds one
+	 * group and the devices its verdict and a plan need; host.ngroups,
+	 * host.nnoiommu_groups and host.state are not read in it.
+	 */
+	bool scoped;
+	bool any_groups;		/* the host has an IOMMU group (for "no such group") */
 };
 
 /**
@@ -28,6 +35,42 @@ struct host_snapshot {
  * Return: 0, -ENOMEM, or the -errno of pci_scan()/iommu_group_scan().
  */
 int host_snapshot_take(struct path_ctx *ctx, struct host_snapshot **out);
+
+/**
+ * host_snapshot_take_group() - a snapshot of one IOMMU group: what
+ *                              "group show" and a group's plan read
+ * @ctx: sysroot
+ * @id: the group number
+ * @out: receives a scoped snapshot (@out->scoped); free with
+ *       host_snapshot_free()
+ *
+ * Reads the host state without the group count (iommu_host_read_brief()),
+ * the group (iommu_group_read()), and its PCI members
+ * (pci_scan_names()), and decides its verdict: the same group, members,
+ * devices and verdict host_snapshot_take() holds for it, at a cost that
+ * grows with the group, not with the host. Without such a group the
+ * snapshot holds no group, and any_groups says whether the host has any.
+ *
+ * Return: 0, -ENOMEM, or the -errno host_snapshot_take() returns for an
+ * unreadable sys/bus/pci/devices or sys/kernel/iommu_groups.
+ */
+int host_snapshot_take_group(struct path_ctx *ctx, int id, struct host_snapshot **out);
+
+/**
+ * host_snapshot_take_device() - a snapshot of one PCI function and its
+ *                               group: what "device show" and a device's
+ *                               plan read
+ * @ctx: sysroot
+ * @bdf: the function's address (any form bdf_parse() takes)
+ * @out: receives a scoped snapshot; free with host_snapshot_free()
+ *
+ * The function (when it exists) and, when it has one, its IOMMU group as
+ * host_snapshot_take_group() reads it. The cost grows with the group.
+ * Return: 0, -EINVAL for an address bdf_parse() refuses, -ENOMEM, or the
+ * -errno of host_snapshot_take_group().
+ */
+int host_snapshot_take_device(struct path_ctx *ctx, const char *bdf,
+			      struct host_snapshot **out);
 
 /** host_snapshot_free() - free a snapshot; NULL is allowed */
 void host_snapshot_free(struct host_snapshot *snap);

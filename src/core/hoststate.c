@@ -246,7 +246,19 @@ static enum iommu_state decide_state(const struct iommu_host *h)
 	return IOMMU_STATE_NOT_ENABLED;
 }
 
+static int host_read(struct path_ctx *ctx, struct iommu_host *h, bool count_groups);
+
 int iommu_host_read(struct path_ctx *ctx, struct iommu_host *h)
+{
+	return host_read(ctx, h, true);
+}
+
+int iommu_host_read_brief(struct path_ctx *ctx, struct iommu_host *h)
+{
+	return host_read(ctx, h, false);
+}
+
+static int host_read(struct path_ctx *ctx, struct iommu_host *h, bool count_groups)
 {
 	char **groups = NULL;
 	char *cmdline = NULL;
@@ -270,7 +282,7 @@ int iommu_host_read(struct path_ctx *ctx, struct iommu_host *h)
 	rc = path_list_dir(ctx, &h->units, &h->nunits, PATH_SYS_CLASS_IOMMU);
 	if (rc == -ENOMEM)
 		goto fail;
-	rc = path_list_dir(ctx, &groups, NULL, PATH_SYS_IOMMU_GROUPS);
+	rc = count_groups ? path_list_dir(ctx, &groups, NULL, PATH_SYS_IOMMU_GROUPS) : 0;
 	if (rc == -ENOMEM)
 		goto fail;
 	/*

@@ -92,6 +92,16 @@ bool iommu_host_reset_method_known(const struct iommu_host *h);
  */
 int iommu_host_read(struct path_ctx *ctx, struct iommu_host *out);
 
+/**
+ * iommu_host_read_brief() - iommu_host_read() without counting the groups
+ *
+ * Reads what a verdict or a plan of one group needs (kernel release,
+ * command line, modules, /dev/vfio) without reading each group's "name":
+ * ngroups and nnoiommu_groups stay 0, so @out->state says nothing (it is
+ * decided as if there were no groups). Return: 0 or -ENOMEM.
+ */
+int iommu_host_read_brief(struct path_ctx *ctx, struct iommu_host *out);
+
 /** iommu_host_clear() - free what iommu_host_read() allocated */
 void iommu_host_clear(struct iommu_host *host);
 

@@ -451,10 +451,25 @@ static bool is_pid(const char *s)
 	return true;
 }
 
+/* a node in the sorted index: by name, and for equal names by position (a total order) */
+struct node_ref {
+	const char *name;
+	size_t k;
+};
+
+static int cmp_node_ref(const void *a, const void *b)
+{
+	const struct node_ref *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+
+	return c ? c : (x->k > y->k) - (x->k < y->k);
+}
+
 struct holder_scan {
 	struct path_ctx *ctx;
 	const char *const *nodes;
 	size_t nnodes;
+	struct node_ref *order;	/* @nodes sorted by name, then by index */
 	bool *seen;		/* per node: already recorded for this pid */
 	struct inuse_holders *out;
 	size_t cap;
@@ -481,11 +496,21 @@ static int holder_add(struct holder_scan *h, const char *pid, const char *comm,
 static int scan_pid(struct holder_scan *h, const char *pid)
 {
 	char target[PATH_MAX], comm[32] = "";
+	struct path_ctx *fdctx = NULL;
 	bool comm_read = false;
 	char **fds;
 	int rc;
 
-	rc = path_list_dir(h->ctx, &fds, NULL, "%s/%s/fd", PATH_PROC, pid);
+	/*
+	 * Its fd directory once, then each link from it: one link read a
+	 * file instead of a walk from the root each time. Opening it O_PATH
+	 * asks no permission; listing it asks, and fails as it always did.
+	 */
+	rc = path_ctx_new_sub(h->ctx, &fdctx, "%s/%s/fd", PATH_PROC, pid);
+	if (rc == 0)
+		rc = path_list_dir(fdctx, &fds, NULL, ".");
+	if (rc < 0)
+		path_ctx_free(fdctx);
 	if (rc == -ENOMEM)
 		return rc;
 	if (rc < 0) {
@@ -500,11 +525,25 @@ static int scan_pid(struct holder_scan *h, const char *pid)
 	}
 	memset(h->seen, 0, h->nnodes * sizeof(*h->seen));
 	for (char **fd = fds; *fd && rc == 0; fd++) {
-		if (path_readlink(h->ctx, target, sizeof(target), "%s/%s/fd/%s",
-				  PATH_PROC, pid, *fd) < 0)
+		size_t lo = 0, hi = h->nnodes;
+
+		if (path_readlink(fdctx, target, sizeof(target), "%s", *fd) < 0)
 			continue;
-		for (size_t k = 0; k < h->nnodes && rc == 0; k++) {
-			if (h->seen[k] || strcmp(target, h->nodes[k]) != 0)
+		/* the first node of that name, then every node of that name in order */
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (strcmp(h->order[mid].name, target) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (size_t o = lo; o < h->nnodes && rc == 0; o++) {
+			size_t k = h->order[o].k;
+
+			if (strcmp(target, h->nodes[k]) != 0)
+				break;
+			if (h->seen[k])
 				continue;
 			if (!comm_read) {
 				if (path_read_string(h->ctx, comm, sizeof(comm), "%s/%s/comm",
@@ -517,6 +556,7 @@ static int scan_pid(struct holder_scan *h, const char *pid)
 		}
 	}
 	strv_free(fds);
+	path_ctx_free(fdctx);
 	return rc;
 }
 
@@ -536,10 +576,17 @@ int proc_scan_holders(struct path_ctx *ctx, const char *const *nodes, size_t nno
 		return rc == -ENOMEM ? rc : 0;
 	}
 	h.seen = calloc(nnodes, sizeof(*h.seen));
-	if (!h.seen) {
+	h.order = calloc(nnodes, sizeof(*h.order));
+	if (!h.seen || !h.order) {
+		free(h.seen);
+		free(h.order);
 		strv_free(pids);
 		return -ENOMEM;
 	}
+	/* a claim looks for every node of a group at once: a sorted index, not a scan per fd */
+	for (size_t i = 0; i < nnodes; i++)
+		h.order[i] = (struct node_ref){ nodes[i], i };
+	qsort(h.order, nnodes, sizeof(*h.order), cmp_node_ref);
 	rc = 0;
 	for (char **p = pids; *p && rc == 0; p++) {
 		if (!is_pid(*p))
@@ -549,6 +596,7 @@ int proc_scan_holders(struct path_ctx *ctx, const char *const *nodes, size_t nno
 	}
 	strv_free(pids);
 	free(h.seen);
+	free(h.order);
 	if (rc < 0)
 		inuse_holders_clear(out);
 	return rc;

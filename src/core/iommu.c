@@ -4,11 +4,13 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "iommu.h"
 #include "pathnames.h"
@@ -150,6 +152,16 @@ static int cmp_group(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* the kernel names groups "%d": "007", "+3" or " 4" are not groups */
+static bool group_name_valid(const char *name)
+{
+	char *end;
+	long id = strtol(name, &end, 10);
+
+	return !*end && end != name && id >= 0 && id <= INT_MAX &&
+	       isdigit((unsigned char)name[0]) && !(name[0] == '0' && name[1]);
+}
+
 int iommu_group_scan(struct path_ctx *ctx, struct pci_list *pci,
 		     struct iommu_group_list **out)
 {
@@ -176,15 +188,10 @@ int iommu_group_scan(struct path_ctx *ctx, struct pci_list *pci,
 		goto fail;
 	}
 	for (size_t i = 0; i < n; i++) {
-		char *end;
-		long id = strtol(names[i], &end, 10);
-
-		/* the kernel names groups "%d": "007", "+3" or " 4" are not groups */
-		if (*end || end == names[i] || id < 0 || id > INT_MAX ||
-		    !isdigit((unsigned char)names[i][0]) ||
-		    (names[i][0] == '0' && names[i][1]))
+		if (!group_name_valid(names[i]))
 			continue;
-		rc = read_group(ctx, pci, (int)id, &list->groups[list->count]);
+		rc = read_group(ctx, pci, (int)strtol(names[i], NULL, 10),
+				&list->groups[list->count]);
 		list->count++;
 		if (rc < 0)
 			goto fail;
@@ -197,6 +204,62 @@ fail:
 	strv_free(names);
 	iommu_group_list_free(list);
 	return rc;
+}
+
+int iommu_group_read(struct path_ctx *ctx, struct pci_list *pci, int id,
+		     struct iommu_group_list **out)
+{
+	struct iommu_group_list *list;
+	int rc;
+
+	list = calloc(1, sizeof(*list));
+	if (!list)
+		return -ENOMEM;
+	/* the error iommu_group_scan()'s listing would meet, without the listing */
+	rc = path_open(ctx, O_RDONLY | O_DIRECTORY | O_CLOEXEC, PATH_SYS_IOMMU_GROUPS);
+	if (rc == -ENOENT || (rc >= 0 && id < 0)) {
+		if (rc >= 0)
+			close(rc);
+		*out = list;
+		return 0;
+	}
+	if (rc < 0) {
+		free(list);
+		return rc;
+	}
+	close(rc);
+	/* an entry of any type is a group to the scan, a dangling link too */
+	if (!path_exists(ctx, PATH_SYS_IOMMU_GROUPS "/%d", id) &&
+	    !path_is_link(ctx, PATH_SYS_IOMMU_GROUPS "/%d", id)) {
+		*out = list;
+		return 0;
+	}
+	list->groups = calloc(1, sizeof(*list->groups));
+	if (!list->groups) {
+		free(list);
+		return -ENOMEM;
+	}
+	list->count = 1;
+	rc = read_group(ctx, pci, id, &list->groups[0]);
+	if (rc < 0) {
+		iommu_group_list_free(list);
+		return rc;
+	}
+	*out = list;
+	return 0;
+}
+
+bool iommu_groups_any(struct path_ctx *ctx)
+{
+	char **names = NULL;
+	bool any = false;
+
+	if (path_list_dir(ctx, &names, NULL, PATH_SYS_IOMMU_GROUPS) < 0)
+		return false;
+	for (char **n = names; *n && !any; n++)
+		any = group_name_valid(*n);
+	strv_free(names);
+	return any;
 }
 
 void iommu_group_list_free(struct iommu_group_list *list)

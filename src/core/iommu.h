@@ -57,6 +57,29 @@ struct iommu_group_list {
 int iommu_group_scan(struct path_ctx *ctx, struct pci_list *pci,
 		     struct iommu_group_list **out);
 
+/**
+ * iommu_group_read() - read one IOMMU group as iommu_group_scan() reads each
+ * @ctx: sysroot
+ * @pci: the devices its members are linked to (pci_scan_names() of the
+ *       members is enough); must outlive the list
+ * @id: the group number; -1 reads no group (only the directory check)
+ * @out: receives a list holding that group, or an empty list when
+ *       /sys/kernel/iommu_groups has no entry @id; free with
+ *       iommu_group_list_free()
+ *
+ * The cost grows with the group's members, not with the host.
+ * Return: 0, -ENOMEM, or the -errno of opening /sys/kernel/iommu_groups
+ * (other than -ENOENT): the error iommu_group_scan() returns.
+ */
+int iommu_group_read(struct path_ctx *ctx, struct pci_list *pci, int id,
+		     struct iommu_group_list **out);
+
+/**
+ * iommu_groups_any() - whether /sys/kernel/iommu_groups holds any group
+ * (an entry iommu_group_scan() would take); false when it cannot be listed
+ */
+bool iommu_groups_any(struct path_ctx *ctx);
+
 /** iommu_group_list_free() - free a list; NULL is allowed */
 void iommu_group_list_free(struct iommu_group_list *list);
 

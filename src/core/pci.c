@@ -533,6 +533,107 @@ fail:
 	return rc;
 }
 
+int pci_scan_names(struct path_ctx *ctx, const char *const *names, size_t n,
+		   struct pci_list **out)
+{
+	struct timedio_reader *locked = NULL;
+	struct libpci lp = { 0 };
+	struct pci_list *list;
+	struct pci_bdf *want = NULL;
+	bool *missing = NULL;
+	char **entries = NULL;
+	size_t nwant = 0, nmissing = 0;
+	int rc;
+
+	list = calloc(1, sizeof(*list));
+	if (!list)
+		return -ENOMEM;
+	/* the error pci_scan()'s listing would meet, without the listing */
+	rc = path_open(ctx, O_RDONLY | O_DIRECTORY | O_CLOEXEC, PATH_SYS_PCI_DEVICES);
+	if (rc == -ENOENT) {
+		*out = list;
+		return 0;
+	}
+	if (rc < 0) {
+		free(list);
+		return rc;
+	}
+	close(rc);
+	want = calloc(n ? n : 1, sizeof(*want));
+	missing = calloc(n ? n : 1, sizeof(*missing));
+	list->devs = calloc(n ? n : 1, sizeof(*list->devs));
+	if (!want || !missing || !list->devs) {
+		rc = -ENOMEM;
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct pci_bdf b;
+		bool dup = false;
+
+		if (bdf_parse(names[i], &b) < 0)
+			continue;
+		for (size_t k = 0; k < nwant && !dup; k++)
+			dup = bdf_compare(&want[k], &b) == 0;
+		if (!dup)
+			want[nwant++] = b;
+	}
+	rc = timedio_reader_new(ctx, PCI_LOCKED_READ_TIMEOUT_MS, &locked);
+	if (rc < 0)
+		goto out;
+	libpci_open(ctx, &lp, &list->ids_file);
+	for (size_t i = 0; i < nwant; i++) {
+		char name[BDF_STRLEN];
+
+		bdf_format(&want[i], name, sizeof(name));
+		rc = read_device(ctx, &lp, locked, name, &list->devs[list->count]);
+		if (rc == -EINVAL) {
+			missing[i] = true;
+			nmissing++;
+			rc = 0;
+			continue;
+		}
+		list->count++;
+		if (rc < 0)
+			goto out;
+	}
+	/* pci_scan() matches by address: an entry named otherwise ("01:00.0") still counts */
+	if (nmissing && path_list_dir(ctx, &entries, NULL, PATH_SYS_PCI_DEVICES) == 0) {
+		for (char **e = entries; *e && rc == 0; e++) {
+			struct pci_bdf b;
+			size_t k;
+
+			if (bdf_parse(*e, &b) < 0)
+				continue;
+			for (k = 0; k < nwant; k++)
+				if (missing[k] && bdf_compare(&want[k], &b) == 0)
+					break;
+			if (k == nwant)
+				continue;
+			rc = read_device(ctx, &lp, locked, *e, &list->devs[list->count]);
+			if (rc == -EINVAL) {
+				rc = 0;
+				continue;
+			}
+			missing[k] = false;
+			list->count++;
+		}
+	}
+	if (rc == 0)
+		qsort(list->devs, list->count, sizeof(*list->devs), cmp_dev);
+out:
+	timedio_reader_free(locked);
+	libpci_close(&lp);
+	strv_free(entries);
+	free(want);
+	free(missing);
+	if (rc < 0) {
+		pci_list_free(list);
+		return rc;
+	}
+	*out = list;
+	return 0;
+}
+
 void pci_list_free(struct pci_list *list)
 {
 	if (!list)

@@ -86,6 +86,26 @@ struct pci_list {
  */
 int pci_scan(struct path_ctx *ctx, struct pci_list **out);
 
+/**
+ * pci_scan_names() - read only the named PCI functions, as pci_scan() reads each
+ * @ctx: sysroot
+ * @names: @n addresses in any form bdf_parse() takes ("0000:01:00.0",
+ *         "01:00.0"); names that are no address, and repeats, are ignored
+ * @out: receives the functions of @names that exist, sorted by BDF; free
+ *       with pci_list_free()
+ *
+ * The cost grows with @n, not with the host: each function is read at
+ * sys/bus/pci/devices/<canonical BDF>; only one that is not there by that
+ * name is looked for among the directory's entries (one listing), since
+ * pci_scan() matches entries by address. pci.ids is loaded as pci_scan()
+ * loads it, with the same warnings.
+ *
+ * Return: 0, -ENOMEM, or the -errno of opening sys/bus/pci/devices (other
+ * than -ENOENT, which gives an empty list): the error pci_scan() returns.
+ */
+int pci_scan_names(struct path_ctx *ctx, const char *const *names, size_t n,
+		   struct pci_list **out);
+
 /** pci_list_free() - free a list from pci_scan(); NULL is allowed */
 void pci_list_free(struct pci_list *list);
 

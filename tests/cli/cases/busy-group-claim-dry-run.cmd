@@ -1,0 +1,2 @@
+busy-group
+--dry-run group claim 7

@@ -1,0 +1,2 @@
+busy-group
+device show 04:00.0

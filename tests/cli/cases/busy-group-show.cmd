@@ -1,0 +1,2 @@
+busy-group
+group show 7
