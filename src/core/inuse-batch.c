@@ -113,6 +113,7 @@ int usage_batch_holders(const struct usage_batch *b, const struct usage_facts *f
 	out->unreadable_pid = h->unreadable_pid;
 	out->unreadable_error = h->unreadable_error;
 	out->proc_error = h->proc_error;
+	out->nprocs = h->nprocs;
 	for (size_t i = 0; i < h->n; i++) {
 		bool ours = false;
 
