@@ -59,9 +59,15 @@ int change_begin(struct change_session *cs, struct path_ctx *ctx,
 	}
 	/* the host is read under the lock, so the plan sees no half-made change */
 	cs->stage = CHANGE_STAGE_SNAPSHOT;
-	/* one group (or one device and its group) is all a plan reads */
-	rc = req->device ? host_snapshot_take_device(ctx, req->device, &cs->snap)
-			 : host_snapshot_take_group(ctx, req->group, &cs->snap);
+	/*
+	 * one group (or one device and its group) is all a plan reads; a
+	 * change of several devices (bind-set.c) may span groups: the host
+	 */
+	if (req->devices && req->devices[0] && req->devices[1])
+		rc = host_snapshot_take(ctx, &cs->snap);
+	else
+		rc = req->device ? host_snapshot_take_device(ctx, req->device, &cs->snap)
+				 : host_snapshot_take_group(ctx, req->group, &cs->snap);
 	if (rc < 0)
 		return rc;
 	cs->stage = CHANGE_STAGE_PLAN;
