@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,9 +24,46 @@ static int group_link(struct path_ctx *ctx, const char *name)
 	return *end || end == buf || g < 0 || g > INT_MAX ? -1 : (int)g;
 }
 
+/* is @name among the first @n of @names? */
+static bool listed(const char **names, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(names[i], name) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * The bridges above @name, from its sysfs device path
+ * ("../../../devices/pci0000:00/0000:00:1c.0/0000:02:00.0"), appended to
+ * @names (room for @max) unless listed: why a group is shared is decided
+ * by the ports above its members (the kernel's pci_device_group()).
+ * Their strings are kept in @store (one PATH_MAX buffer a call).
+ */
+static size_t add_ancestors(struct path_ctx *ctx, const char *name, const char **names,
+			    size_t n, size_t max, char *store)
+{
+	char *save = NULL;
+
+	if (path_readlink(ctx, store, PATH_MAX, PATH_SYS_PCI_DEVICES "/%s", name) < 0)
+		return n;
+	for (char *tok = strtok_r(store, "/", &save); tok && n < max;
+	     tok = strtok_r(NULL, "/", &save)) {
+		struct pci_bdf b;
+		char canon[BDF_STRLEN];
+
+		if (bdf_parse(tok, &b) < 0 || strcmp(bdf_format(&b, canon, sizeof(canon)), tok) ||
+		    listed(names, n, tok))
+			continue;
+		names[n++] = tok;
+	}
+	return n;
+}
+
 /*
  * Read @device (or none) and group @group (or none) into @s: the devices
- * are @device and the group's members, read in one pci_scan_names().
+ * are @device, the group's members and the bridges above them, read in
+ * one pci_scan_names().
  */
 static int read_scope(struct path_ctx *ctx, const char *device, int group, struct host_snapshot *s)
 {
@@ -37,17 +75,29 @@ static int read_scope(struct path_ctx *ctx, const char *device, int group, struc
 	/* the members, if listable; read_group() records why they are not */
 	if (group >= 0)
 		(void)path_list_dir(ctx, &members, &n, PATH_SYS_IOMMU_GROUPS "/%d/devices", group);
-	names = calloc(n + 1, sizeof(*names));
-	if (!names) {
+	/* room for 32 bridges above each device: deeper trees are not built */
+	size_t max = (n + 1) * 33, nown;
+	char *store;
+
+	names = calloc(max, sizeof(*names));
+	store = calloc(n + 1, PATH_MAX);
+	if (!names || !store) {
+		free(names);
+		free(store);
 		strv_free(members);
 		return -ENOMEM;
 	}
 	if (device)
 		names[k++] = device;
 	for (size_t i = 0; i < n; i++)
-		names[k++] = members[i];
+		if (!listed(names, k, members[i]))
+			names[k++] = members[i];
+	nown = k;
+	for (size_t i = 0; i < nown; i++)
+		k = add_ancestors(ctx, names[i], names, k, max, store + i * PATH_MAX);
 	rc = pci_scan_names(ctx, names, k, &s->pci);
 	free(names);
+	free(store);
 	strv_free(members);
 	if (rc == 0)
 		rc = iommu_group_read(ctx, s->pci, group, &s->groups);
