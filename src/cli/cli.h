@@ -122,6 +122,8 @@ void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cli_path(struct cli_ctx *ctx, struct path_ctx **out);
 int cli_snapshot(struct cli_ctx *ctx, struct host_snapshot **out);
+/* a snapshot of only what a listing prints (host_snapshot_take_mask()) */
+int cli_snapshot_mask(struct cli_ctx *ctx, unsigned what, struct host_snapshot **out);
 const char *cli_color(const struct cli_ctx *ctx, const char *seq);
 /* where a sysroot-relative path really is: "/run/x" live, "SYSROOT/run/x" otherwise */
 const char *cli_abs(const struct cli_ctx *ctx, const char *rel, char *buf, size_t size);

@@ -233,7 +233,7 @@ int cmd_group_list(struct cli_ctx *ctx, int argc, char **argv)
 	struct host_snapshot *snap;
 	struct out_table t;
 	bool member_rows = false;
-	unsigned mask;
+	unsigned mask, what;
 	int rc;
 
 	if (ctx->opts.list_columns) {
@@ -258,7 +258,11 @@ int cmd_group_list(struct cli_ctx *ctx, int argc, char **argv)
 		scols_column_set_flags(cl, scols_column_get_flags(cl) & ~SCOLS_FL_WRAP);
 		scols_column_set_wrapfunc(cl, NULL, NULL, NULL);
 	}
-	rc = cli_snapshot(ctx, &snap);
+	/* the verdicts need each member's driver (and header type): PCI_READ_BASE; no names */
+	what = PCI_READ_BASE;
+	for (size_t c = 0; c < t.nids; c++)
+		what |= t.ids[c] == GCOL_DIRECT ? HOST_READ_REGIONS : 0;
+	rc = cli_snapshot_mask(ctx, what, &snap);
 	if (rc) {
 		out_table_free(&t);
 		return rc;

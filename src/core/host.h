@@ -29,6 +29,24 @@ struct host_snapshot {
  */
 int host_snapshot_take(struct path_ctx *ctx, struct host_snapshot **out);
 
+/* host_snapshot_take_mask(): the groups' reserved_regions too (DIRECT, show, verify) */
+#define HOST_READ_REGIONS	(1u << 8)
+/* what host_snapshot_take() reads: everything */
+#define HOST_READ_ALL		(PCI_READ_ALL | HOST_READ_REGIONS)
+
+/**
+ * host_snapshot_take_mask() - host_snapshot_take() that reads of each PCI
+ *                             device only @what (PCI_READ_*, see
+ *                             pci_scan_mask()), and reserved_regions only
+ *                             with HOST_READ_REGIONS
+ *
+ * The verdicts need each member's driver and, before 5.19, its header
+ * type: PCI_READ_BASE is always read. A listing passes what its columns
+ * print; the fields it did not ask for keep their "unknown" values.
+ * Return: as host_snapshot_take().
+ */
+int host_snapshot_take_mask(struct path_ctx *ctx, unsigned what, struct host_snapshot **out);
+
 /** host_snapshot_free() - free a snapshot; NULL is allowed */
 void host_snapshot_free(struct host_snapshot *snap);
 

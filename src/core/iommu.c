@@ -72,7 +72,7 @@ int iommu_parse_reserved_regions(const char *text, struct iommu_region **out,
 	return 0;
 }
 
-static int read_group(struct path_ctx *ctx, struct pci_list *pci, int id,
+static int read_group(struct path_ctx *ctx, struct pci_list *pci, int id, bool regions,
 		      struct iommu_group *g)
 {
 	char **names = NULL;
@@ -127,8 +127,8 @@ static int read_group(struct path_ctx *ctx, struct pci_list *pci, int id,
 	g->nmembers = n;
 	strv_free(names);
 
-	if (path_read_alloc(ctx, &text, NULL, PATH_SYS_IOMMU_GROUPS
-			    "/%d/reserved_regions", id) == 0) {
+	if (regions && path_read_alloc(ctx, &text, NULL, PATH_SYS_IOMMU_GROUPS
+					  "/%d/reserved_regions", id) == 0) {
 		rc = iommu_parse_reserved_regions(text, &g->regions,
 						  &g->nregions);
 		free(text);
@@ -148,6 +148,12 @@ static int cmp_group(const void *a, const void *b)
 
 int iommu_group_scan(struct path_ctx *ctx, struct pci_list *pci,
 		     struct iommu_group_list **out)
+{
+	return iommu_group_scan_regions(ctx, pci, true, out);
+}
+
+int iommu_group_scan_regions(struct path_ctx *ctx, struct pci_list *pci, bool regions,
+			     struct iommu_group_list **out)
 {
 	struct iommu_group_list *list;
 	char **names = NULL;
@@ -180,7 +186,7 @@ int iommu_group_scan(struct path_ctx *ctx, struct pci_list *pci,
 		    !isdigit((unsigned char)names[i][0]) ||
 		    (names[i][0] == '0' && names[i][1]))
 			continue;
-		rc = read_group(ctx, pci, (int)id, &list->groups[list->count]);
+		rc = read_group(ctx, pci, (int)id, regions, &list->groups[list->count]);
 		list->count++;
 		if (rc < 0)
 			goto fail;
@@ -212,13 +218,21 @@ void iommu_group_list_free(struct iommu_group_list *list)
 	free(list);
 }
 
+static int cmp_group_key(const void *key, const void *elem)
+{
+	int x = *(const int *)key;
+	int y = ((const struct iommu_group *)elem)->id;
+
+	return (x > y) - (x < y);
+}
+
 struct iommu_group *iommu_group_find(const struct iommu_group_list *list,
 				     int id)
 {
-	for (size_t i = 0; i < list->count; i++)
-		if (list->groups[i].id == id)
-			return &list->groups[i];
-	return NULL;
+	/* sorted by id (iommu_group_scan()): one lookup per device stays O(log n) */
+	if (!list->count)
+		return NULL;
+	return bsearch(&id, list->groups, list->count, sizeof(*list->groups), cmp_group_key);
 }
 
 bool iommu_group_has_direct(const struct iommu_group *group)

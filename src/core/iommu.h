@@ -57,10 +57,19 @@ struct iommu_group_list {
 int iommu_group_scan(struct path_ctx *ctx, struct pci_list *pci,
 		     struct iommu_group_list **out);
 
+/**
+ * iommu_group_scan_regions() - iommu_group_scan(), with each group's
+ * reserved_regions read only when @regions (a listing that shows no
+ * region and no DIRECT column leaves nregions 0)
+ * Return: as iommu_group_scan().
+ */
+int iommu_group_scan_regions(struct path_ctx *ctx, struct pci_list *pci, bool regions,
+			     struct iommu_group_list **out);
+
 /** iommu_group_list_free() - free a list; NULL is allowed */
 void iommu_group_list_free(struct iommu_group_list *list);
 
-/** iommu_group_find() - the group with number @id, or NULL */
+/** iommu_group_find() - the group with number @id, or NULL (binary search by id) */
 struct iommu_group *iommu_group_find(const struct iommu_group_list *list,
 				     int id);
 

@@ -285,23 +285,57 @@ static int read_int_attr(struct path_ctx *dev, const char *attr, int dflt)
 	return (int)v;
 }
 
-/*
- * The header type byte (config offset 0x0e) through the path context, as
- * every other attribute: inside the tree, a regular file only. Config
- * space decides bridge or endpoint, so it must never come from the host.
- */
-static void read_header_type(struct path_ctx *dev, struct pci_device *d)
+/* config space offsets read by read_config() (include/uapi/linux/pci_regs.h) */
+#define CFG_VENDOR		0x00
+#define CFG_DEVICE		0x02
+#define CFG_REVISION		0x08
+#define CFG_CLASS_PROG		0x09	/* prog-if, subclass, base class: 0x09-0x0b */
+#define CFG_SUBSYS_VENDOR	0x2c	/* header type 0 only */
+#define CFG_SUBSYS_ID		0x2e
+#define CFG_HEAD		0x40	/* what every reader may read: the standard header */
+
+static uint16_t cfg16(const uint8_t *c, unsigned off)
 {
+	return (uint16_t)(c[off] | c[off + 1] << 8);
+}
+
+/*
+ * IDs, class, revision and the header type from one read of config space
+ * (the first 64 bytes, which sysfs gives every user), through the path
+ * context like every attribute: inside the tree, never a FIFO. Config
+ * space decides bridge or endpoint, so it must never come from the host.
+ * Return: true when config space answered (vendor not 0xffff, the standard
+ * header whole); then the subsystem IDs too, for a header type 0 function
+ * (*@subsys). False: the caller reads the attribute files.
+ */
+static bool read_config(struct path_ctx *dev, struct pci_device *d, bool *subsys)
+{
+	uint8_t c[CFG_HEAD];
+	ssize_t n = path_pread(dev, c, sizeof(c), 0, "config");
 	uint8_t ht;
 
-	d->header_type = PCI_HEADER_UNKNOWN;
-	if (path_pread(dev, &ht, 1, PCI_HEADER_TYPE, "config") != 1)
-		return;
+	*subsys = false;
+	if (n < PCI_HEADER_TYPE + 1)
+		return false;
 	/* 0xff is what an unreadable config space returns */
-	if (ht == 0xff)
-		return;
-	d->header_type = ht & 0x7f;
-	d->multifunction = ht & 0x80;
+	ht = c[PCI_HEADER_TYPE];
+	if (ht != 0xff) {
+		d->header_type = ht & 0x7f;
+		d->multifunction = ht & 0x80;
+	}
+	if (n < CFG_HEAD || cfg16(c, CFG_VENDOR) == 0xffff)
+		return false;
+	d->vendor_id = cfg16(c, CFG_VENDOR);
+	d->device_id = cfg16(c, CFG_DEVICE);
+	d->revision = c[CFG_REVISION];
+	d->class_code = (uint32_t)c[CFG_CLASS_PROG] | (uint32_t)c[CFG_CLASS_PROG + 1] << 8 |
+			(uint32_t)c[CFG_CLASS_PROG + 2] << 16;
+	if (d->header_type == PCI_HEADER_NORMAL) {
+		d->subsys_vendor_id = cfg16(c, CFG_SUBSYS_VENDOR);
+		d->subsys_device_id = cfg16(c, CFG_SUBSYS_ID);
+		*subsys = true;
+	}
+	return true;
 }
 
 /* an attribute that is there but cannot be read makes the device's state unknown */
@@ -333,41 +367,12 @@ static int read_locked_attr(struct timedio_reader *locked, struct pci_device *d,
 	return rc;
 }
 
-static int read_device(struct path_ctx *ctx, const struct libpci *lp,
-		       struct timedio_reader *locked, const char *name, struct pci_device *d)
+/* the class, IDs and revision from their attribute files (config space unreadable) */
+static void read_id_attrs(struct path_ctx *dev, struct pci_device *d)
 {
-	struct path_ctx *dev;
-	char buf[256];
 	uint64_t v;
 	int rc;
 
-	memset(d, 0, sizeof(*d));
-	if (bdf_parse(name, &d->bdf) < 0)
-		return -EINVAL;
-	bdf_format(&d->bdf, d->name, sizeof(d->name));
-	d->revision = -1;
-	d->numa_node = -1;
-	d->iommu_group = -1;
-	d->sriov_totalvfs = -1;
-	d->sriov_numvfs = -1;
-	d->boot_vga = -1;
-	d->enable = -1;
-	d->header_type = PCI_HEADER_UNKNOWN;
-	/* one dirfd per device: the BDF symlink is resolved once, not per attribute */
-	rc = path_ctx_new_sub(ctx, &dev, PATH_SYS_PCI_DEVICES "/%s", name);
-	if (rc == -ENOMEM)
-		return rc;
-	if (rc == -EACCES || rc == -EPERM || rc == -EIO) {
-		/* there, but hidden from us: a device of unknown state, not no device */
-		vfio_dbg("cannot read '%s': %s", name, strerror(-rc));
-		d->read_error = rc;
-		return 0;
-	}
-	if (rc < 0) {
-		/* a dangling link or a plain file: not a device */
-		vfio_dbg("skipping '%s': %s", name, strerror(-rc));
-		return -EINVAL;
-	}
 	rc = path_read_hex(dev, &v, "class");
 	if (rc == 0)
 		d->class_code = (uint32_t)v;
@@ -383,29 +388,25 @@ static int read_device(struct path_ctx *ctx, const struct libpci *lp,
 		d->device_id = (uint16_t)v;
 	else
 		note_read_error(d, rc);
+	if (path_read_hex(dev, &v, "revision") == 0)
+		d->revision = (int)v;
+}
+
+static void read_subsys_attrs(struct path_ctx *dev, struct pci_device *d)
+{
+	uint64_t v;
+
 	if (path_read_hex(dev, &v, "subsystem_vendor") == 0)
 		d->subsys_vendor_id = (uint16_t)v;
 	if (path_read_hex(dev, &v, "subsystem_device") == 0)
 		d->subsys_device_id = (uint16_t)v;
-	if (path_read_hex(dev, &v, "revision") == 0)
-		d->revision = (int)v;
-	rc = path_read_link_name(dev, d->driver, sizeof(d->driver), "driver");
-	if (rc < 0) {
-		d->driver[0] = '\0';
-		/* no link is "unbound"; a link that cannot be read (or is no link) is unknown */
-		if (rc != -ENOENT)
-			d->read_error = d->read_error ? d->read_error : rc;
-	}
-	str_printable(d->driver);
-	if (read_locked_attr(locked, d, "driver_override", buf, sizeof(buf)) > 0 &&
-	    strcmp(buf, "(null)") != 0) {
-		str_printable(buf);
-		d->driver_override = strdup(buf);
-		if (!d->driver_override)
-			goto oom;
-	}
-	d->numa_node = read_int_attr(dev, "numa_node", -1);
-	rc = path_read_link_name(dev, buf, sizeof(buf), "iommu_group");
+}
+
+static void read_group_link(struct path_ctx *dev, struct pci_device *d)
+{
+	char buf[64];
+	int rc = path_read_link_name(dev, buf, sizeof(buf), "iommu_group");
+
 	if (rc < 0 && rc != -ENOENT)
 		d->read_error = d->read_error ? d->read_error : rc;
 	if (rc > 0) {
@@ -415,12 +416,12 @@ static int read_device(struct path_ctx *ctx, const struct libpci *lp,
 		if (!*end && g >= 0 && g <= INT_MAX)
 			d->iommu_group = (int)g;
 	}
-	if (path_read_string(dev, buf, sizeof(buf), "reset_method") > 0) {
-		str_printable(buf);
-		d->reset_method = strdup(buf);
-		if (!d->reset_method)
-			goto oom;
-	}
+}
+
+static int read_sriov(struct path_ctx *dev, struct timedio_reader *locked, struct pci_device *d)
+{
+	char buf[64];
+
 	d->sriov_totalvfs = read_int_attr(dev, "sriov_totalvfs", -1);
 	if (d->sriov_totalvfs >= 0 &&
 	    read_locked_attr(locked, d, "sriov_numvfs", buf, sizeof(buf)) > 0) {
@@ -435,35 +436,126 @@ static int read_device(struct path_ctx *ctx, const struct libpci *lp,
 	if (d->sriov_numvfs > 0 && d->sriov_numvfs <= 4096) {
 		d->virtfns = calloc((size_t)d->sriov_numvfs, sizeof(*d->virtfns));
 		if (!d->virtfns)
-			goto oom;
+			return -ENOMEM;
 		for (int k = 0; k < d->sriov_numvfs; k++)
 			if (path_read_link_name(dev, d->virtfns[d->nvirtfns], BDF_STRLEN,
 						"virtfn%d", k) > 0)
 				d->nvirtfns++;
 	}
+	return 0;
+}
+
+static int read_misc(struct path_ctx *dev, struct pci_device *d)
+{
+	char buf[256];
+
+	d->numa_node = read_int_attr(dev, "numa_node", -1);
+	if (path_read_string(dev, buf, sizeof(buf), "reset_method") > 0) {
+		str_printable(buf);
+		d->reset_method = strdup(buf);
+		if (!d->reset_method)
+			return -ENOMEM;
+	}
 	d->boot_vga = read_int_attr(dev, "boot_vga", -1);
 	d->enable = read_int_attr(dev, "enable", -1);
-	read_header_type(dev, d);
-	path_ctx_free(dev);
+	return 0;
+}
 
-	if (lp->acc && lp->names) {
-		struct pci_access *acc = lp->acc;
+static void device_init(struct pci_device *d)
+{
+	memset(d, 0, sizeof(*d));
+	d->revision = -1;
+	d->numa_node = -1;
+	d->iommu_group = -1;
+	d->sriov_totalvfs = -1;
+	d->sriov_numvfs = -1;
+	d->boot_vga = -1;
+	d->enable = -1;
+	d->header_type = PCI_HEADER_UNKNOWN;
+}
 
-		d->vendor_name = lookup_name(acc, PCI_LOOKUP_VENDOR,
-					     (unsigned)d->vendor_id, 0u);
-		d->device_name = lookup_name(acc, PCI_LOOKUP_DEVICE,
-					     (unsigned)d->vendor_id,
-					     (unsigned)d->device_id);
-		d->class_name = lookup_name(acc, PCI_LOOKUP_CLASS,
-					    (unsigned)(d->class_code >> 8), 0u);
+static void lookup_names(const struct libpci *lp, struct pci_device *d)
+{
+	struct pci_access *acc = lp->acc;
+
+	if (!acc || !lp->names)
+		return;
+	d->vendor_name = lookup_name(acc, PCI_LOOKUP_VENDOR, (unsigned)d->vendor_id, 0u);
+	d->device_name = lookup_name(acc, PCI_LOOKUP_DEVICE, (unsigned)d->vendor_id,
+				     (unsigned)d->device_id);
+	d->class_name = lookup_name(acc, PCI_LOOKUP_CLASS, (unsigned)(d->class_code >> 8), 0u);
+}
+
+/*
+ * One device, @what of it (PCI_READ_*), from its own dirfd: the BDF link is
+ * resolved once, and each attribute is one short lookup below it. Names
+ * are looked up later, by the caller, from @lp.
+ */
+static int read_device(struct path_ctx *ctx, struct timedio_reader *locked, const char *name,
+		       unsigned what, struct pci_device *d)
+{
+	struct path_ctx *dev;
+	char buf[256];
+	bool subsys = false;
+	int rc;
+
+	device_init(d);
+	if (bdf_parse(name, &d->bdf) < 0)
+		return -EINVAL;
+	bdf_format(&d->bdf, d->name, sizeof(d->name));
+	rc = path_ctx_new_sub(ctx, &dev, PATH_SYS_PCI_DEVICES "/%s", name);
+	if (rc == -ENOMEM)
+		return rc;
+	if (rc == -EACCES || rc == -EPERM || rc == -EIO) {
+		/* there, but hidden from us: a device of unknown state, not no device */
+		vfio_dbg("cannot read '%s': %s", name, strerror(-rc));
+		d->read_error = rc;
+		return 0;
 	}
+	if (rc < 0) {
+		/* a dangling link or a plain file: not a device */
+		vfio_dbg("skipping '%s': %s", name, strerror(-rc));
+		return -EINVAL;
+	}
+	if (what & (PCI_READ_IDS | PCI_READ_SUBSYS)) {
+		/* one read of config space; the attribute files where it cannot be read */
+		if (!read_config(dev, d, &subsys))
+			read_id_attrs(dev, d);
+		if ((what & PCI_READ_SUBSYS) && !subsys)
+			read_subsys_attrs(dev, d);
+	}
+	if (what & PCI_READ_DRIVER) {
+		rc = path_read_link_name(dev, d->driver, sizeof(d->driver), "driver");
+		if (rc < 0) {
+			d->driver[0] = '\0';
+			/* no link is "unbound"; a link that cannot be read (or is no link) is unknown */
+			if (rc != -ENOENT)
+				d->read_error = d->read_error ? d->read_error : rc;
+		}
+		str_printable(d->driver);
+	}
+	if ((what & PCI_READ_OVERRIDE) &&
+	    read_locked_attr(locked, d, "driver_override", buf, sizeof(buf)) > 0 &&
+	    strcmp(buf, "(null)") != 0) {
+		str_printable(buf);
+		d->driver_override = strdup(buf);
+		if (!d->driver_override)
+			goto oom;
+	}
+	if (what & PCI_READ_GROUP)
+		read_group_link(dev, d);
+	if ((what & PCI_READ_MISC) && read_misc(dev, d) < 0)
+		goto oom;
+	if ((what & PCI_READ_SRIOV) && read_sriov(dev, locked, d) < 0)
+		goto oom;
+	path_ctx_free(dev);
 	return 0;
 oom:
 	path_ctx_free(dev);
 	return -ENOMEM;
 }
 
-static void device_clear(struct pci_device *d)
+void pci_device_clear(struct pci_device *d)
 {
 	free(d->virtfns);
 	free(d->driver_override);
@@ -471,6 +563,40 @@ static void device_clear(struct pci_device *d)
 	free(d->vendor_name);
 	free(d->device_name);
 	free(d->class_name);
+	d->virtfns = NULL;
+	d->driver_override = d->reset_method = NULL;
+	d->vendor_name = d->device_name = d->class_name = NULL;
+	d->nvirtfns = 0;
+}
+
+int pci_device_read(struct path_ctx *ctx, const char *name, unsigned what,
+		    struct pci_device *out)
+{
+	struct timedio_reader *locked = NULL;
+	struct libpci lp = { 0 };
+	char *ids_file = NULL;
+	int rc;
+
+	if (what & (PCI_READ_OVERRIDE | PCI_READ_SRIOV)) {
+		rc = timedio_reader_new(ctx, PCI_LOCKED_READ_TIMEOUT_MS, &locked);
+		if (rc < 0)
+			return rc;
+	}
+	rc = read_device(ctx, locked, name, what, out);
+	timedio_reader_free(locked);
+	if (rc == -EINVAL)
+		return -ENOENT;
+	if (rc < 0) {
+		pci_device_clear(out);
+		return rc;
+	}
+	if ((what & PCI_READ_NAMES) && pci_device_readable(out)) {
+		libpci_open(ctx, &lp, &ids_file);
+		lookup_names(&lp, out);
+		libpci_close(&lp);
+		free(ids_file);
+	}
+	return 0;
 }
 
 static int cmp_dev(const void *a, const void *b)
@@ -479,7 +605,7 @@ static int cmp_dev(const void *a, const void *b)
 			   &((const struct pci_device *)b)->bdf);
 }
 
-int pci_scan(struct path_ctx *ctx, struct pci_list **out)
+int pci_scan_mask(struct path_ctx *ctx, unsigned what, struct pci_list **out)
 {
 	struct timedio_reader *locked = NULL;
 	struct libpci lp = { 0 };
@@ -505,12 +631,14 @@ int pci_scan(struct path_ctx *ctx, struct pci_list **out)
 		rc = -ENOMEM;
 		goto fail;
 	}
-	rc = timedio_reader_new(ctx, PCI_LOCKED_READ_TIMEOUT_MS, &locked);
-	if (rc < 0)
-		goto fail;
-	libpci_open(ctx, &lp, &list->ids_file);
+	/* the bounded child only for what takes the device lock */
+	if (what & (PCI_READ_OVERRIDE | PCI_READ_SRIOV)) {
+		rc = timedio_reader_new(ctx, PCI_LOCKED_READ_TIMEOUT_MS, &locked);
+		if (rc < 0)
+			goto fail;
+	}
 	for (size_t i = 0; i < n; i++) {
-		rc = read_device(ctx, &lp, locked, names[i], &list->devs[list->count]);
+		rc = read_device(ctx, locked, names[i], what, &list->devs[list->count]);
 		if (rc == -EINVAL) {
 			vfio_dbg("skipping '%s': not a PCI address", names[i]);
 			continue;
@@ -519,8 +647,22 @@ int pci_scan(struct path_ctx *ctx, struct pci_list **out)
 		if (rc < 0)
 			goto fail;
 	}
-	qsort(list->devs, list->count, sizeof(*list->devs), cmp_dev);
 	timedio_reader_free(locked);
+	locked = NULL;
+	/* pci.ids only when a name is shown: parsing it costs more than a small host */
+	if (what & PCI_READ_NAMES) {
+		libpci_open(ctx, &lp, &list->ids_file);
+		for (size_t i = 0; i < list->count; i++)
+			if (pci_device_readable(&list->devs[i]))
+				lookup_names(&lp, &list->devs[i]);
+	}
+	/* path_list_dir() sorts with strverscmp(): BDF order already, unless a name is odd */
+	for (size_t i = 1; i < list->count; i++) {
+		if (cmp_dev(&list->devs[i - 1], &list->devs[i]) > 0) {
+			qsort(list->devs, list->count, sizeof(*list->devs), cmp_dev);
+			break;
+		}
+	}
 	libpci_close(&lp);
 	strv_free(names);
 	*out = list;
@@ -533,24 +675,34 @@ fail:
 	return rc;
 }
 
+int pci_scan(struct path_ctx *ctx, struct pci_list **out)
+{
+	return pci_scan_mask(ctx, PCI_READ_ALL, out);
+}
+
 void pci_list_free(struct pci_list *list)
 {
 	if (!list)
 		return;
 	for (size_t i = 0; i < list->count; i++)
-		device_clear(&list->devs[i]);
+		pci_device_clear(&list->devs[i]);
 	free(list->devs);
 	free(list->ids_file);
 	free(list);
 }
 
+static int cmp_bdf_key(const void *key, const void *elem)
+{
+	return bdf_compare(key, &((const struct pci_device *)elem)->bdf);
+}
+
 struct pci_device *pci_list_find(const struct pci_list *list,
 				 const struct pci_bdf *bdf)
 {
-	for (size_t i = 0; i < list->count; i++)
-		if (bdf_compare(&list->devs[i].bdf, bdf) == 0)
-			return &list->devs[i];
-	return NULL;
+	/* sorted by BDF (pci_scan_mask()): a lookup per group member stays O(log n) */
+	if (!list->count)
+		return NULL;
+	return bsearch(bdf, list->devs, list->count, sizeof(*list->devs), cmp_bdf_key);
 }
 
 struct pci_device *pci_list_find_name(const struct pci_list *list,
