@@ -95,7 +95,8 @@ int pci_scan(struct path_ctx *ctx, struct pci_list **out);
 enum {
 	PCI_READ_IDS = 1u << 0,		/* class, vendor, device, revision, header type:
 					 * one read of config space, else the attribute files */
-	PCI_READ_SUBSYS = 1u << 1,	/* subsystem IDs (config space for header type 0) */
+	PCI_READ_SUBSYS = 1u << 1,	/* subsystem IDs: the attribute files where config space
+					 * (header type 0, read with PCI_READ_IDS) gave none */
 	PCI_READ_DRIVER = 1u << 2,	/* the driver link */
 	PCI_READ_GROUP = 1u << 3,	/* the iommu_group link */
 	PCI_READ_OVERRIDE = 1u << 4,	/* driver_override (device lock: bounded child) */
