@@ -216,7 +216,8 @@ static void group_text_rows(struct cli_ctx *ctx, struct out_table *t, const stru
 static struct json_object *member_array(const struct iommu_group *g,
 					const struct group_verdict *v, int col)
 {
-	struct json_object *arr = json_object_new_array();
+	/* sized to the group: json-c's default of 32 slots is most of -J's memory on a big host */
+	struct json_object *arr = json_object_new_array_ext(g->nmembers ? (int)g->nmembers : 1);
 	char buf[160];
 
 	for (size_t i = 0; i < g->nmembers; i++) {
