@@ -32,10 +32,10 @@ dir=${HOSTSCALE_DIR:-/tmp/vfioctl-hostscale}
 sizes=${HOSTSCALE_SIZES:-64 512 4096 16384}
 dc_max=${HOSTSCALE_DRIVERCTL_MAX:-512}
 
-for t in hyperfine lspci python3 cc unshare /usr/bin/time; do
-	command -v "$t" >/dev/null 2>&1 || { echo "hostscale: '$t' is missing (tools/deps.sh TEST_DEPS)" >&2; exit 1; }
-done
 [ "$(id -u)" -eq 0 ] || { echo "hostscale: the namespace rows need root (unshare -m)" >&2; exit 1; }
+# shellcheck source=../tools/deps.sh
+. "$here/../tools/deps.sh"
+ensure_packages $BENCH_DEPS
 mkdir -p "$dir"
 cc -O2 -o "$dir/floor" "$here/floor.c"
 

@@ -9,6 +9,8 @@ libedit-dev libncurses-dev libmount-dev libblkid-dev libsgutils2-dev"
 # valgrind (a real system without openat2: tests/cli/walk-resolver.sh)
 TEST_DEPS="qemu-system-x86 linux-image-amd64 busybox-static cpio kmod fdisk initramfs-tools \
 man-db groff-base jq tmux xz-utils valgrind"
+# bench/hostscale.sh: the peer tools, hyperfine, GNU time and the tree generator's python3
+BENCH_DEPS="hyperfine pciutils time python3 dpdk driverctl util-linux"
 
 missing_packages() {
 	for p in "$@"; do
