@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* pci.c: enumerate PCI functions from sysfs, named through libpci */
+/* pci.c: enumerate PCI functions from sysfs, named from pci.ids */
 #include "config.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <setjmp.h>
-#include <stdarg.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +17,7 @@
 #include "pathnames.h"
 #include "timedio.h"
 #include "pci.h"
+#include "pciids.h"
 #include "strutil.h"
 
 
@@ -121,50 +120,6 @@ bool pci_driver_is_vfio(const char *driver)
 			  strstr(driver, "vfio_pci") || strstr(driver, "vfio-pci"));
 }
 
-/*
- * libpci reports through callbacks and its error callback must not return:
- * a damaged pci.ids or an unusable access method would end the process.
- * While libpci works for us, an error jumps back to the call that failed,
- * which then goes on without names or without config space.
- */
-static jmp_buf *libpci_jmp;
-
-static void PCI_NONRET libpci_error(char *msg, ...)
-{
-	va_list ap;
-	char buf[256];
-
-	va_start(ap, msg);
-	vsnprintf(buf, sizeof(buf), msg, ap);
-	va_end(ap);
-	buf[strcspn(buf, "\n")] = '\0';
-	vfio_warn("libpci: %s", buf);
-	if (libpci_jmp)
-		longjmp(*libpci_jmp, 1);
-	abort();
-}
-
-static void libpci_warning(char *msg, ...)
-{
-	va_list ap;
-	char buf[256];
-
-	va_start(ap, msg);
-	vsnprintf(buf, sizeof(buf), msg, ap);
-	va_end(ap);
-	vfio_dbg("libpci: %s", buf);
-}
-
-static void libpci_debug(char *msg, ...)
-{
-}
-
-struct libpci {
-	struct pci_access *acc;
-	bool names;		/* pci.ids loaded */
-	bool broken;		/* a libpci error jumped out half way */
-};
-
 /* a real pci.ids is about 1.4 MB; anything near this is not one */
 #define PCI_IDS_MAX	(32 * 1024 * 1024)
 
@@ -206,74 +161,6 @@ static int open_ids(struct path_ctx *ctx, const char *system_ids, char **shown)
 		vfio_warn("cannot use the PCI ID list '%s': %s: devices are shown without names",
 			  system_ids, fd == -EINVAL ? "not a regular file" : strerror(-fd));
 	return fd;
-}
-
-static void libpci_open(struct path_ctx *ctx, struct libpci *lp, char **ids_file)
-{
-	char fdpath[64];
-	struct pci_access *acc;
-	jmp_buf jb;
-	int fd;
-
-	memset(lp, 0, sizeof(*lp));
-	*ids_file = NULL;
-	acc = pci_alloc();
-	if (!acc)
-		return;
-	acc->error = libpci_error;
-	acc->warning = libpci_warning;
-	acc->debug = libpci_debug;
-	/*
-	 * Names only: no access method is initialised, so libpci never opens
-	 * config space (read_header_type() reads it through the path context).
-	 */
-	lp->acc = acc;
-	fd = open_ids(ctx, acc->id_file_name, ids_file);
-	if (fd < 0)
-		return;
-	snprintf(fdpath, sizeof(fdpath), PATH_PROC_SELF_FD_ABS, fd);
-	pci_set_name_list_path(acc, fdpath, 0);
-	libpci_jmp = &jb;
-	if (setjmp(jb) == 0) {
-		lp->names = pci_load_name_list(acc) > 0;
-	} else {
-		lp->names = false;
-		lp->broken = true;
-		vfio_warn("cannot use the PCI ID list '%s': devices are shown without names",
-			  *ids_file ? *ids_file : "pci.ids");
-	}
-	libpci_jmp = NULL;
-	/* the list is in memory now; the name must not outlive the fd */
-	pci_set_name_list_path(acc, (char *)"", 0);
-	close(fd);
-}
-
-static void libpci_close(struct libpci *lp)
-{
-	/* an access that libpci left half way may be inconsistent: leak it */
-	if (lp->acc && !lp->broken)
-		pci_cleanup(lp->acc);
-}
-
-static char *lookup_name(struct pci_access *acc, int flags, ...)
-{
-	char buf[256];
-	const char *r;
-	va_list ap;
-	unsigned a, b, c = 0;
-
-	va_start(ap, flags);
-	a = va_arg(ap, unsigned);
-	b = va_arg(ap, unsigned);
-	if (flags & PCI_LOOKUP_SUBSYSTEM)
-		c = va_arg(ap, unsigned);
-	va_end(ap);
-	flags |= PCI_LOOKUP_NO_NUMBERS | PCI_LOOKUP_NO_HWDB;
-	if (flags & PCI_LOOKUP_CLASS)
-		r = pci_lookup_name(acc, buf, sizeof(buf), flags, a);
-	else
-		r = pci_lookup_name(acc, buf, sizeof(buf), flags, a, b, c);
-	return r ? strdup(r) : NULL;
 }
 
 static int read_int_attr(struct path_ctx *dev, const char *attr, int dflt)
@@ -474,16 +361,59 @@ static void device_init(struct pci_device *d)
 	d->header_type = PCI_HEADER_UNKNOWN;
 }
 
-static void lookup_names(const struct libpci *lp, struct pci_device *d)
+/*
+ * Names for @devs from pci.ids (the tree's, else the system's, checked by
+ * open_ids()), read in one pass by pciids_name_devices() for the IDs of
+ * @devs only: what libpci would name them, without parsing the whole list
+ * into a table first. libpci gives only the system list's file name.
+ */
+static void name_devices(struct path_ctx *ctx, struct pci_device *devs, size_t n, char **ids_file)
 {
-	struct pci_access *acc = lp->acc;
+	struct pci_access *acc = pci_alloc();
+	const char *why = NULL;
+	char *text = NULL;
+	size_t len = 0, cap = 0;
+	int fd, rc, line = 0;
 
-	if (!acc || !lp->names)
+	*ids_file = NULL;
+	if (!acc)
 		return;
-	d->vendor_name = lookup_name(acc, PCI_LOOKUP_VENDOR, (unsigned)d->vendor_id, 0u);
-	d->device_name = lookup_name(acc, PCI_LOOKUP_DEVICE, (unsigned)d->vendor_id,
-				     (unsigned)d->device_id);
-	d->class_name = lookup_name(acc, PCI_LOOKUP_CLASS, (unsigned)(d->class_code >> 8), 0u);
+	fd = open_ids(ctx, acc->id_file_name, ids_file);
+	pci_cleanup(acc);
+	if (fd < 0)
+		return;
+	for (;;) {
+		ssize_t r;
+
+		if (len == cap) {
+			char *nt;
+
+			cap = cap ? cap * 2 : 2 * 1024 * 1024;
+			if (cap > PCI_IDS_MAX + 1)
+				cap = PCI_IDS_MAX + 1;
+			nt = len < cap ? realloc(text, cap) : NULL;
+			if (!nt)
+				break;
+			text = nt;
+		}
+		r = read(fd, text + len, cap - len);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		len += (size_t)r;
+	}
+	close(fd);
+	if (len > PCI_IDS_MAX) {
+		vfio_warn("cannot use the PCI ID list '%s': larger than %d bytes: devices are shown without names",
+			  *ids_file ? *ids_file : "pci.ids", PCI_IDS_MAX);
+	} else if (text) {
+		rc = pciids_name_devices(text, len, devs, n, &why, &line);
+		if (rc == -EINVAL)
+			vfio_warn("cannot use the PCI ID list '%s': %s at line %d: devices are shown without names",
+				  *ids_file ? *ids_file : "pci.ids", why, line);
+	}
+	free(text);
 }
 
 /*
@@ -573,7 +503,6 @@ int pci_device_read(struct path_ctx *ctx, const char *name, unsigned what,
 		    struct pci_device *out)
 {
 	struct timedio_reader *locked = NULL;
-	struct libpci lp = { 0 };
 	char *ids_file = NULL;
 	int rc;
 
@@ -591,9 +520,7 @@ int pci_device_read(struct path_ctx *ctx, const char *name, unsigned what,
 		return rc;
 	}
 	if ((what & PCI_READ_NAMES) && pci_device_readable(out)) {
-		libpci_open(ctx, &lp, &ids_file);
-		lookup_names(&lp, out);
-		libpci_close(&lp);
+		name_devices(ctx, out, 1, &ids_file);
 		free(ids_file);
 	}
 	return 0;
@@ -608,7 +535,6 @@ static int cmp_dev(const void *a, const void *b)
 int pci_scan_mask(struct path_ctx *ctx, unsigned what, struct pci_list **out)
 {
 	struct timedio_reader *locked = NULL;
-	struct libpci lp = { 0 };
 	struct pci_list *list;
 	char **names = NULL;
 	size_t n = 0;
@@ -650,12 +576,8 @@ int pci_scan_mask(struct path_ctx *ctx, unsigned what, struct pci_list **out)
 	timedio_reader_free(locked);
 	locked = NULL;
 	/* pci.ids only when a name is shown: parsing it costs more than a small host */
-	if (what & PCI_READ_NAMES) {
-		libpci_open(ctx, &lp, &list->ids_file);
-		for (size_t i = 0; i < list->count; i++)
-			if (pci_device_readable(&list->devs[i]))
-				lookup_names(&lp, &list->devs[i]);
-	}
+	if (what & PCI_READ_NAMES)
+		name_devices(ctx, list->devs, list->count, &list->ids_file);
 	/* path_list_dir() sorts with strverscmp(): BDF order already, unless a name is odd */
 	for (size_t i = 1; i < list->count; i++) {
 		if (cmp_dev(&list->devs[i - 1], &list->devs[i]) > 0) {
@@ -663,13 +585,11 @@ int pci_scan_mask(struct path_ctx *ctx, unsigned what, struct pci_list **out)
 			break;
 		}
 	}
-	libpci_close(&lp);
 	strv_free(names);
 	*out = list;
 	return 0;
 fail:
 	timedio_reader_free(locked);
-	libpci_close(&lp);
 	strv_free(names);
 	pci_list_free(list);
 	return rc;

@@ -70,8 +70,9 @@ struct pci_list {
  * links, driver_override, numa_node, reset_method, sriov_*, physfn,
  * boot_vga, enable. The header type is byte 0x0e of the device's config
  * file, read through the path context like every attribute (falling back
- * to the class code when config space cannot be read). Names come from
- * libpci's pci.ids lookup: the sysroot's usr/share/misc/pci.ids when
+ * to the class code when config space cannot be read). Names are what
+ * libpci's pci.ids lookup gives, read in one pass for the IDs present
+ * (pciids_name_devices()): the sysroot's usr/share/misc/pci.ids when
  * present (resolved inside the tree, a regular file of at most 32 MiB, or
  * no names and a warning), else the system's; udev's hwdb is not
  * consulted, so names do not depend on the host.
