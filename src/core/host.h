@@ -30,7 +30,7 @@ struct host_snapshot {
 int host_snapshot_take(struct path_ctx *ctx, struct host_snapshot **out);
 
 /* host_snapshot_take_mask(): the groups' reserved_regions too (DIRECT, show, verify) */
-#define HOST_READ_REGIONS	(1u << 8)
+#define HOST_READ_REGIONS	(1u << 12)
 /* what host_snapshot_take() reads: everything */
 #define HOST_READ_ALL		(PCI_READ_ALL | HOST_READ_REGIONS)
 

@@ -449,8 +449,18 @@ static int read_device(struct path_ctx *ctx, struct timedio_reader *locked, cons
 	}
 	if (what & (PCI_READ_IDS | PCI_READ_SUBSYS)) {
 		/* one read of config space; the attribute files where it cannot be read */
-		if (!read_config(dev, d, &subsys))
+		/*
+		 * One read of config space for a listing; the attribute files where
+		 * it cannot be read, or where the kernel's own values (a fixup in
+		 * quirks.c may change the class) are asked for.
+		 */
+		if (!read_config(dev, d, &subsys) || (what & PCI_READ_KIDS))
 			read_id_attrs(dev, d);
+		if (what & PCI_READ_KIDS) {
+			/* the kernel's subsystem IDs too (a bridge's come from a capability) */
+			subsys = false;
+			d->subsys_vendor_id = d->subsys_device_id = 0;
+		}
 		if ((what & PCI_READ_SUBSYS) && !subsys)
 			read_subsys_attrs(dev, d);
 	}

@@ -104,9 +104,12 @@ enum {
 	PCI_READ_SRIOV = 1u << 5,	/* sriov_totalvfs, sriov_numvfs (bounded child), physfn, virtfnN */
 	PCI_READ_MISC = 1u << 6,	/* numa_node, reset_method, boot_vga, enable */
 	PCI_READ_NAMES = 1u << 7,	/* vendor, device and class names from pci.ids */
+	PCI_READ_KIDS = 1u << 8,	/* class, vendor and device as the kernel keeps them,
+					 * after its fixups (the attribute files; config space
+					 * holds the hardware's): what show and claims judge by */
 	/* what says whether a device can be read at all (read_error): every listing reads it */
 	PCI_READ_BASE = PCI_READ_IDS | PCI_READ_DRIVER | PCI_READ_GROUP,
-	PCI_READ_ALL = 0xffu,
+	PCI_READ_ALL = 0x1ffu,
 };
 
 /**

@@ -170,12 +170,22 @@ START_TEST(test_mask)
 	ck_assert(pci_device_readable(noconfig));
 	pci_list_free(pci);
 
+	ck_assert_int_eq(pci_scan_mask(ctx, PCI_READ_BASE | PCI_READ_SUBSYS, &pci), 0);
+	d = pci_list_find_name(pci, "0000:00:00.0");
+	ck_assert_uint_eq(d->subsys_vendor_id, 0x1234);
+	ck_assert_uint_eq(d->subsys_device_id, 0x5678);
+	pci_list_free(pci);
+
+	/* everything: the kernel's IDs and class (the attribute files), as show and claims need */
 	ck_assert_int_eq(pci_scan_mask(ctx, PCI_READ_ALL, &pci), 0);
 	d = pci_list_find_name(pci, "0000:00:00.0");
 	ck_assert_str_eq(d->driver_override, "vfio-pci");
 	ck_assert_int_eq(d->numa_node, 1);
-	ck_assert_uint_eq(d->subsys_vendor_id, 0x1234);
-	ck_assert_uint_eq(d->subsys_device_id, 0x5678);
+	ck_assert_uint_eq(d->vendor_id, 0x8086);
+	ck_assert_uint_eq(d->class_code, 0x020000);
+	ck_assert_uint_eq(d->header_type, PCI_HEADER_NORMAL);
+	/* no subsystem attribute files: not taken from config space either */
+	ck_assert_uint_eq(d->subsys_vendor_id, 0);
 	pci_list_free(pci);
 }
 END_TEST
