@@ -195,9 +195,59 @@ static char *name_dup(const char *name, bool with_num, unsigned num)
 }
 
 struct ids_state {
-	struct seen seen;
+	struct seen seen;		/* every entry, when the file is not in order */
+	bool hashed;
+	uint64_t last[ID_UNKNOWN + 1];	/* in order: the last entry of each category */
+	bool any[ID_UNKNOWN + 1];
+	uint16_t *vendors_seen;		/* in order: the vendors so far, ascending */
+	size_t nvendors_seen, vendors_cap;
 	struct wanted vendors, devices, subclasses, bases;
 };
+
+static int cmp_u16(const void *a, const void *b)
+{
+	return (int)*(const uint16_t *)a - (int)*(const uint16_t *)b;
+}
+
+/*
+ * The system's pci.ids lists every category in ascending order, and then
+ * an entry greater than the last one of its category cannot be a
+ * duplicate: no table is needed. An entry out of order sends the parse
+ * back to the start with the table of every entry (-EAGAIN).
+ * Return: 0, 1 (a duplicate), -EAGAIN or -ENOMEM.
+ */
+static int entry_add(struct ids_state *st, int cat, uint64_t key)
+{
+	if (st->hashed)
+		return seen_add(&st->seen, cat, key);
+	if (st->any[cat] && key <= st->last[cat])
+		return -EAGAIN;
+	st->any[cat] = true;
+	st->last[cat] = key;
+	if (cat == ID_VENDOR) {
+		if (st->nvendors_seen == st->vendors_cap) {
+			size_t nc = st->vendors_cap ? st->vendors_cap * 2 : 4096;
+			uint16_t *nv = realloc(st->vendors_seen, nc * sizeof(*nv));
+
+			if (!nv)
+				return -ENOMEM;
+			st->vendors_seen = nv;
+			st->vendors_cap = nc;
+		}
+		st->vendors_seen[st->nvendors_seen++] = (uint16_t)(key >> 48);
+	}
+	return 0;
+}
+
+static bool vendor_seen(const struct ids_state *st, int id)
+{
+	uint16_t v = (uint16_t)id;
+
+	if (st->hashed)
+		return seen_has(&st->seen, ID_VENDOR, id_key(id, 0, 0, 0));
+	return st->nvendors_seen &&
+	       bsearch(&v, st->vendors_seen, st->nvendors_seen, sizeof(v), cmp_u16);
+}
 
 /* record @name for an entry when it is one asked for */
 static int keep_name(struct ids_state *st, int cat, int id1, int id2, const char *name)
@@ -276,7 +326,7 @@ static int parse(struct ids_state *st, const char *text, size_t len, const char 
 			} else if (p[0] == 'S' && p[1] == ' ') {
 				if ((id1 = id_hex(p + 2, 4)) < 0 || p[6])
 					goto bad;
-				if (!seen_has(&st->seen, ID_VENDOR, id_key(id1, 0, 0, 0))) {
+				if (!vendor_seen(st, id1)) {
 					*why = "Vendor does not exist";
 					return -EINVAL;
 				}
@@ -352,7 +402,7 @@ static int parse(struct ids_state *st, const char *text, size_t len, const char 
 			p++;
 		if (!*p)
 			goto bad;
-		rc = seen_add(&st->seen, cat, id_key(id1, id2, id3, id4));
+		rc = entry_add(st, cat, id_key(id1, id2, id3, id4));
 		if (rc < 0)
 			return rc;
 		if (rc > 0) {
@@ -384,6 +434,11 @@ int pciids_name_devices(const char *text, size_t len, struct pci_device *devs, s
 		goto out;
 	}
 	rc = parse(&st, text, len, why, &lino);
+	if (rc == -EAGAIN) {
+		/* not in order: again, with a table of every entry */
+		st.hashed = true;
+		rc = parse(&st, text, len, why, &lino);
+	}
 	if (line)
 		*line = lino;
 	if (rc < 0)
@@ -417,5 +472,6 @@ out:
 	wanted_free(&st.bases);
 	free(st.seen.keys);
 	free(st.seen.cats);
+	free(st.vendors_seen);
 	return rc;
 }

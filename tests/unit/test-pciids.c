@@ -174,6 +174,9 @@ static const struct broken cases[] = {
 	{ "class without subclass, prog-if", "C 03  D\n\t\t00  P\n" },
 	{ "NUL in a line", "10de  N\0V\n" },
 	{ "comment with spaces", "   # x\n10de  N\n" },
+	{ "out of order, no duplicate", "10de  N\n\t1b80  D\n0003  V\nC 03  Display\nC 02  Net\n" },
+	{ "out of order, a duplicate far apart", "10de  N\n0003  V\n\t0001  X\n10de  Again\n" },
+	{ "devices out of order", "10de  N\n\t1b80  D\n\t1000  E\n\t1b80  F\n" },
 };
 
 START_TEST(test_broken_lists)
