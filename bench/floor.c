@@ -79,11 +79,21 @@ static char *load_names(const char *path, struct fn *f, size_t n)
 			for (size_t j = k; j < n && f[j].ven == cur; j++)
 				f[j].vname = vname;
 		} else if (p[0] == '\t' && p[1] != '\t' && k < n && f[k].ven == cur && nl - p > 7) {
-			unsigned d = (unsigned)strtoul(p + 1, NULL, 16);
+			struct fn key = { .ven = (unsigned short)cur };
+			size_t lo = k, hi = n;
 
-			for (size_t j = k; j < n && f[j].ven == cur; j++)
-				if (f[j].dev == d)
-					f[j].dname = p + 7;
+			/* the first function of this vendor and device: f is sorted by both */
+			key.dev = (unsigned short)strtoul(p + 1, NULL, 16);
+			while (lo < hi) {
+				size_t mid = lo + (hi - lo) / 2;
+
+				if (cmp_id(&f[mid], &key) < 0)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			for (size_t j = lo; j < n && cmp_id(&f[j], &key) == 0; j++)
+				f[j].dname = p + 7;
 		} else if (p[0] == 'C') {
 			break;	/* the class list follows the vendors */
 		}
