@@ -184,7 +184,7 @@ static unsigned device_read_mask(const struct out_table *t)
 		[DCOL_BOOTVGA] = PCI_READ_MISC, [DCOL_NUMVFS] = PCI_READ_SRIOV,
 		[DCOL_TOTALVFS] = PCI_READ_SRIOV, [DCOL_PHYSFN] = PCI_READ_SRIOV,
 	};
-	unsigned what = PCI_READ_BASE;
+	unsigned what = HOST_READ_LIST;
 
 	for (size_t c = 0; c < t->nids; c++)
 		if ((size_t)t->ids[c] < sizeof(need) / sizeof(need[0]))

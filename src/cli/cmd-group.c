@@ -259,8 +259,8 @@ int cmd_group_list(struct cli_ctx *ctx, int argc, char **argv)
 		scols_column_set_flags(cl, scols_column_get_flags(cl) & ~SCOLS_FL_WRAP);
 		scols_column_set_wrapfunc(cl, NULL, NULL, NULL);
 	}
-	/* the verdicts need each member's driver (and header type): PCI_READ_BASE; no names */
-	what = PCI_READ_BASE;
+	/* the verdicts need each member's driver (and header type): HOST_READ_LIST; no names */
+	what = HOST_READ_LIST;
 	for (size_t c = 0; c < t.nids; c++)
 		what |= t.ids[c] == GCOL_DIRECT ? HOST_READ_REGIONS : 0;
 	rc = cli_snapshot_mask(ctx, what, &snap);

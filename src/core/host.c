@@ -25,12 +25,25 @@ int host_snapshot_take_mask(struct path_ctx *ctx, unsigned what, struct host_sna
 		free(s);
 		return rc;
 	}
-	rc = pci_scan_mask(ctx, (what & PCI_READ_ALL) | PCI_READ_BASE, &s->pci);
+	rc = pci_scan_mask(ctx, (what & PCI_READ_ALL) | HOST_READ_LIST, &s->pci);
 	if (rc < 0)
 		goto fail;
 	rc = iommu_group_scan_regions(ctx, s->pci, (what & HOST_READ_REGIONS) != 0, &s->groups);
 	if (rc < 0)
 		goto fail;
+	if (!(what & PCI_READ_GROUP)) {
+		/* each member's group from the scan; the link only of a device no group lists */
+		for (size_t i = 0; i < s->groups->count; i++) {
+			const struct iommu_group *g = &s->groups->groups[i];
+
+			for (size_t m = 0; m < g->nmembers; m++)
+				if (g->members[m].pci)
+					g->members[m].pci->iommu_group = g->id;
+		}
+		for (size_t i = 0; i < s->pci->count; i++)
+			if (s->pci->devs[i].iommu_group < 0)
+				pci_device_read_group(ctx, &s->pci->devs[i]);
+	}
 	s->verdicts = calloc(s->groups->count ? s->groups->count : 1,
 			     sizeof(*s->verdicts));
 	if (!s->verdicts) {

@@ -31,6 +31,8 @@ int host_snapshot_take(struct path_ctx *ctx, struct host_snapshot **out);
 
 /* host_snapshot_take_mask(): the groups' reserved_regions too (DIRECT, show, verify) */
 #define HOST_READ_REGIONS	(1u << 12)
+/* what every listing reads: IDs, class, header type, driver; groups from the group scan */
+#define HOST_READ_LIST		(PCI_READ_IDS | PCI_READ_DRIVER)
 /* what host_snapshot_take() reads: everything */
 #define HOST_READ_ALL		(PCI_READ_ALL | HOST_READ_REGIONS)
 
@@ -41,8 +43,12 @@ int host_snapshot_take(struct path_ctx *ctx, struct host_snapshot **out);
  *                             with HOST_READ_REGIONS
  *
  * The verdicts need each member's driver and, before 5.19, its header
- * type: PCI_READ_BASE is always read. A listing passes what its columns
- * print; the fields it did not ask for keep their "unknown" values.
+ * type: PCI_READ_IDS and PCI_READ_DRIVER are always read. Without
+ * PCI_READ_GROUP a device's IOMMU group is the one whose devices/ lists
+ * it (one directory read a group instead of one readlink a device); only
+ * a device that no group lists has its iommu_group link read. A listing
+ * passes what its columns print (HOST_READ_LIST and more); the fields it
+ * did not ask for keep their "unknown" values.
  * Return: as host_snapshot_take().
  */
 int host_snapshot_take_mask(struct path_ctx *ctx, unsigned what, struct host_snapshot **out);

@@ -495,6 +495,18 @@ oom:
 	return -ENOMEM;
 }
 
+int pci_device_read_group(struct path_ctx *ctx, struct pci_device *d)
+{
+	struct path_ctx *dev;
+	int rc = path_ctx_new_sub(ctx, &dev, PATH_SYS_PCI_DEVICES "/%s", d->name);
+
+	if (rc < 0)
+		return rc;
+	read_group_link(dev, d);
+	path_ctx_free(dev);
+	return d->iommu_group >= 0 ? 0 : -ENOENT;
+}
+
 void pci_device_clear(struct pci_device *d)
 {
 	free(d->virtfns);

@@ -136,6 +136,14 @@ int pci_scan_mask(struct path_ctx *ctx, unsigned what, struct pci_list **out);
 int pci_device_read(struct path_ctx *ctx, const char *name, unsigned what,
 		    struct pci_device *out);
 
+/**
+ * pci_device_read_group() - read the iommu_group link of a device read
+ *                           without PCI_READ_GROUP (as pci_scan_mask() would)
+ * Sets @d->iommu_group, or @d->read_error when the link is there but
+ * cannot be read. Return: 0, or the -errno of the read (-ENOENT: no group).
+ */
+int pci_device_read_group(struct path_ctx *ctx, struct pci_device *d);
+
 /** pci_device_clear() - free what a device read allocated (not @d itself) */
 void pci_device_clear(struct pci_device *d);
 

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "host.h"
 #include "iommu.h"
@@ -205,6 +206,39 @@ START_TEST(test_one_device)
 }
 END_TEST
 
+/* a listing's groups come from the group scan; a device no group lists, from its link */
+START_TEST(test_groups_from_scan)
+{
+	struct host_snapshot *snap;
+	const struct pci_device *d;
+	char p[4096];
+	int want;
+
+	/* 0001:05:00.0 keeps its iommu_group link, but its group no longer lists it */
+	{
+		struct pci_list *pci;
+
+		ck_assert_int_eq(pci_scan_mask(ctx, PCI_READ_BASE, &pci), 0);
+		want = pci_list_find_name(pci, "0001:05:00.0")->iommu_group;
+		pci_list_free(pci);
+	}
+	snprintf(p, sizeof(p), "%s/sys/kernel/iommu_groups/%d/devices/0001:05:00.0", root, want);
+	ck_assert_int_eq(unlink(p), 0);
+	ck_assert_int_eq(host_snapshot_take_mask(ctx, HOST_READ_LIST, &snap), 0);
+	for (size_t g = 0; g < snap->groups->count; g++)
+		for (size_t m = 0; m < snap->groups->groups[g].nmembers; m++)
+			ck_assert_int_eq(snap->groups->groups[g].members[m].pci->iommu_group,
+					 snap->groups->groups[g].id);
+	d = pci_list_find_name(snap->pci, "0001:05:00.0");
+	ck_assert_int_eq(d->iommu_group, want);
+	ck_assert(pci_device_readable(d));
+	/* nothing behind the device lock, no names: not read */
+	ck_assert_ptr_null(d->driver_override);
+	ck_assert_ptr_null(d->vendor_name);
+	host_snapshot_free(snap);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("pci-scan");
@@ -215,6 +249,7 @@ int main(void)
 	tcase_add_test(tc, test_sorted_and_found);
 	tcase_add_test(tc, test_mask);
 	tcase_add_test(tc, test_one_device);
+	tcase_add_test(tc, test_groups_from_scan);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }
