@@ -262,7 +262,8 @@ int cmd_group_list(struct cli_ctx *ctx, int argc, char **argv)
 	/* the verdicts need each member's driver (and header type): HOST_READ_LIST; no names */
 	what = HOST_READ_LIST;
 	for (size_t c = 0; c < t.nids; c++)
-		what |= t.ids[c] == GCOL_DIRECT ? HOST_READ_REGIONS : 0;
+		what |= t.ids[c] == GCOL_DIRECT ? HOST_READ_REGIONS
+			: t.ids[c] == GCOL_TYPE ? HOST_READ_TYPES : 0;
 	rc = cli_snapshot_mask(ctx, what, &snap);
 	if (rc) {
 		out_table_free(&t);

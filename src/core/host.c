@@ -28,7 +28,9 @@ int host_snapshot_take_mask(struct path_ctx *ctx, unsigned what, struct host_sna
 	rc = pci_scan_mask(ctx, (what & PCI_READ_ALL) | HOST_READ_LIST, &s->pci);
 	if (rc < 0)
 		goto fail;
-	rc = iommu_group_scan_regions(ctx, s->pci, (what & HOST_READ_REGIONS) != 0, &s->groups);
+	rc = iommu_group_scan_mask(ctx, s->pci,
+				   ((what & HOST_READ_REGIONS) ? IOMMU_READ_REGIONS : 0) |
+				   ((what & HOST_READ_TYPES) ? IOMMU_READ_TYPE : 0), &s->groups);
 	if (rc < 0)
 		goto fail;
 	if (!(what & PCI_READ_GROUP)) {

@@ -31,10 +31,12 @@ int host_snapshot_take(struct path_ctx *ctx, struct host_snapshot **out);
 
 /* host_snapshot_take_mask(): the groups' reserved_regions too (DIRECT, show, verify) */
 #define HOST_READ_REGIONS	(1u << 12)
+/* host_snapshot_take_mask(): the groups' default domain types too (TYPE, show) */
+#define HOST_READ_TYPES		(1u << 13)
 /* what every listing reads: IDs, class, header type, driver; groups from the group scan */
 #define HOST_READ_LIST		(PCI_READ_IDS | PCI_READ_DRIVER)
 /* what host_snapshot_take() reads: everything */
-#define HOST_READ_ALL		(PCI_READ_ALL | HOST_READ_REGIONS)
+#define HOST_READ_ALL		(PCI_READ_ALL | HOST_READ_REGIONS | HOST_READ_TYPES)
 
 /**
  * host_snapshot_take_mask() - host_snapshot_take() that reads of each PCI

@@ -72,7 +72,7 @@ int iommu_parse_reserved_regions(const char *text, struct iommu_region **out,
 	return 0;
 }
 
-static int read_group(struct path_ctx *ctx, struct pci_list *pci, int id, bool regions,
+static int read_group(struct path_ctx *ctx, struct pci_list *pci, int id, unsigned what,
 		      struct iommu_group *g)
 {
 	char **names = NULL;
@@ -81,8 +81,8 @@ static int read_group(struct path_ctx *ctx, struct pci_list *pci, int id, bool r
 	int rc;
 
 	g->id = id;
-	if (path_read_string(ctx, buf, sizeof(buf), PATH_SYS_IOMMU_GROUPS
-			     "/%d/type", id) > 0) {
+	if ((what & IOMMU_READ_TYPE) &&
+	    path_read_string(ctx, buf, sizeof(buf), PATH_SYS_IOMMU_GROUPS "/%d/type", id) > 0) {
 		g->type = strdup(buf);
 		if (!g->type)
 			return -ENOMEM;
@@ -127,7 +127,7 @@ static int read_group(struct path_ctx *ctx, struct pci_list *pci, int id, bool r
 	g->nmembers = n;
 	strv_free(names);
 
-	if (regions && path_read_alloc(ctx, &text, NULL, PATH_SYS_IOMMU_GROUPS
+	if ((what & IOMMU_READ_REGIONS) && path_read_alloc(ctx, &text, NULL, PATH_SYS_IOMMU_GROUPS
 					  "/%d/reserved_regions", id) == 0) {
 		rc = iommu_parse_reserved_regions(text, &g->regions,
 						  &g->nregions);
@@ -149,11 +149,11 @@ static int cmp_group(const void *a, const void *b)
 int iommu_group_scan(struct path_ctx *ctx, struct pci_list *pci,
 		     struct iommu_group_list **out)
 {
-	return iommu_group_scan_regions(ctx, pci, true, out);
+	return iommu_group_scan_mask(ctx, pci, IOMMU_READ_TYPE | IOMMU_READ_REGIONS, out);
 }
 
-int iommu_group_scan_regions(struct path_ctx *ctx, struct pci_list *pci, bool regions,
-			     struct iommu_group_list **out)
+int iommu_group_scan_mask(struct path_ctx *ctx, struct pci_list *pci, unsigned what,
+			  struct iommu_group_list **out)
 {
 	struct iommu_group_list *list;
 	char **names = NULL;
@@ -186,7 +186,7 @@ int iommu_group_scan_regions(struct path_ctx *ctx, struct pci_list *pci, bool re
 		    !isdigit((unsigned char)names[i][0]) ||
 		    (names[i][0] == '0' && names[i][1]))
 			continue;
-		rc = read_group(ctx, pci, (int)id, regions, &list->groups[list->count]);
+		rc = read_group(ctx, pci, (int)id, what, &list->groups[list->count]);
 		list->count++;
 		if (rc < 0)
 			goto fail;

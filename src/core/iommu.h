@@ -57,14 +57,20 @@ struct iommu_group_list {
 int iommu_group_scan(struct path_ctx *ctx, struct pci_list *pci,
 		     struct iommu_group_list **out);
 
+/* what iommu_group_scan_mask() reads of each group besides its members */
+enum {
+	IOMMU_READ_TYPE = 1u << 0,	/* the default domain type ("type") */
+	IOMMU_READ_REGIONS = 1u << 1,	/* reserved_regions */
+};
+
 /**
- * iommu_group_scan_regions() - iommu_group_scan(), with each group's
- * reserved_regions read only when @regions (a listing that shows no
- * region and no DIRECT column leaves nregions 0)
+ * iommu_group_scan_mask() - iommu_group_scan(), reading of each group only
+ * its members and @what (IOMMU_READ_*): a listing that shows no type,
+ * region or DIRECT column leaves type NULL and nregions 0
  * Return: as iommu_group_scan().
  */
-int iommu_group_scan_regions(struct path_ctx *ctx, struct pci_list *pci, bool regions,
-			     struct iommu_group_list **out);
+int iommu_group_scan_mask(struct path_ctx *ctx, struct pci_list *pci, unsigned what,
+			  struct iommu_group_list **out);
 
 /** iommu_group_list_free() - free a list; NULL is allowed */
 void iommu_group_list_free(struct iommu_group_list *list);

@@ -81,6 +81,7 @@ static void setup(void)
 
 	root = tree_new();
 	tree_mkdir(root, "sys/bus/pci/drivers/ixgbe");
+	tree_write(root, "sys/kernel/iommu_groups/0/type", "DMA-FQ\n");
 	/* created in an order unlike BDF order: the scan must sort */
 	for (int b = NBUSES - 1; b >= 0; b--)
 		for (int d = 0; d < NDOMAINS; d++)
@@ -119,7 +120,7 @@ START_TEST(test_sorted_and_found)
 	ck_assert_ptr_eq(pci_list_find_name(pci, bdf), &pci->devs[pci->count - 1]);
 
 	/* every group member is linked to its device, every group found by id */
-	ck_assert_int_eq(iommu_group_scan_regions(ctx, pci, false, &groups), 0);
+	ck_assert_int_eq(iommu_group_scan_mask(ctx, pci, 0, &groups), 0);
 	ck_assert_uint_eq(groups->count, NDOMAINS * NBUSES * NFUNCS);
 	for (size_t g = 0; g < groups->count; g++) {
 		ck_assert_ptr_eq(iommu_group_find(groups, groups->groups[g].id), &groups->groups[g]);
@@ -131,12 +132,17 @@ START_TEST(test_sorted_and_found)
 			ck_assert_int_eq(mb->pci->iommu_group, groups->groups[g].id);
 			members++;
 		}
-		/* no regions asked for, none read */
+		/* no regions nor type asked for, none read */
 		ck_assert_uint_eq(groups->groups[g].nregions, 0);
+		ck_assert_ptr_null(groups->groups[g].type);
 	}
 	ck_assert_uint_eq(members, pci->count);
 	ck_assert_ptr_null(iommu_group_find(groups, 2));
 	ck_assert_ptr_null(iommu_group_find(groups, -1));
+	iommu_group_list_free(groups);
+	/* asked for: read */
+	ck_assert_int_eq(iommu_group_scan_mask(ctx, pci, IOMMU_READ_TYPE, &groups), 0);
+	ck_assert_str_eq(iommu_group_find(groups, 0)->type, "DMA-FQ");
 	iommu_group_list_free(groups);
 	pci_list_free(pci);
 }
