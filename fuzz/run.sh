@@ -20,6 +20,8 @@ srcs=
 for f in $core; do srcs="$srcs $top/src/core/$f"; done
 scsi="scsi/cdb.c scsi/sense.c scsi/cmds.c scsi/audit.c scsi/ident.c scsi/kfilter.c blockdev.c"
 for t in parsers journal scsi persist walk logs dynids; do
+core="bdf.c kver.c path.c log.c strutil.c array.c hoststate.c iommu.c pci.c pciids.c timedio.c journal.c vfio/persist.c logs/record.c logs/kmsg.c logs/logger.c logs/source.c logs/format.c"
+for t in parsers journal scsi persist walk logs pciids; do
 	extra=
 	libs=
 	if [ "$t" = scsi ]; then

@@ -10,6 +10,8 @@ libedit-dev libncurses-dev libmount-dev libblkid-dev libsgutils2-dev"
 # (pciutils: the oracle of tests/cli/select-vs-lspci.sh)
 TEST_DEPS="qemu-system-x86 linux-image-amd64 busybox-static cpio kmod fdisk initramfs-tools \
 man-db groff-base jq tmux xz-utils valgrind pciutils"
+# bench/hostscale.sh: the peer tools, hyperfine, GNU time and the tree generator's python3
+BENCH_DEPS="hyperfine pciutils time python3 dpdk driverctl util-linux"
 
 missing_packages() {
 	for p in "$@"; do

@@ -141,6 +141,8 @@ int cli_snapshot(struct cli_ctx *ctx, struct host_snapshot **out);
 /* cli_snapshot() of one device (@device) or one group (@group): "show" reads no more */
 int cli_snapshot_scoped(struct cli_ctx *ctx, const char *device, int group,
 			struct host_snapshot **out);
+/* a snapshot of only what a listing prints (host_snapshot_take_mask()) */
+int cli_snapshot_mask(struct cli_ctx *ctx, unsigned what, struct host_snapshot **out);
 const char *cli_color(const struct cli_ctx *ctx, const char *seq);
 /* where a sysroot-relative path really is: "/run/x" live, "SYSROOT/run/x" otherwise */
 const char *cli_abs(const struct cli_ctx *ctx, const char *rel, char *buf, size_t size);

@@ -199,6 +199,25 @@ static int device_list_tree(struct cli_ctx *ctx)
 	return rc;
 }
 
+/* what of each device the selected columns print (PCI_READ_*) */
+static unsigned device_read_mask(const struct out_table *t)
+{
+	static const unsigned need[] = {
+		[DCOL_CLASSNAME] = PCI_READ_NAMES, [DCOL_VENDOR] = PCI_READ_NAMES,
+		[DCOL_DEVICE] = PCI_READ_NAMES, [DCOL_DESCRIPTION] = PCI_READ_NAMES,
+		[DCOL_SUBSYS] = PCI_READ_SUBSYS, [DCOL_OVERRIDE] = PCI_READ_OVERRIDE,
+		[DCOL_NUMA] = PCI_READ_MISC, [DCOL_RESET] = PCI_READ_MISC,
+		[DCOL_BOOTVGA] = PCI_READ_MISC, [DCOL_NUMVFS] = PCI_READ_SRIOV,
+		[DCOL_TOTALVFS] = PCI_READ_SRIOV, [DCOL_PHYSFN] = PCI_READ_SRIOV,
+	};
+	unsigned what = HOST_READ_LIST;
+
+	for (size_t c = 0; c < t->nids; c++)
+		if ((size_t)t->ids[c] < sizeof(need) / sizeof(need[0]))
+			what |= need[t->ids[c]];
+	return what;
+}
+
 int cmd_device_list(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct host_snapshot *snap;
@@ -227,7 +246,7 @@ int cmd_device_list(struct cli_ctx *ctx, int argc, char **argv)
 		claim_state_clear(&claims);
 		return rc;
 	}
-	rc = cli_snapshot(ctx, &snap);
+	rc = cli_snapshot_mask(ctx, device_read_mask(&t), &snap);
 	if (rc) {
 		out_table_free(&t);
 		claim_state_clear(&claims);

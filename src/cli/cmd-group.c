@@ -235,7 +235,8 @@ static void group_text_rows(struct cli_ctx *ctx, struct out_table *t, const stru
 static struct json_object *member_array(const struct iommu_group *g,
 					const struct group_verdict *v, int col)
 {
-	struct json_object *arr = json_object_new_array();
+	/* sized to the group: json-c's default of 32 slots is most of -J's memory on a big host */
+	struct json_object *arr = json_object_new_array_ext(g->nmembers ? (int)g->nmembers : 1);
 	char buf[160];
 
 	for (size_t i = 0; i < g->nmembers; i++) {
@@ -272,6 +273,7 @@ int cmd_group_list(struct cli_ctx *ctx, int argc, char **argv)
 	struct out_table t;
 	bool member_rows = false;
 	struct cli_select sel;
+	unsigned what;
 	int rc;
 
 	if (ctx->opts.list_columns) {
@@ -300,7 +302,12 @@ int cmd_group_list(struct cli_ctx *ctx, int argc, char **argv)
 		scols_column_set_flags(cl, scols_column_get_flags(cl) & ~SCOLS_FL_WRAP);
 		scols_column_set_wrapfunc(cl, NULL, NULL, NULL);
 	}
-	rc = cli_snapshot(ctx, &snap);
+	/* the verdicts need each member's driver (and header type): HOST_READ_LIST; no names */
+	what = HOST_READ_LIST;
+	for (size_t c = 0; c < t.nids; c++)
+		what |= t.ids[c] == GCOL_DIRECT ? HOST_READ_REGIONS
+			: t.ids[c] == GCOL_TYPE ? HOST_READ_TYPES : 0;
+	rc = cli_snapshot_mask(ctx, what, &snap);
 	if (rc) {
 		out_table_free(&t);
 		claim_state_clear(&claims);

@@ -84,12 +84,17 @@ int cli_path(struct cli_ctx *ctx, struct path_ctx **out)
 
 int cli_snapshot(struct cli_ctx *ctx, struct host_snapshot **out)
 {
+	return cli_snapshot_mask(ctx, HOST_READ_ALL, out);
+}
+
+int cli_snapshot_mask(struct cli_ctx *ctx, unsigned what, struct host_snapshot **out)
+{
 	struct path_ctx *path;
 	int rc = cli_path(ctx, &path);
 
 	if (rc)
 		return rc;
-	rc = host_snapshot_take(path, out);
+	rc = host_snapshot_take_mask(path, what, out);
 	if (rc < 0) {
 		cli_error_at(ctx, rc, "cannot read PCI and IOMMU state");
 		return VFIO_EXIT_FAILURE;

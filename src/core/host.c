@@ -9,6 +9,11 @@
 
 int host_snapshot_take(struct path_ctx *ctx, struct host_snapshot **out)
 {
+	return host_snapshot_take_mask(ctx, HOST_READ_ALL, out);
+}
+
+int host_snapshot_take_mask(struct path_ctx *ctx, unsigned what, struct host_snapshot **out)
+{
 	struct host_snapshot *s;
 	int rc;
 
@@ -20,12 +25,27 @@ int host_snapshot_take(struct path_ctx *ctx, struct host_snapshot **out)
 		free(s);
 		return rc;
 	}
-	rc = pci_scan(ctx, &s->pci);
+	rc = pci_scan_mask(ctx, (what & PCI_READ_ALL) | HOST_READ_LIST, &s->pci);
 	if (rc < 0)
 		goto fail;
-	rc = iommu_group_scan(ctx, s->pci, &s->groups);
+	rc = iommu_group_scan_mask(ctx, s->pci,
+				   ((what & HOST_READ_REGIONS) ? IOMMU_READ_REGIONS : 0) |
+				   ((what & HOST_READ_TYPES) ? IOMMU_READ_TYPE : 0), &s->groups);
 	if (rc < 0)
 		goto fail;
+	if (!(what & PCI_READ_GROUP)) {
+		/* each member's group from the scan; the link only of a device no group lists */
+		for (size_t i = 0; i < s->groups->count; i++) {
+			const struct iommu_group *g = &s->groups->groups[i];
+
+			for (size_t m = 0; m < g->nmembers; m++)
+				if (g->members[m].pci)
+					g->members[m].pci->iommu_group = g->id;
+		}
+		for (size_t i = 0; i < s->pci->count; i++)
+			if (s->pci->devs[i].iommu_group < 0)
+				pci_device_read_group(ctx, &s->pci->devs[i]);
+	}
 	s->any_groups = s->groups->count > 0;
 	s->verdicts = calloc(s->groups->count ? s->groups->count : 1,
 			     sizeof(*s->verdicts));
@@ -64,8 +84,8 @@ void host_snapshot_free(struct host_snapshot *s)
 const struct group_verdict *host_snapshot_verdict(const struct host_snapshot *s,
 						  int id)
 {
-	for (size_t i = 0; i < s->groups->count; i++)
-		if (s->groups->groups[i].id == id)
-			return &s->verdicts[i];
-	return NULL;
+	/* verdicts are parallel to the groups, which are sorted by id */
+	const struct iommu_group *g = iommu_group_find(s->groups, id);
+
+	return g ? &s->verdicts[g - s->groups->groups] : NULL;
 }

@@ -72,6 +72,32 @@ int host_snapshot_take_group(struct path_ctx *ctx, int id, struct host_snapshot 
 int host_snapshot_take_device(struct path_ctx *ctx, const char *bdf,
 			      struct host_snapshot **out);
 
+/* host_snapshot_take_mask(): the groups' reserved_regions too (DIRECT, show, verify) */
+#define HOST_READ_REGIONS	(1u << 12)
+/* host_snapshot_take_mask(): the groups' default domain types too (TYPE, show) */
+#define HOST_READ_TYPES		(1u << 13)
+/* what every listing reads: IDs, class, header type, driver; groups from the group scan */
+#define HOST_READ_LIST		(PCI_READ_IDS | PCI_READ_DRIVER)
+/* what host_snapshot_take() reads: everything */
+#define HOST_READ_ALL		(PCI_READ_ALL | HOST_READ_REGIONS | HOST_READ_TYPES)
+
+/**
+ * host_snapshot_take_mask() - host_snapshot_take() that reads of each PCI
+ *                             device only @what (PCI_READ_*, see
+ *                             pci_scan_mask()), and reserved_regions only
+ *                             with HOST_READ_REGIONS
+ *
+ * The verdicts need each member's driver and, before 5.19, its header
+ * type: PCI_READ_IDS and PCI_READ_DRIVER are always read. Without
+ * PCI_READ_GROUP a device's IOMMU group is the one whose devices/ lists
+ * it (one directory read a group instead of one readlink a device); only
+ * a device that no group lists has its iommu_group link read. A listing
+ * passes what its columns print (HOST_READ_LIST and more); the fields it
+ * did not ask for keep their "unknown" values.
+ * Return: as host_snapshot_take().
+ */
+int host_snapshot_take_mask(struct path_ctx *ctx, unsigned what, struct host_snapshot **out);
+
 /** host_snapshot_free() - free a snapshot; NULL is allowed */
 void host_snapshot_free(struct host_snapshot *snap);
 

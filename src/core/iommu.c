@@ -74,7 +74,7 @@ int iommu_parse_reserved_regions(const char *text, struct iommu_region **out,
 	return 0;
 }
 
-static int read_group(struct path_ctx *ctx, struct pci_list *pci, int id,
+static int read_group(struct path_ctx *ctx, struct pci_list *pci, int id, unsigned what,
 		      struct iommu_group *g)
 {
 	char **names = NULL;
@@ -83,8 +83,8 @@ static int read_group(struct path_ctx *ctx, struct pci_list *pci, int id,
 	int rc;
 
 	g->id = id;
-	if (path_read_string(ctx, buf, sizeof(buf), PATH_SYS_IOMMU_GROUPS
-			     "/%d/type", id) > 0) {
+	if ((what & IOMMU_READ_TYPE) &&
+	    path_read_string(ctx, buf, sizeof(buf), PATH_SYS_IOMMU_GROUPS "/%d/type", id) > 0) {
 		g->type = strdup(buf);
 		if (!g->type)
 			return -ENOMEM;
@@ -133,8 +133,8 @@ static int read_group(struct path_ctx *ctx, struct pci_list *pci, int id,
 	g->nmembers = n;
 	strv_free(names);
 
-	if (path_read_alloc(ctx, &text, NULL, PATH_SYS_IOMMU_GROUPS
-			    "/%d/reserved_regions", id) == 0) {
+	if ((what & IOMMU_READ_REGIONS) && path_read_alloc(ctx, &text, NULL, PATH_SYS_IOMMU_GROUPS
+					  "/%d/reserved_regions", id) == 0) {
 		rc = iommu_parse_reserved_regions(text, &g->regions,
 						  &g->nregions);
 		free(text);
@@ -165,6 +165,12 @@ static bool group_name_valid(const char *name)
 int iommu_group_scan(struct path_ctx *ctx, struct pci_list *pci,
 		     struct iommu_group_list **out)
 {
+	return iommu_group_scan_mask(ctx, pci, IOMMU_READ_TYPE | IOMMU_READ_REGIONS, out);
+}
+
+int iommu_group_scan_mask(struct path_ctx *ctx, struct pci_list *pci, unsigned what,
+			  struct iommu_group_list **out)
+{
 	struct iommu_group_list *list;
 	char **names = NULL;
 	size_t n = 0;
@@ -190,7 +196,7 @@ int iommu_group_scan(struct path_ctx *ctx, struct pci_list *pci,
 	for (size_t i = 0; i < n; i++) {
 		if (!group_name_valid(names[i]))
 			continue;
-		rc = read_group(ctx, pci, (int)strtol(names[i], NULL, 10),
+		rc = read_group(ctx, pci, (int)strtol(names[i], NULL, 10), what,
 				&list->groups[list->count]);
 		list->count++;
 		if (rc < 0)
@@ -240,7 +246,7 @@ int iommu_group_read(struct path_ctx *ctx, struct pci_list *pci, int id,
 		return -ENOMEM;
 	}
 	list->count = 1;
-	rc = read_group(ctx, pci, id, &list->groups[0]);
+	rc = read_group(ctx, pci, id, IOMMU_READ_TYPE | IOMMU_READ_REGIONS, &list->groups[0]);
 	if (rc < 0) {
 		iommu_group_list_free(list);
 		return rc;
@@ -279,13 +285,21 @@ void iommu_group_list_free(struct iommu_group_list *list)
 	free(list);
 }
 
+static int cmp_group_key(const void *key, const void *elem)
+{
+	int x = *(const int *)key;
+	int y = ((const struct iommu_group *)elem)->id;
+
+	return (x > y) - (x < y);
+}
+
 struct iommu_group *iommu_group_find(const struct iommu_group_list *list,
 				     int id)
 {
-	for (size_t i = 0; i < list->count; i++)
-		if (list->groups[i].id == id)
-			return &list->groups[i];
-	return NULL;
+	/* sorted by id (iommu_group_scan()): one lookup per device stays O(log n) */
+	if (!list->count)
+		return NULL;
+	return bsearch(&id, list->groups, list->count, sizeof(*list->groups), cmp_group_key);
 }
 
 bool iommu_group_has_direct(const struct iommu_group *group)

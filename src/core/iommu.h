@@ -80,10 +80,25 @@ int iommu_group_read(struct path_ctx *ctx, struct pci_list *pci, int id,
  */
 bool iommu_groups_any(struct path_ctx *ctx);
 
+/* what iommu_group_scan_mask() reads of each group besides its members */
+enum {
+	IOMMU_READ_TYPE = 1u << 0,	/* the default domain type ("type") */
+	IOMMU_READ_REGIONS = 1u << 1,	/* reserved_regions */
+};
+
+/**
+ * iommu_group_scan_mask() - iommu_group_scan(), reading of each group only
+ * its members and @what (IOMMU_READ_*): a listing that shows no type,
+ * region or DIRECT column leaves type NULL and nregions 0
+ * Return: as iommu_group_scan().
+ */
+int iommu_group_scan_mask(struct path_ctx *ctx, struct pci_list *pci, unsigned what,
+			  struct iommu_group_list **out);
+
 /** iommu_group_list_free() - free a list; NULL is allowed */
 void iommu_group_list_free(struct iommu_group_list *list);
 
-/** iommu_group_find() - the group with number @id, or NULL */
+/** iommu_group_find() - the group with number @id, or NULL (binary search by id) */
 struct iommu_group *iommu_group_find(const struct iommu_group_list *list,
 				     int id);
 

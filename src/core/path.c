@@ -487,7 +487,9 @@ static int open_rel(const struct path_ctx *ctx, const char *rel, int flags)
 	if ((flags & O_ACCMODE) == O_RDONLY && !(flags & O_PATH))
 		flags |= O_NONBLOCK | O_NOCTTY;
 	fd = xopen(ctx, rel, flags, 0);
-	if (fd >= 0 && (flags & O_NONBLOCK) && fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode)) {
+	/* O_DIRECTORY already made sure of what it is */
+	if (fd >= 0 && (flags & O_NONBLOCK) && !(flags & O_DIRECTORY) &&
+	    fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode)) {
 		close(fd);
 		return -EINVAL;
 	}
@@ -520,10 +522,11 @@ static int too_large(const struct path_ctx *ctx, const char *rel, const char *wh
 static int open_file(const struct path_ctx *ctx, const char *rel)
 {
 	struct stat st;
-	int fd = open_rel(ctx, rel, O_RDONLY);
+	int fd = xopen(ctx, rel, O_RDONLY | O_NONBLOCK | O_NOCTTY, 0);
 
 	if (fd < 0)
 		return fd;
+	/* one fstat() tells a FIFO, a device node and a directory from a file */
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
 		int err = S_ISDIR(st.st_mode) ? -EISDIR : -EINVAL;
 
@@ -531,6 +534,34 @@ static int open_file(const struct path_ctx *ctx, const char *rel)
 		return err;
 	}
 	return fd;
+}
+
+/*
+ * The cheap form of open_file() for the readers of small attributes, which
+ * a listing makes tens of thousands of (3 syscalls an attribute, not 5):
+ * opened without waiting (O_NONBLOCK: a FIFO never blocks the open or the
+ * read), and its type is asked (file_kind()) only when the first read
+ * does not answer as a regular file does: no byte, an error, or a full
+ * buffer. A FIFO without a writer reads 0 bytes and a FIFO or socket
+ * whose writer is silent fails with EAGAIN, so both are still refused
+ * without a wait; one whose writer has already written a short value is
+ * read like a file of that content (no worse than a file in the tree).
+ */
+static int open_file_lazy(const struct path_ctx *ctx, const char *rel)
+{
+	return xopen(ctx, rel, O_RDONLY | O_NONBLOCK | O_NOCTTY, 0);
+}
+
+/* what a file that did not read like a regular file is: 0 (it is one), -EISDIR, -EINVAL */
+static int file_kind(int fd)
+{
+	struct stat st;
+
+	if (fstat(fd, &st) < 0)
+		return -errno;
+	if (S_ISREG(st.st_mode))
+		return 0;
+	return S_ISDIR(st.st_mode) ? -EISDIR : -EINVAL;
 }
 
 /* read up to @size bytes; sysfs attributes answer in one read, files may not */
@@ -558,14 +589,26 @@ static int read_string_rel(const struct path_ctx *ctx, char *buf, size_t size,
 {
 	char extra[2];
 	ssize_t n, m = 0;
-	int fd;
+	int fd, kind;
 
 	if (size == 0)
 		return -EINVAL;
-	fd = open_file(ctx, rel);
+	fd = open_file_lazy(ctx, rel);
 	if (fd < 0)
 		return fd;
-	n = read_all(fd, buf, size - 1);
+	/* sysfs answers an attribute in one read: a short read is the end of it */
+	do
+		n = read(fd, buf, size - 1);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		n = -errno;
+	if (n <= 0 || n == (ssize_t)size - 1) {
+		kind = file_kind(fd);
+		if (kind < 0) {
+			close(fd);
+			return kind;
+		}
+	}
 	/* a value that fills the buffer may go on: a cut value is a wrong value */
 	if (n == (ssize_t)size - 1)
 		m = read_all(fd, extra, sizeof(extra));
@@ -831,7 +874,7 @@ ssize_t path_pread(const struct path_ctx *ctx, void *buf, size_t size, off_t off
 	int fd;
 
 	FORMAT_REL(rel, fmt);
-	fd = open_file(ctx, rel);
+	fd = open_file_lazy(ctx, rel);
 	if (fd < 0)
 		return fd;
 	while (got < size) {
@@ -839,14 +882,16 @@ ssize_t path_pread(const struct path_ctx *ctx, void *buf, size_t size, off_t off
 
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n < 0) {
-			int err = -errno;
+		if (n <= 0) {
+			/* a FIFO fails with ESPIPE, a directory with EISDIR: say what it is */
+			int err = n < 0 ? -errno : 0, kind = file_kind(fd);
 
-			close(fd);
-			return err;
-		}
-		if (n == 0)
+			if (kind < 0 || err < 0) {
+				close(fd);
+				return kind < 0 ? kind : err;
+			}
 			break;
+		}
 		got += (size_t)n;
 	}
 	close(fd);
@@ -971,47 +1016,61 @@ static int cmp_names(const void *a, const void *b)
 	return strverscmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* what getdents64(2) returns: struct linux_dirent64 */
+struct path_dirent64 {
+	uint64_t d_ino;
+	int64_t d_off;
+	unsigned short d_reclen;
+	unsigned char d_type;
+	char d_name[];
+};
+
 int path_list_dir(const struct path_ctx *ctx, char ***out, size_t *count,
 		  const char *fmt, ...)
 {
+	/* getdents64() straight into this buffer: no DIR, no fstat()/fcntl() of fdopendir() */
+	char buf[32768] __attribute__((aligned(8)));
 	char rel[PATH_MAX];
-	struct dirent *de;
 	size_t n = 0, cap = 16;
 	char **names;
-	DIR *dir;
 	int fd;
 
 	FORMAT_REL(rel, fmt);
 	fd = open_rel(ctx, rel, O_RDONLY | O_DIRECTORY);
 	if (fd < 0)
 		return fd;
-	dir = fdopendir(fd);
-	if (!dir) {
-		int err = -errno;
-
-		close(fd);
-		return err;
-	}
 	names = calloc(cap, sizeof(*names));
 	if (!names)
 		goto oom;
-	while ((de = readdir(dir))) {
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-			continue;
-		if (n + 1 >= cap) {
-			char **nn = realloc(names, 2 * cap * sizeof(*names));
+	for (;;) {
+		long got = syscall(SYS_getdents64, fd, buf, sizeof(buf));
 
-			if (!nn)
+		if (got < 0 && errno == EINTR)
+			continue;
+		/* an error part way ends the list, as readdir() would */
+		if (got <= 0)
+			break;
+		for (long off = 0; off < got;) {
+			const struct path_dirent64 *de = (const void *)(buf + off);
+
+			off += de->d_reclen;
+			if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+				continue;
+			if (n + 1 >= cap) {
+				char **nn = realloc(names, 2 * cap * sizeof(*names));
+
+				if (!nn)
+					goto oom;
+				names = nn;
+				cap *= 2;
+			}
+			names[n] = strdup(de->d_name);
+			if (!names[n])
 				goto oom;
-			names = nn;
-			cap *= 2;
+			names[++n] = NULL;
 		}
-		names[n] = strdup(de->d_name);
-		if (!names[n])
-			goto oom;
-		names[++n] = NULL;
 	}
-	closedir(dir);
+	close(fd);
 	names[n] = NULL;
 	qsort(names, n, sizeof(*names), cmp_names);
 	*out = names;
@@ -1023,7 +1082,7 @@ oom:
 		names[n] = NULL;
 		strv_free(names);
 	}
-	closedir(dir);
+	close(fd);
 	return -ENOMEM;
 }
 

@@ -131,8 +131,12 @@ bool path_is_link(const struct path_ctx *ctx, const char *fmt, ...)
  * @buf, @size: output; the trailing newline is removed, the string is
  *              always NUL-terminated
  *
- * Only a regular file is read (sysfs and procfs files are; a FIFO or a
- * device node in a tree is refused without a read).
+ * Only a regular file is read (sysfs and procfs files are): the file is
+ * opened without waiting (O_NONBLOCK) and read once, as sysfs answers an
+ * attribute in one read (a short read is its end): 3 syscalls. Its type is
+ * checked (fstat) only when that read gives no byte, fails or fills
+ * @size - 1: so a FIFO or a device node in a tree is refused (-EINVAL)
+ * without ever blocking, and a directory gives -EISDIR.
  * Return: length stored (>= 0), -EFBIG (logged) when the value does not
  * fit in @size - 1 bytes, -EINVAL for a file that is not regular, or
  * -errno of openat()/read() (-ENOENT when the attribute is absent).
@@ -197,8 +201,12 @@ int path_open_file(const struct path_ctx *ctx, uint64_t max_size, const char *fm
  * @buf, @size: output, not NUL-terminated
  * @offset: byte offset in the file
  *
+ * Opened without waiting; a FIFO (ESPIPE), a directory or a file that
+ * reads nothing is checked with fstat(): a readable regular file costs
+ * open, one pread and close.
  * Return: the byte count read (short at the end of the file), -EINVAL for
- * a file that is not regular, or -errno of openat()/pread().
+ * a FIFO or a node that reads nothing, -EISDIR, or -errno of
+ * openat()/pread().
  */
 ssize_t path_pread(const struct path_ctx *ctx, void *buf, size_t size, off_t offset,
 		   const char *fmt, ...) __attribute__((format(printf, 5, 6)));

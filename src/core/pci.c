@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* pci.c: enumerate PCI functions from sysfs, named through libpci */
+/* pci.c: enumerate PCI functions from sysfs, named from pci.ids */
 #include "config.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <setjmp.h>
-#include <stdarg.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +17,7 @@
 #include "pathnames.h"
 #include "timedio.h"
 #include "pci.h"
+#include "pciids.h"
 #include "strutil.h"
 
 
@@ -121,50 +120,6 @@ bool pci_driver_is_vfio(const char *driver)
 			  strstr(driver, "vfio_pci") || strstr(driver, "vfio-pci"));
 }
 
-/*
- * libpci reports through callbacks and its error callback must not return:
- * a damaged pci.ids or an unusable access method would end the process.
- * While libpci works for us, an error jumps back to the call that failed,
- * which then goes on without names or without config space.
- */
-static jmp_buf *libpci_jmp;
-
-static void PCI_NONRET libpci_error(char *msg, ...)
-{
-	va_list ap;
-	char buf[256];
-
-	va_start(ap, msg);
-	vsnprintf(buf, sizeof(buf), msg, ap);
-	va_end(ap);
-	buf[strcspn(buf, "\n")] = '\0';
-	vfio_warn("libpci: %s", buf);
-	if (libpci_jmp)
-		longjmp(*libpci_jmp, 1);
-	abort();
-}
-
-static void libpci_warning(char *msg, ...)
-{
-	va_list ap;
-	char buf[256];
-
-	va_start(ap, msg);
-	vsnprintf(buf, sizeof(buf), msg, ap);
-	va_end(ap);
-	vfio_dbg("libpci: %s", buf);
-}
-
-static void libpci_debug(char *msg, ...)
-{
-}
-
-struct libpci {
-	struct pci_access *acc;
-	bool names;		/* pci.ids loaded */
-	bool broken;		/* a libpci error jumped out half way */
-};
-
 /* a real pci.ids is about 1.4 MB; anything near this is not one */
 #define PCI_IDS_MAX	(32 * 1024 * 1024)
 
@@ -208,74 +163,6 @@ static int open_ids(struct path_ctx *ctx, const char *system_ids, char **shown)
 	return fd;
 }
 
-static void libpci_open(struct path_ctx *ctx, struct libpci *lp, char **ids_file)
-{
-	char fdpath[64];
-	struct pci_access *acc;
-	jmp_buf jb;
-	int fd;
-
-	memset(lp, 0, sizeof(*lp));
-	*ids_file = NULL;
-	acc = pci_alloc();
-	if (!acc)
-		return;
-	acc->error = libpci_error;
-	acc->warning = libpci_warning;
-	acc->debug = libpci_debug;
-	/*
-	 * Names only: no access method is initialised, so libpci never opens
-	 * config space (read_header_type() reads it through the path context).
-	 */
-	lp->acc = acc;
-	fd = open_ids(ctx, acc->id_file_name, ids_file);
-	if (fd < 0)
-		return;
-	snprintf(fdpath, sizeof(fdpath), PATH_PROC_SELF_FD_ABS, fd);
-	pci_set_name_list_path(acc, fdpath, 0);
-	libpci_jmp = &jb;
-	if (setjmp(jb) == 0) {
-		lp->names = pci_load_name_list(acc) > 0;
-	} else {
-		lp->names = false;
-		lp->broken = true;
-		vfio_warn("cannot use the PCI ID list '%s': devices are shown without names",
-			  *ids_file ? *ids_file : "pci.ids");
-	}
-	libpci_jmp = NULL;
-	/* the list is in memory now; the name must not outlive the fd */
-	pci_set_name_list_path(acc, (char *)"", 0);
-	close(fd);
-}
-
-static void libpci_close(struct libpci *lp)
-{
-	/* an access that libpci left half way may be inconsistent: leak it */
-	if (lp->acc && !lp->broken)
-		pci_cleanup(lp->acc);
-}
-
-static char *lookup_name(struct pci_access *acc, int flags, ...)
-{
-	char buf[256];
-	const char *r;
-	va_list ap;
-	unsigned a, b, c = 0;
-
-	va_start(ap, flags);
-	a = va_arg(ap, unsigned);
-	b = va_arg(ap, unsigned);
-	if (flags & PCI_LOOKUP_SUBSYSTEM)
-		c = va_arg(ap, unsigned);
-	va_end(ap);
-	flags |= PCI_LOOKUP_NO_NUMBERS | PCI_LOOKUP_NO_HWDB;
-	if (flags & PCI_LOOKUP_CLASS)
-		r = pci_lookup_name(acc, buf, sizeof(buf), flags, a);
-	else
-		r = pci_lookup_name(acc, buf, sizeof(buf), flags, a, b, c);
-	return r ? strdup(r) : NULL;
-}
-
 static int read_int_attr(struct path_ctx *dev, const char *attr, int dflt)
 {
 	int64_t v;
@@ -285,23 +172,57 @@ static int read_int_attr(struct path_ctx *dev, const char *attr, int dflt)
 	return (int)v;
 }
 
-/*
- * The header type byte (config offset 0x0e) through the path context, as
- * every other attribute: inside the tree, a regular file only. Config
- * space decides bridge or endpoint, so it must never come from the host.
- */
-static void read_header_type(struct path_ctx *dev, struct pci_device *d)
+/* config space offsets read by read_config() (include/uapi/linux/pci_regs.h) */
+#define CFG_VENDOR		0x00
+#define CFG_DEVICE		0x02
+#define CFG_REVISION		0x08
+#define CFG_CLASS_PROG		0x09	/* prog-if, subclass, base class: 0x09-0x0b */
+#define CFG_SUBSYS_VENDOR	0x2c	/* header type 0 only */
+#define CFG_SUBSYS_ID		0x2e
+#define CFG_HEAD		0x40	/* what every reader may read: the standard header */
+
+static uint16_t cfg16(const uint8_t *c, unsigned off)
 {
+	return (uint16_t)(c[off] | c[off + 1] << 8);
+}
+
+/*
+ * IDs, class, revision and the header type from one read of config space
+ * (the first 64 bytes, which sysfs gives every user), through the path
+ * context like every attribute: inside the tree, never a FIFO. Config
+ * space decides bridge or endpoint, so it must never come from the host.
+ * Return: true when config space answered (vendor not 0xffff, the standard
+ * header whole); then the subsystem IDs too, for a header type 0 function
+ * (*@subsys). False: the caller reads the attribute files.
+ */
+static bool read_config(struct path_ctx *dev, struct pci_device *d, bool *subsys)
+{
+	uint8_t c[CFG_HEAD];
+	ssize_t n = path_pread(dev, c, sizeof(c), 0, "config");
 	uint8_t ht;
 
-	d->header_type = PCI_HEADER_UNKNOWN;
-	if (path_pread(dev, &ht, 1, PCI_HEADER_TYPE, "config") != 1)
-		return;
+	*subsys = false;
+	if (n < PCI_HEADER_TYPE + 1)
+		return false;
 	/* 0xff is what an unreadable config space returns */
-	if (ht == 0xff)
-		return;
-	d->header_type = ht & 0x7f;
-	d->multifunction = ht & 0x80;
+	ht = c[PCI_HEADER_TYPE];
+	if (ht != 0xff) {
+		d->header_type = ht & 0x7f;
+		d->multifunction = ht & 0x80;
+	}
+	if (n < CFG_HEAD || cfg16(c, CFG_VENDOR) == 0xffff)
+		return false;
+	d->vendor_id = cfg16(c, CFG_VENDOR);
+	d->device_id = cfg16(c, CFG_DEVICE);
+	d->revision = c[CFG_REVISION];
+	d->class_code = (uint32_t)c[CFG_CLASS_PROG] | (uint32_t)c[CFG_CLASS_PROG + 1] << 8 |
+			(uint32_t)c[CFG_CLASS_PROG + 2] << 16;
+	if (d->header_type == PCI_HEADER_NORMAL) {
+		d->subsys_vendor_id = cfg16(c, CFG_SUBSYS_VENDOR);
+		d->subsys_device_id = cfg16(c, CFG_SUBSYS_ID);
+		*subsys = true;
+	}
+	return true;
 }
 
 /* an attribute that is there but cannot be read makes the device's state unknown */
@@ -333,41 +254,12 @@ static int read_locked_attr(struct timedio_reader *locked, struct pci_device *d,
 	return rc;
 }
 
-static int read_device(struct path_ctx *ctx, const struct libpci *lp,
-		       struct timedio_reader *locked, const char *name, struct pci_device *d)
+/* the class, IDs and revision from their attribute files (config space unreadable) */
+static void read_id_attrs(struct path_ctx *dev, struct pci_device *d)
 {
-	struct path_ctx *dev;
-	char buf[256];
 	uint64_t v;
 	int rc;
 
-	memset(d, 0, sizeof(*d));
-	if (bdf_parse(name, &d->bdf) < 0)
-		return -EINVAL;
-	bdf_format(&d->bdf, d->name, sizeof(d->name));
-	d->revision = -1;
-	d->numa_node = -1;
-	d->iommu_group = -1;
-	d->sriov_totalvfs = -1;
-	d->sriov_numvfs = -1;
-	d->boot_vga = -1;
-	d->enable = -1;
-	d->header_type = PCI_HEADER_UNKNOWN;
-	/* one dirfd per device: the BDF symlink is resolved once, not per attribute */
-	rc = path_ctx_new_sub(ctx, &dev, PATH_SYS_PCI_DEVICES "/%s", name);
-	if (rc == -ENOMEM)
-		return rc;
-	if (rc == -EACCES || rc == -EPERM || rc == -EIO) {
-		/* there, but hidden from us: a device of unknown state, not no device */
-		vfio_dbg("cannot read '%s': %s", name, strerror(-rc));
-		d->read_error = rc;
-		return 0;
-	}
-	if (rc < 0) {
-		/* a dangling link or a plain file: not a device */
-		vfio_dbg("skipping '%s': %s", name, strerror(-rc));
-		return -EINVAL;
-	}
 	rc = path_read_hex(dev, &v, "class");
 	if (rc == 0)
 		d->class_code = (uint32_t)v;
@@ -383,29 +275,25 @@ static int read_device(struct path_ctx *ctx, const struct libpci *lp,
 		d->device_id = (uint16_t)v;
 	else
 		note_read_error(d, rc);
+	if (path_read_hex(dev, &v, "revision") == 0)
+		d->revision = (int)v;
+}
+
+static void read_subsys_attrs(struct path_ctx *dev, struct pci_device *d)
+{
+	uint64_t v;
+
 	if (path_read_hex(dev, &v, "subsystem_vendor") == 0)
 		d->subsys_vendor_id = (uint16_t)v;
 	if (path_read_hex(dev, &v, "subsystem_device") == 0)
 		d->subsys_device_id = (uint16_t)v;
-	if (path_read_hex(dev, &v, "revision") == 0)
-		d->revision = (int)v;
-	rc = path_read_link_name(dev, d->driver, sizeof(d->driver), "driver");
-	if (rc < 0) {
-		d->driver[0] = '\0';
-		/* no link is "unbound"; a link that cannot be read (or is no link) is unknown */
-		if (rc != -ENOENT)
-			d->read_error = d->read_error ? d->read_error : rc;
-	}
-	str_printable(d->driver);
-	if (read_locked_attr(locked, d, "driver_override", buf, sizeof(buf)) > 0 &&
-	    strcmp(buf, "(null)") != 0) {
-		str_printable(buf);
-		d->driver_override = strdup(buf);
-		if (!d->driver_override)
-			goto oom;
-	}
-	d->numa_node = read_int_attr(dev, "numa_node", -1);
-	rc = path_read_link_name(dev, buf, sizeof(buf), "iommu_group");
+}
+
+static void read_group_link(struct path_ctx *dev, struct pci_device *d)
+{
+	char buf[64];
+	int rc = path_read_link_name(dev, buf, sizeof(buf), "iommu_group");
+
 	if (rc < 0 && rc != -ENOENT)
 		d->read_error = d->read_error ? d->read_error : rc;
 	if (rc > 0) {
@@ -415,12 +303,12 @@ static int read_device(struct path_ctx *ctx, const struct libpci *lp,
 		if (!*end && g >= 0 && g <= INT_MAX)
 			d->iommu_group = (int)g;
 	}
-	if (path_read_string(dev, buf, sizeof(buf), "reset_method") > 0) {
-		str_printable(buf);
-		d->reset_method = strdup(buf);
-		if (!d->reset_method)
-			goto oom;
-	}
+}
+
+static int read_sriov(struct path_ctx *dev, struct timedio_reader *locked, struct pci_device *d)
+{
+	char buf[64];
+
 	d->sriov_totalvfs = read_int_attr(dev, "sriov_totalvfs", -1);
 	if (d->sriov_totalvfs >= 0 &&
 	    read_locked_attr(locked, d, "sriov_numvfs", buf, sizeof(buf)) > 0) {
@@ -435,35 +323,191 @@ static int read_device(struct path_ctx *ctx, const struct libpci *lp,
 	if (d->sriov_numvfs > 0 && d->sriov_numvfs <= 4096) {
 		d->virtfns = calloc((size_t)d->sriov_numvfs, sizeof(*d->virtfns));
 		if (!d->virtfns)
-			goto oom;
+			return -ENOMEM;
 		for (int k = 0; k < d->sriov_numvfs; k++)
 			if (path_read_link_name(dev, d->virtfns[d->nvirtfns], BDF_STRLEN,
 						"virtfn%d", k) > 0)
 				d->nvirtfns++;
 	}
+	return 0;
+}
+
+static int read_misc(struct path_ctx *dev, struct pci_device *d)
+{
+	char buf[256];
+
+	d->numa_node = read_int_attr(dev, "numa_node", -1);
+	if (path_read_string(dev, buf, sizeof(buf), "reset_method") > 0) {
+		str_printable(buf);
+		d->reset_method = strdup(buf);
+		if (!d->reset_method)
+			return -ENOMEM;
+	}
 	d->boot_vga = read_int_attr(dev, "boot_vga", -1);
 	d->enable = read_int_attr(dev, "enable", -1);
-	read_header_type(dev, d);
-	path_ctx_free(dev);
+	return 0;
+}
 
-	if (lp->acc && lp->names) {
-		struct pci_access *acc = lp->acc;
+static void device_init(struct pci_device *d)
+{
+	memset(d, 0, sizeof(*d));
+	d->revision = -1;
+	d->numa_node = -1;
+	d->iommu_group = -1;
+	d->sriov_totalvfs = -1;
+	d->sriov_numvfs = -1;
+	d->boot_vga = -1;
+	d->enable = -1;
+	d->header_type = PCI_HEADER_UNKNOWN;
+}
 
-		d->vendor_name = lookup_name(acc, PCI_LOOKUP_VENDOR,
-					     (unsigned)d->vendor_id, 0u);
-		d->device_name = lookup_name(acc, PCI_LOOKUP_DEVICE,
-					     (unsigned)d->vendor_id,
-					     (unsigned)d->device_id);
-		d->class_name = lookup_name(acc, PCI_LOOKUP_CLASS,
-					    (unsigned)(d->class_code >> 8), 0u);
+/*
+ * Names for @devs from pci.ids (the tree's, else the system's, checked by
+ * open_ids()), read in one pass by pciids_name_devices() for the IDs of
+ * @devs only: what libpci would name them, without parsing the whole list
+ * into a table first. libpci gives only the system list's file name.
+ */
+static void name_devices(struct path_ctx *ctx, struct pci_device *devs, size_t n, char **ids_file)
+{
+	struct pci_access *acc = pci_alloc();
+	const char *why = NULL;
+	char *text = NULL;
+	size_t len = 0, cap = 0;
+	int fd, rc, line = 0;
+
+	*ids_file = NULL;
+	if (!acc)
+		return;
+	fd = open_ids(ctx, acc->id_file_name, ids_file);
+	pci_cleanup(acc);
+	if (fd < 0)
+		return;
+	for (;;) {
+		ssize_t r;
+
+		if (len == cap) {
+			char *nt;
+
+			cap = cap ? cap * 2 : 2 * 1024 * 1024;
+			if (cap > PCI_IDS_MAX + 1)
+				cap = PCI_IDS_MAX + 1;
+			nt = len < cap ? realloc(text, cap) : NULL;
+			if (!nt)
+				break;
+			text = nt;
+		}
+		r = read(fd, text + len, cap - len);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		len += (size_t)r;
 	}
+	close(fd);
+	if (len > PCI_IDS_MAX) {
+		vfio_warn("cannot use the PCI ID list '%s': larger than %d bytes: devices are shown without names",
+			  *ids_file ? *ids_file : "pci.ids", PCI_IDS_MAX);
+	} else if (text) {
+		rc = pciids_name_devices(text, len, devs, n, &why, &line);
+		if (rc == -EINVAL)
+			vfio_warn("cannot use the PCI ID list '%s': %s at line %d: devices are shown without names",
+				  *ids_file ? *ids_file : "pci.ids", why, line);
+	}
+	free(text);
+}
+
+/*
+ * One device, @what of it (PCI_READ_*), from its own dirfd: the BDF link is
+ * resolved once, and each attribute is one short lookup below it. Names
+ * are looked up later, by the caller, from @lp.
+ */
+static int read_device(struct path_ctx *ctx, struct timedio_reader *locked, const char *name,
+		       unsigned what, struct pci_device *d)
+{
+	struct path_ctx *dev;
+	char buf[256];
+	bool subsys = false;
+	int rc;
+
+	device_init(d);
+	if (bdf_parse(name, &d->bdf) < 0)
+		return -EINVAL;
+	bdf_format(&d->bdf, d->name, sizeof(d->name));
+	rc = path_ctx_new_sub(ctx, &dev, PATH_SYS_PCI_DEVICES "/%s", name);
+	if (rc == -ENOMEM)
+		return rc;
+	if (rc == -EACCES || rc == -EPERM || rc == -EIO) {
+		/* there, but hidden from us: a device of unknown state, not no device */
+		vfio_dbg("cannot read '%s': %s", name, strerror(-rc));
+		d->read_error = rc;
+		return 0;
+	}
+	if (rc < 0) {
+		/* a dangling link or a plain file: not a device */
+		vfio_dbg("skipping '%s': %s", name, strerror(-rc));
+		return -EINVAL;
+	}
+	if (what & (PCI_READ_IDS | PCI_READ_SUBSYS)) {
+		/* one read of config space; the attribute files where it cannot be read */
+		/*
+		 * One read of config space for a listing; the attribute files where
+		 * it cannot be read, or where the kernel's own values (a fixup in
+		 * quirks.c may change the class) are asked for.
+		 */
+		if (!read_config(dev, d, &subsys) || (what & PCI_READ_KIDS))
+			read_id_attrs(dev, d);
+		if (what & PCI_READ_KIDS) {
+			/* the kernel's subsystem IDs too (a bridge's come from a capability) */
+			subsys = false;
+			d->subsys_vendor_id = d->subsys_device_id = 0;
+		}
+		if ((what & PCI_READ_SUBSYS) && !subsys)
+			read_subsys_attrs(dev, d);
+	}
+	if (what & PCI_READ_DRIVER) {
+		rc = path_read_link_name(dev, d->driver, sizeof(d->driver), "driver");
+		if (rc < 0) {
+			d->driver[0] = '\0';
+			/* no link is "unbound"; a link that cannot be read (or is no link) is unknown */
+			if (rc != -ENOENT)
+				d->read_error = d->read_error ? d->read_error : rc;
+		}
+		str_printable(d->driver);
+	}
+	if ((what & PCI_READ_OVERRIDE) &&
+	    read_locked_attr(locked, d, "driver_override", buf, sizeof(buf)) > 0 &&
+	    strcmp(buf, "(null)") != 0) {
+		str_printable(buf);
+		d->driver_override = strdup(buf);
+		if (!d->driver_override)
+			goto oom;
+	}
+	if (what & PCI_READ_GROUP)
+		read_group_link(dev, d);
+	if ((what & PCI_READ_MISC) && read_misc(dev, d) < 0)
+		goto oom;
+	if ((what & PCI_READ_SRIOV) && read_sriov(dev, locked, d) < 0)
+		goto oom;
+	path_ctx_free(dev);
 	return 0;
 oom:
 	path_ctx_free(dev);
 	return -ENOMEM;
 }
 
-static void device_clear(struct pci_device *d)
+int pci_device_read_group(struct path_ctx *ctx, struct pci_device *d)
+{
+	struct path_ctx *dev;
+	int rc = path_ctx_new_sub(ctx, &dev, PATH_SYS_PCI_DEVICES "/%s", d->name);
+
+	if (rc < 0)
+		return rc;
+	read_group_link(dev, d);
+	path_ctx_free(dev);
+	return d->iommu_group >= 0 ? 0 : -ENOENT;
+}
+
+void pci_device_clear(struct pci_device *d)
 {
 	free(d->virtfns);
 	free(d->driver_override);
@@ -471,6 +515,37 @@ static void device_clear(struct pci_device *d)
 	free(d->vendor_name);
 	free(d->device_name);
 	free(d->class_name);
+	d->virtfns = NULL;
+	d->driver_override = d->reset_method = NULL;
+	d->vendor_name = d->device_name = d->class_name = NULL;
+	d->nvirtfns = 0;
+}
+
+int pci_device_read(struct path_ctx *ctx, const char *name, unsigned what,
+		    struct pci_device *out)
+{
+	struct timedio_reader *locked = NULL;
+	char *ids_file = NULL;
+	int rc;
+
+	if (what & (PCI_READ_OVERRIDE | PCI_READ_SRIOV)) {
+		rc = timedio_reader_new(ctx, PCI_LOCKED_READ_TIMEOUT_MS, &locked);
+		if (rc < 0)
+			return rc;
+	}
+	rc = read_device(ctx, locked, name, what, out);
+	timedio_reader_free(locked);
+	if (rc == -EINVAL)
+		return -ENOENT;
+	if (rc < 0) {
+		pci_device_clear(out);
+		return rc;
+	}
+	if ((what & PCI_READ_NAMES) && pci_device_readable(out)) {
+		name_devices(ctx, out, 1, &ids_file);
+		free(ids_file);
+	}
+	return 0;
 }
 
 static int cmp_dev(const void *a, const void *b)
@@ -479,10 +554,9 @@ static int cmp_dev(const void *a, const void *b)
 			   &((const struct pci_device *)b)->bdf);
 }
 
-int pci_scan(struct path_ctx *ctx, struct pci_list **out)
+int pci_scan_mask(struct path_ctx *ctx, unsigned what, struct pci_list **out)
 {
 	struct timedio_reader *locked = NULL;
-	struct libpci lp = { 0 };
 	struct pci_list *list;
 	char **names = NULL;
 	size_t n = 0;
@@ -505,12 +579,14 @@ int pci_scan(struct path_ctx *ctx, struct pci_list **out)
 		rc = -ENOMEM;
 		goto fail;
 	}
-	rc = timedio_reader_new(ctx, PCI_LOCKED_READ_TIMEOUT_MS, &locked);
-	if (rc < 0)
-		goto fail;
-	libpci_open(ctx, &lp, &list->ids_file);
+	/* the bounded child only for what takes the device lock */
+	if (what & (PCI_READ_OVERRIDE | PCI_READ_SRIOV)) {
+		rc = timedio_reader_new(ctx, PCI_LOCKED_READ_TIMEOUT_MS, &locked);
+		if (rc < 0)
+			goto fail;
+	}
 	for (size_t i = 0; i < n; i++) {
-		rc = read_device(ctx, &lp, locked, names[i], &list->devs[list->count]);
+		rc = read_device(ctx, locked, names[i], what, &list->devs[list->count]);
 		if (rc == -EINVAL) {
 			vfio_dbg("skipping '%s': not a PCI address", names[i]);
 			continue;
@@ -519,15 +595,23 @@ int pci_scan(struct path_ctx *ctx, struct pci_list **out)
 		if (rc < 0)
 			goto fail;
 	}
-	qsort(list->devs, list->count, sizeof(*list->devs), cmp_dev);
 	timedio_reader_free(locked);
-	libpci_close(&lp);
+	locked = NULL;
+	/* pci.ids only when a name is shown: parsing it costs more than a small host */
+	if (what & PCI_READ_NAMES)
+		name_devices(ctx, list->devs, list->count, &list->ids_file);
+	/* path_list_dir() sorts with strverscmp(): BDF order already, unless a name is odd */
+	for (size_t i = 1; i < list->count; i++) {
+		if (cmp_dev(&list->devs[i - 1], &list->devs[i]) > 0) {
+			qsort(list->devs, list->count, sizeof(*list->devs), cmp_dev);
+			break;
+		}
+	}
 	strv_free(names);
 	*out = list;
 	return 0;
 fail:
 	timedio_reader_free(locked);
-	libpci_close(&lp);
 	strv_free(names);
 	pci_list_free(list);
 	return rc;
@@ -537,7 +621,6 @@ int pci_scan_names(struct path_ctx *ctx, const char *const *names, size_t n,
 		   struct pci_list **out)
 {
 	struct timedio_reader *locked = NULL;
-	struct libpci lp = { 0 };
 	struct pci_list *list;
 	struct pci_bdf *want = NULL;
 	bool *missing = NULL;
@@ -580,12 +663,11 @@ int pci_scan_names(struct path_ctx *ctx, const char *const *names, size_t n,
 	rc = timedio_reader_new(ctx, PCI_LOCKED_READ_TIMEOUT_MS, &locked);
 	if (rc < 0)
 		goto out;
-	libpci_open(ctx, &lp, &list->ids_file);
 	for (size_t i = 0; i < nwant; i++) {
 		char name[BDF_STRLEN];
 
 		bdf_format(&want[i], name, sizeof(name));
-		rc = read_device(ctx, &lp, locked, name, &list->devs[list->count]);
+		rc = read_device(ctx, locked, name, PCI_READ_ALL, &list->devs[list->count]);
 		if (rc == -EINVAL) {
 			missing[i] = true;
 			nmissing++;
@@ -609,7 +691,7 @@ int pci_scan_names(struct path_ctx *ctx, const char *const *names, size_t n,
 					break;
 			if (k == nwant)
 				continue;
-			rc = read_device(ctx, &lp, locked, *e, &list->devs[list->count]);
+			rc = read_device(ctx, locked, *e, PCI_READ_ALL, &list->devs[list->count]);
 			if (rc == -EINVAL) {
 				rc = 0;
 				continue;
@@ -618,11 +700,12 @@ int pci_scan_names(struct path_ctx *ctx, const char *const *names, size_t n,
 			list->count++;
 		}
 	}
-	if (rc == 0)
+	if (rc == 0) {
 		qsort(list->devs, list->count, sizeof(*list->devs), cmp_dev);
+		name_devices(ctx, list->devs, list->count, &list->ids_file);
+	}
 out:
 	timedio_reader_free(locked);
-	libpci_close(&lp);
 	strv_free(entries);
 	free(want);
 	free(missing);
@@ -634,24 +717,34 @@ out:
 	return 0;
 }
 
+int pci_scan(struct path_ctx *ctx, struct pci_list **out)
+{
+	return pci_scan_mask(ctx, PCI_READ_ALL, out);
+}
+
 void pci_list_free(struct pci_list *list)
 {
 	if (!list)
 		return;
 	for (size_t i = 0; i < list->count; i++)
-		device_clear(&list->devs[i]);
+		pci_device_clear(&list->devs[i]);
 	free(list->devs);
 	free(list->ids_file);
 	free(list);
 }
 
+static int cmp_bdf_key(const void *key, const void *elem)
+{
+	return bdf_compare(key, &((const struct pci_device *)elem)->bdf);
+}
+
 struct pci_device *pci_list_find(const struct pci_list *list,
 				 const struct pci_bdf *bdf)
 {
-	for (size_t i = 0; i < list->count; i++)
-		if (bdf_compare(&list->devs[i].bdf, bdf) == 0)
-			return &list->devs[i];
-	return NULL;
+	/* sorted by BDF (pci_scan_mask()): a lookup per group member stays O(log n) */
+	if (!list->count)
+		return NULL;
+	return bsearch(bdf, list->devs, list->count, sizeof(*list->devs), cmp_bdf_key);
 }
 
 struct pci_device *pci_list_find_name(const struct pci_list *list,

@@ -70,8 +70,9 @@ struct pci_list {
  * links, driver_override, numa_node, reset_method, sriov_*, physfn,
  * boot_vga, enable. The header type is byte 0x0e of the device's config
  * file, read through the path context like every attribute (falling back
- * to the class code when config space cannot be read). Names come from
- * libpci's pci.ids lookup: the sysroot's usr/share/misc/pci.ids when
+ * to the class code when config space cannot be read). Names are what
+ * libpci's pci.ids lookup gives, read in one pass for the IDs present
+ * (pciids_name_devices()): the sysroot's usr/share/misc/pci.ids when
  * present (resolved inside the tree, a regular file of at most 32 MiB, or
  * no names and a warning), else the system's; udev's hwdb is not
  * consulted, so names do not depend on the host.
@@ -106,10 +107,70 @@ int pci_scan(struct path_ctx *ctx, struct pci_list **out);
 int pci_scan_names(struct path_ctx *ctx, const char *const *names, size_t n,
 		   struct pci_list **out);
 
+/*
+ * What pci_scan_mask() and pci_device_read() read of a device. A listing
+ * asks only for what its printed columns (and verdicts) need: every
+ * attribute file is an open, a read and a close, and the ones that take
+ * the device lock go through a bounded child.
+ */
+enum {
+	PCI_READ_IDS = 1u << 0,		/* class, vendor, device, revision, header type:
+					 * one read of config space, else the attribute files */
+	PCI_READ_SUBSYS = 1u << 1,	/* subsystem IDs: the attribute files where config space
+					 * (header type 0, read with PCI_READ_IDS) gave none */
+	PCI_READ_DRIVER = 1u << 2,	/* the driver link */
+	PCI_READ_GROUP = 1u << 3,	/* the iommu_group link */
+	PCI_READ_OVERRIDE = 1u << 4,	/* driver_override (device lock: bounded child) */
+	PCI_READ_SRIOV = 1u << 5,	/* sriov_totalvfs, sriov_numvfs (bounded child), physfn, virtfnN */
+	PCI_READ_MISC = 1u << 6,	/* numa_node, reset_method, boot_vga, enable */
+	PCI_READ_NAMES = 1u << 7,	/* vendor, device and class names from pci.ids */
+	PCI_READ_KIDS = 1u << 8,	/* class, vendor and device as the kernel keeps them,
+					 * after its fixups (the attribute files; config space
+					 * holds the hardware's): what show and claims judge by */
+	/* what says whether a device can be read at all (read_error): every listing reads it */
+	PCI_READ_BASE = PCI_READ_IDS | PCI_READ_DRIVER | PCI_READ_GROUP,
+	PCI_READ_ALL = 0x1ffu,
+};
+
+/**
+ * pci_scan_mask() - pci_scan() that reads only @what (PCI_READ_*) of each device
+ * @what: fields not asked for keep their "unknown" value (-1, "", NULL);
+ *        without PCI_READ_NAMES pci.ids is not opened (@out->ids_file NULL),
+ *        without PCI_READ_OVERRIDE and PCI_READ_SRIOV no child is started
+ *
+ * Return: as pci_scan().
+ */
+int pci_scan_mask(struct path_ctx *ctx, unsigned what, struct pci_list **out);
+
+/**
+ * pci_device_read() - read one device, @what of it, as pci_scan_mask() would
+ * @name: its directory name under /sys/bus/pci/devices (a BDF)
+ * @out: filled in; release with pci_device_clear()
+ *
+ * For a command about one device (show, claim): its cost does not grow
+ * with the host. A device whose directory cannot be read (-EACCES...) is
+ * returned with read_error set, as in a scan.
+ * Return: 0, -ENOENT when there is no such device (or @name is not a
+ * BDF), -ENOMEM.
+ */
+int pci_device_read(struct path_ctx *ctx, const char *name, unsigned what,
+		    struct pci_device *out);
+
+/**
+ * pci_device_read_group() - read the iommu_group link of a device read
+ *                           without PCI_READ_GROUP (as pci_scan_mask() would)
+ * Sets @d->iommu_group, or @d->read_error when the link is there but
+ * cannot be read. Return: 0, or the -errno of the read (-ENOENT: no group).
+ */
+int pci_device_read_group(struct path_ctx *ctx, struct pci_device *d);
+
+/** pci_device_clear() - free what a device read allocated (not @d itself) */
+void pci_device_clear(struct pci_device *d);
+
 /** pci_list_free() - free a list from pci_scan(); NULL is allowed */
 void pci_list_free(struct pci_list *list);
 
-/** pci_list_find() - the device with this address, or NULL */
+/** pci_list_find() - the device with this address, or NULL (binary search: the list is sorted) */
 struct pci_device *pci_list_find(const struct pci_list *list,
 				 const struct pci_bdf *bdf);
 

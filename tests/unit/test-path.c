@@ -429,6 +429,46 @@ START_TEST(test_pread)
 }
 END_TEST
 
+/*
+ * The attribute readers read once and ask the file's type only when that
+ * read does not answer as a regular file does: what they refuse and what
+ * they take must be what the fstat-first readers refused and took.
+ */
+START_TEST(test_read_once_type_checks)
+{
+	char p[4096], buf[6];
+	unsigned char b;
+	int wfd;
+
+	/* exactly the buffer (5 bytes and the NUL), without a newline: whole */
+	tree_write(root, "proc/exact", "abcde");
+	ck_assert_int_eq(path_read_string(ctx, buf, sizeof(buf), "proc/exact"), 5);
+	ck_assert_str_eq(buf, "abcde");
+	ck_assert_int_eq(path_read_string(ctx, buf, 5, "proc/exact"), -EFBIG);
+	/* one byte more than the buffer that is not the newline: too large */
+	tree_write(root, "proc/over", "abcdef");
+	ck_assert_int_eq(path_read_string(ctx, buf, sizeof(buf), "proc/over"), -EFBIG);
+	/* a directory */
+	ck_assert_int_eq(path_read_string(ctx, buf, sizeof(buf), "proc"), -EISDIR);
+	ck_assert_int_eq(path_pread(ctx, &b, 1, 0, "proc"), -EISDIR);
+	/* a FIFO without a writer reads 0 bytes at once: still refused */
+	snprintf(p, sizeof(p), "%s/proc/fifo2", root);
+	ck_assert_int_eq(mkfifo(p, 0600), 0);
+	ck_assert_int_eq(path_read_string(ctx, buf, sizeof(buf), "proc/fifo2"), -EINVAL);
+	ck_assert_int_eq(path_pread(ctx, &b, 1, 14, "proc/fifo2"), -EINVAL);
+	/* a FIFO whose writer is silent fails the read with EAGAIN: refused, no wait */
+	wfd = open(p, O_RDWR | O_NONBLOCK);
+	ck_assert_int_ge(wfd, 0);
+	ck_assert_int_eq(path_read_string(ctx, buf, sizeof(buf), "proc/fifo2"), -EINVAL);
+	ck_assert_int_eq(path_pread(ctx, &b, 1, 0, "proc/fifo2"), -EINVAL);
+	close(wfd);
+	/* an empty regular file is an empty value, not a refused one */
+	tree_write(root, "proc/empty", "");
+	ck_assert_int_eq(path_read_string(ctx, buf, sizeof(buf), "proc/empty"), 0);
+	ck_assert_int_eq(path_pread(ctx, &b, 1, 0, "proc/empty"), 0);
+}
+END_TEST
+
 START_TEST(test_walk_rules)
 {
 	char buf[64];
@@ -486,6 +526,7 @@ static void add_tests(TCase *tc)
 	tcase_add_test(tc, test_limits);
 	tcase_add_test(tc, test_fifo_never_blocks);
 	tcase_add_test(tc, test_pread);
+	tcase_add_test(tc, test_read_once_type_checks);
 }
 
 static Suite *path_suite(void)
