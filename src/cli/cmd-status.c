@@ -321,6 +321,29 @@ static void status_text(const struct cli_ctx *ctx, const struct host_snapshot *s
 	cli_claims_status_text(ctx, claims, &(struct claim_label){ 0, 14 });
 }
 
+/*
+ * What put a device on vfio-pci (an override, or a dynamic ID) is told by
+ * its driver_override: read it for those devices only, since it waits on
+ * the device lock (a bounded child) and a listing of every device would
+ * pay for it.
+ */
+static void read_vfio_overrides(struct cli_ctx *ctx, struct host_snapshot *snap)
+{
+	for (size_t i = 0; i < snap->pci->count; i++) {
+		struct pci_device *d = &snap->pci->devs[i];
+		struct pci_device one;
+
+		if (!pci_driver_is_vfio(d->driver) || d->driver_override)
+			continue;
+		if (pci_device_read(ctx->path, d->name, PCI_READ_OVERRIDE, &one) < 0)
+			continue;
+		d->driver_override = one.driver_override;
+		d->state_unknown |= one.state_unknown;
+		one.driver_override = NULL;
+		pci_device_clear(&one);
+	}
+}
+
 int cmd_status(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct host_snapshot *snap;
@@ -330,6 +353,7 @@ int cmd_status(struct cli_ctx *ctx, int argc, char **argv)
 
 	if (rc)
 		return rc;
+	read_vfio_overrides(ctx, snap);
 	cli_claims_read(ctx, &claims);
 	if (ctx->opts.json)
 		rc = status_json(ctx, snap, &claims);
