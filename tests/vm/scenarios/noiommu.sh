@@ -37,7 +37,7 @@ if [ ! -e "$param" ]; then
 	else
 		result noiommu-absent-no-offer pass "no noiommu offered"
 	fi
-	skip noiommu-setup "no $param: the guest kernel has no CONFIG_VFIO_NOIOMMU"
+	# the rest needs the option: fixtures and unit tests cover it (see tests/vm/README.md)
 	return 0
 fi
 [ "$(cat $param 2>/dev/null)" = Y ] || sysfs_write "$param" Y
