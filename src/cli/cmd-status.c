@@ -321,27 +321,10 @@ static void status_text(const struct cli_ctx *ctx, const struct host_snapshot *s
 	cli_claims_status_text(ctx, claims, &(struct claim_label){ 0, 14 });
 }
 
-/*
- * What put a device on vfio-pci (an override, or a dynamic ID) is told by
- * its driver_override: read it for those devices only, since it waits on
- * the device lock (a bounded child) and a listing of every device would
- * pay for it.
- */
-static void read_vfio_overrides(struct cli_ctx *ctx, struct host_snapshot *snap)
+/* what put a device on vfio-pci (an override, or a dynamic ID) is told by its driver_override */
+static bool on_vfio(const struct pci_device *d)
 {
-	for (size_t i = 0; i < snap->pci->count; i++) {
-		struct pci_device *d = &snap->pci->devs[i];
-		struct pci_device one;
-
-		if (!pci_driver_is_vfio(d->driver) || d->driver_override)
-			continue;
-		if (pci_device_read(ctx->path, d->name, PCI_READ_OVERRIDE, &one) < 0)
-			continue;
-		d->driver_override = one.driver_override;
-		d->state_unknown |= one.state_unknown;
-		one.driver_override = NULL;
-		pci_device_clear(&one);
-	}
+	return pci_driver_is_vfio(d->driver);
 }
 
 int cmd_status(struct cli_ctx *ctx, int argc, char **argv)
@@ -353,7 +336,13 @@ int cmd_status(struct cli_ctx *ctx, int argc, char **argv)
 
 	if (rc)
 		return rc;
-	read_vfio_overrides(ctx, snap);
+	/* only theirs: it waits on the device lock, and a listing of every device would pay */
+	rc = pci_list_read_overrides(ctx->path, snap->pci, on_vfio);
+	if (rc < 0) {
+		cli_err("cannot read driver_override: %s", strerror(-rc));
+		host_snapshot_free(snap);
+		return VFIO_EXIT_FAILURE;
+	}
 	cli_claims_read(ctx, &claims);
 	if (ctx->opts.json)
 		rc = status_json(ctx, snap, &claims);

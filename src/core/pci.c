@@ -548,6 +548,38 @@ int pci_device_read(struct path_ctx *ctx, const char *name, unsigned what,
 	return 0;
 }
 
+int pci_list_read_overrides(struct path_ctx *ctx, struct pci_list *list,
+			    bool (*want)(const struct pci_device *d))
+{
+	struct timedio_reader *locked = NULL;
+	int rc = 0;
+
+	for (size_t i = 0; i < list->count; i++) {
+		struct pci_device *d = &list->devs[i];
+		char buf[256];
+
+		if (d->driver_override || !pci_device_readable(d) || !want(d))
+			continue;
+		/* one reader child for all of them, started only when one is wanted */
+		if (!locked) {
+			rc = timedio_reader_new(ctx, PCI_LOCKED_READ_TIMEOUT_MS, &locked);
+			if (rc < 0)
+				return rc;
+		}
+		if (read_locked_attr(locked, d, "driver_override", buf, sizeof(buf)) > 0 &&
+		    strcmp(buf, "(null)") != 0) {
+			str_printable(buf);
+			d->driver_override = strdup(buf);
+			if (!d->driver_override) {
+				rc = -ENOMEM;
+				break;
+			}
+		}
+	}
+	timedio_reader_free(locked);
+	return rc;
+}
+
 static int cmp_dev(const void *a, const void *b)
 {
 	return bdf_compare(&((const struct pci_device *)a)->bdf,

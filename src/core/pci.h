@@ -157,6 +157,20 @@ int pci_device_read(struct path_ctx *ctx, const char *name, unsigned what,
 		    struct pci_device *out);
 
 /**
+ * pci_list_read_overrides() - read driver_override of the devices of @list
+ *                             that @want picks, when a scan without
+ *                             PCI_READ_OVERRIDE left it unread
+ * @want: called for each readable device whose override is still NULL
+ *
+ * driver_override waits on the device lock: one bounded child (timedio)
+ * serves them all, and is started only when one is wanted. A device whose
+ * read times out gets state_unknown, as in a scan.
+ * Return: 0, -ENOMEM, or the -errno of starting the child.
+ */
+int pci_list_read_overrides(struct path_ctx *ctx, struct pci_list *list,
+			    bool (*want)(const struct pci_device *d));
+
+/**
  * pci_device_read_group() - read the iommu_group link of a device read
  *                           without PCI_READ_GROUP (as pci_scan_mask() would)
  * Sets @d->iommu_group, or @d->read_error when the link is there but
