@@ -153,18 +153,9 @@ static int take_scoped(struct path_ctx *ctx, const char *device, int group,
 	}
 	/* only "group show N" of a missing N asks whether there is any group */
 	s->any_groups = s->groups->count > 0 || (!device && iommu_groups_any(ctx));
-	s->verdicts = calloc(s->groups->count ? s->groups->count : 1, sizeof(*s->verdicts));
-	if (!s->verdicts) {
-		rc = -ENOMEM;
+	rc = host_snapshot_decide(s);
+	if (rc < 0)
 		goto fail;
-	}
-	for (size_t i = 0; i < s->groups->count; i++) {
-		rc = iommu_group_viability(&s->groups->groups[i],
-					   s->host.kver_known ? &s->host.kver : NULL,
-					   &s->verdicts[i]);
-		if (rc < 0)
-			goto fail;
-	}
 	*out = s;
 	return 0;
 fail:

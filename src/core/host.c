@@ -47,24 +47,30 @@ int host_snapshot_take_mask(struct path_ctx *ctx, unsigned what, struct host_sna
 				pci_device_read_group(ctx, &s->pci->devs[i]);
 	}
 	s->any_groups = s->groups->count > 0;
-	s->verdicts = calloc(s->groups->count ? s->groups->count : 1,
-			     sizeof(*s->verdicts));
-	if (!s->verdicts) {
-		rc = -ENOMEM;
+	rc = host_snapshot_decide(s);
+	if (rc < 0)
 		goto fail;
-	}
-	for (size_t i = 0; i < s->groups->count; i++) {
-		rc = iommu_group_viability(&s->groups->groups[i],
-					   s->host.kver_known ? &s->host.kver : NULL,
-					   &s->verdicts[i]);
-		if (rc < 0)
-			goto fail;
-	}
 	*out = s;
 	return 0;
 fail:
 	host_snapshot_free(s);
 	return rc;
+}
+
+int host_snapshot_decide(struct host_snapshot *s)
+{
+	s->verdicts = calloc(s->groups->count ? s->groups->count : 1, sizeof(*s->verdicts));
+	if (!s->verdicts)
+		return -ENOMEM;
+	for (size_t i = 0; i < s->groups->count; i++) {
+		int rc = iommu_group_viability(&s->groups->groups[i],
+					       s->host.kver_known ? &s->host.kver : NULL,
+					       &s->verdicts[i]);
+
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
 }
 
 void host_snapshot_free(struct host_snapshot *s)

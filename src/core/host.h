@@ -98,6 +98,14 @@ int host_snapshot_take_device(struct path_ctx *ctx, const char *bdf,
  */
 int host_snapshot_take_mask(struct path_ctx *ctx, unsigned what, struct host_snapshot **out);
 
+/**
+ * host_snapshot_decide() - the verdict of each group of @s (@s->verdicts,
+ *                          parallel to @s->groups), under the rule of its
+ *                          kernel release; for the snapshot readers
+ * Return: 0 or -ENOMEM (host_snapshot_free() releases what was made).
+ */
+int host_snapshot_decide(struct host_snapshot *s);
+
 /** host_snapshot_free() - free a snapshot; NULL is allowed */
 void host_snapshot_free(struct host_snapshot *snap);
 

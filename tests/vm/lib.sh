@@ -70,6 +70,22 @@ _vm_tail()
 	[ -n "$text" ] && printf ': %s' "$text"
 }
 
+# show NAME CMD...: run CMD, print its output and exit status into the
+# console log (for the reader of a failed run), and return its status
+show()
+{
+	local name="$1" out rc
+
+	shift
+	out=$(mktemp)
+	"$@" > "$out" 2>&1 < /dev/null
+	rc=$?
+	echo "--- $name: $* (exit $rc)"
+	sed 's/^/  | /' "$out"
+	rm -f "$out"
+	return $rc
+}
+
 # check NAME CMD...: pass if CMD exits 0.
 check()
 {

@@ -7,19 +7,6 @@
 EDU_ID=1234:11e8
 V=$VM_BINARY
 
-show()
-{
-	local name="$1" out rc
-
-	shift
-	out=$(mktemp)
-	"$@" > "$out" 2>&1 < /dev/null
-	rc=$?
-	echo "--- $name: $* (exit $rc)"
-	sed 's/^/  | /' "$out"
-	rm -f "$out"
-	return $rc
-}
 
 edu=$(pci_find_bdf "$EDU_ID" | head -n 1)
 param=/sys/module/vfio/parameters/enable_unsafe_noiommu_mode

@@ -10,21 +10,6 @@
 EDU_ID=1234:11e8
 V=$VM_BINARY
 
-# show NAME CMD...: copy a command's output and status to the console log
-show()
-{
-	local name="$1" out rc
-
-	shift
-	out=$(mktemp)
-	"$@" > "$out" 2>&1 < /dev/null
-	rc=$?
-	echo "--- $name: $* (exit $rc)"
-	sed 's/^/  | /' "$out"
-	rm -f "$out"
-	return $rc
-}
-
 edu=$(pci_find_bdf "$EDU_ID" | head -n 1)
 group=
 [ -n "$edu" ] && group=$(pci_iommu_group "$edu")

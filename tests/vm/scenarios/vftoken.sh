@@ -8,19 +8,6 @@ V=$VM_BINARY
 NULL_TOKEN=00000000-0000-0000-0000-000000000000
 OTHER_TOKEN=2ab74924-c335-45f4-9b16-8569e5b08258
 
-show()
-{
-	local name="$1" out rc
-
-	shift
-	out=$(mktemp)
-	"$@" > "$out" 2>&1 < /dev/null
-	rc=$?
-	echo "--- $name: $* (exit $rc)"
-	sed 's/^/  | /' "$out"
-	rm -f "$out"
-	return $rc
-}
 
 pf=$(pci_find_bdf 1b36:0010 | head -n 1)
 if [ -z "$pf" ] || [ ! -e "/sys/bus/pci/devices/$pf/sriov_totalvfs" ]; then
