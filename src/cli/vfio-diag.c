@@ -20,8 +20,8 @@ bool cli_group_noiommu(struct cli_ctx *ctx, const struct host_snapshot *snap, in
 {
 	struct path_ctx *path;
 
-	/* the host read every group's name once: nothing to read when none was */
-	if (!snap->host.nnoiommu_groups || cli_path(ctx, &path))
+	/* a full read counted the noiommu groups: nothing to read when none was */
+	if ((!snap->scoped && !snap->host.nnoiommu_groups) || cli_path(ctx, &path))
 		return false;
 	return vfio_group_is_noiommu(path, id);
 }
