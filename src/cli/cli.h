@@ -24,6 +24,7 @@ struct cli_opts {
 	const char *slot_sel;		/* -s/--slot, lspci's slot selector */
 	const char *id_sel;		/* -d/--id (list commands), lspci's ID selector */
 	const char *short_d;		/* -d: --id on a list, --delay on a live view */
+	bool short_d_twice;		/* -d was given more than once */
 	bool json;
 	bool noheadings;
 	bool raw;

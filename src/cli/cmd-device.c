@@ -187,8 +187,12 @@ static int device_list_tree(struct cli_ctx *ctx)
 	struct host_snapshot *snap;
 	int rc;
 
+	/* a tree filtered by device would lose the ports that hold it together */
 	if (ctx->opts.class_filter)
 		return cli_usage_error("option '--class' does not apply to 'device list --tree'");
+	if (ctx->opts.slot_sel || ctx->opts.id_sel)
+		return cli_usage_error("option '%s' does not apply to 'device list --tree'",
+				       ctx->opts.slot_sel ? "--slot" : "--id");
 	if (ctx->opts.list_columns)
 		return cli_device_tree(ctx, NULL);
 	rc = cli_snapshot(ctx, &snap);

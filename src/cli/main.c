@@ -206,6 +206,7 @@ int cli_run(int argc, char **argv)
 			break;
 		case 'd':
 			/* lspci's -d on a list, top's -d on a live view: see below */
+			ctx.opts.short_d_twice |= ctx.opts.short_d != NULL;
 			ctx.opts.short_d = optarg;
 			break;
 		case OPT_DELAY:
@@ -304,6 +305,12 @@ int cli_run(int argc, char **argv)
 		case ':':
 			return cli_usage_error("option '%s' needs a value", argv[optind - 1]);
 		default:
+			/* "--json=x": getopt names the short letter of an option that takes no value */
+			if (optind > 0 && strncmp(argv[optind - 1], "--", 2) == 0 &&
+			    strchr(argv[optind - 1], '='))
+				return cli_usage_error("option '%.*s' takes no value",
+						       (int)(strchr(argv[optind - 1], '=') - argv[optind - 1]),
+						       argv[optind - 1]);
 			if (optopt)
 				return cli_usage_error("invalid option '-%c'", optopt);
 			return cli_usage_error("unknown option '%s'", argv[optind - 1]);
@@ -347,7 +354,8 @@ int cli_run(int argc, char **argv)
 		if (nargs > cmd->max_args && cmd->max_args == 0)
 			return cli_usage_error("'%s' takes no arguments (got '%s')",
 					       cmd->name, argv[nwords]);
-		if (nargs > cmd->max_args)
+		/* max_args -1: any number (BDF...), so only too few is possible */
+		if (cmd->max_args >= 0 && nargs > cmd->max_args)
 			return cli_usage_error("too many arguments for '%s %s' (got '%s')",
 					       cmd->name, cmd->args,
 					       argv[nwords + cmd->max_args]);
@@ -366,7 +374,7 @@ int cli_run(int argc, char **argv)
 			return cli_usage_error("option '-d' does not apply to '%s'", cmd->name);
 		given[cli_option_by_name(o->name) - cli_options] = true;
 		if (o->val == OPT_ID) {
-			if (ctx.opts.id_sel)
+			if (ctx.opts.id_sel || ctx.opts.short_d_twice)
 				return cli_usage_error("option '--id' given twice: one ID selector, as lspci takes it");
 			ctx.opts.id_sel = ctx.opts.short_d;
 		} else {

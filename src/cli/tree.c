@@ -498,12 +498,12 @@ int cli_group_isolation_text(struct cli_ctx *ctx, const struct host_snapshot *sn
 	if (header_only)
 		print_wrapped("  ", "why:      ",
 			      "cannot tell why the members share the group: config space cannot be read beyond its 64-byte header (run as root)",
-			      80);
+			      cli_term_width());
 	for (size_t i = 0; i < rep.count && !header_only; i++) {
 		char buf[512];
 
 		reason_text(topo, snap, &rep.reasons[i], buf, sizeof(buf));
-		print_wrapped("  ", "why:      ", buf, 80);
+		print_wrapped("  ", "why:      ", buf, cli_term_width());
 	}
 	isol_report_clear(&rep);
 	pci_topo_free(topo);

@@ -80,7 +80,8 @@ int change_begin(struct change_session *cs, struct path_ctx *ctx,
 		struct claim_state st;
 
 		if (claim_state_read(ctx, &st) == 0) {
-			rc = claim_state_plan_checks(&st, &cs->plan.plan);
+			rc = claim_state_plan_checks(&st, path_ctx_is_live(ctx) ? NULL : path_ctx_root(ctx),
+						     &cs->plan.plan);
 			claim_state_clear(&st);
 			if (rc < 0)
 				return rc;

@@ -110,12 +110,17 @@ START_TEST(test_plan_checks)
 	setenv("TZ", "UTC", 1);
 	tzset();
 	ck_assert_int_eq(claim_state_read(ctx, &st), 0);
-	ck_assert_int_eq(claim_state_plan_checks(&st, &p), 0);
+	ck_assert_int_eq(claim_state_plan_checks(&st, NULL, &p), 0);
 	ck_assert_uint_eq(p.nchecks, 1);
 	ck_assert_int_eq(p.checks[0].result, CHECK_WARN);
 	ck_assert_str_eq(p.checks[0].detail,
 			 "an interrupted change of 2026-01-02 03:04:05 UTC on group 5 is pending: run vfioctl recover");
 	ck_assert(!plan_refused(&p));
+	plan_clear(&p);
+	/* in a tree, the hint names it: pasted as is, it must not act on the host */
+	ck_assert_int_eq(claim_state_plan_checks(&st, "/srv/tree", &p), 0);
+	ck_assert_str_eq(p.checks[0].detail,
+			 "an interrupted change of 2026-01-02 03:04:05 UTC on group 5 is pending: run vfioctl --sysroot /srv/tree recover");
 	plan_clear(&p);
 	claim_state_clear(&st);
 }

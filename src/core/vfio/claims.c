@@ -136,7 +136,7 @@ const char *claim_entry_subject(const struct claim_entry *e, char *buf, size_t s
 	return buf;
 }
 
-int claim_state_plan_checks(const struct claim_state *cs, struct plan *p)
+int claim_state_plan_checks(const struct claim_state *cs, const char *sysroot, struct plan *p)
 {
 	int rc = 0;
 
@@ -147,9 +147,11 @@ int claim_state_plan_checks(const struct claim_state *cs, struct plan *p)
 			continue;
 		rc = plan_add_check(p, *cs->v[i].name_bdf ? cs->v[i].name_bdf : NULL, "recover",
 				    CHECK_WARN,
-				    "an interrupted change of %s on %s is pending: run vfioctl recover",
+				    "an interrupted change of %s on %s is pending: run vfioctl %s%s%srecover",
 				    claim_entry_when(&cs->v[i], when, sizeof(when)),
-				    claim_entry_subject(&cs->v[i], what, sizeof(what)));
+				    claim_entry_subject(&cs->v[i], what, sizeof(what)),
+				    sysroot ? "--sysroot " : "", sysroot ? sysroot : "",
+				    sysroot ? " " : "");
 	}
 	return rc;
 }

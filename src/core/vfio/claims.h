@@ -90,8 +90,10 @@ const char *claim_entry_subject(const struct claim_entry *e, char *buf, size_t s
  * claim_state_plan_checks() - one "recover" warning in @p for each
  * interrupted change: "an interrupted change of WHEN on group N is
  * pending: run vfioctl recover"
+ * @sysroot: the tree the plan is for, named in that hint ("vfioctl
+ *           --sysroot ROOT recover"); NULL on the live system
  * Return: 0 or -ENOMEM.
  */
-int claim_state_plan_checks(const struct claim_state *cs, struct plan *p);
+int claim_state_plan_checks(const struct claim_state *cs, const char *sysroot, struct plan *p);
 
 #endif

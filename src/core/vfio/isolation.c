@@ -127,9 +127,24 @@ int isol_explain_group(struct pci_topo *topo, const struct iommu_group *group,
 
 		rc = add(out, &reason);
 	}
-	if (rc)
+	if (rc) {
 		isol_report_clear(out);
-	return rc;
+		return rc;
+	}
+	/*
+	 * A group of one shares with nobody: what would have put it beside a
+	 * bridge (or could not be told) did not happen. Only the override
+	 * says something about it: that it is apart because of the patch.
+	 */
+	if (group->nmembers < 2) {
+		size_t k = 0;
+
+		for (size_t i = 0; i < out->count; i++)
+			if (out->reasons[i].kind == ISOL_OVERRIDE)
+				out->reasons[k++] = out->reasons[i];
+		out->count = k;
+	}
+	return 0;
 }
 
 void isol_report_clear(struct isol_report *r)

@@ -1,0 +1,2 @@
+desktop
+device bind 0000:02:00.0

@@ -1,0 +1,2 @@
+desktop
+device claim

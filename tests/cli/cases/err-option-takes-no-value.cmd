@@ -1,0 +1,2 @@
+desktop
+device list --json=x

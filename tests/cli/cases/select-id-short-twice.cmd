@@ -1,0 +1,2 @@
+desktop
+device list -d 10de: -d 144d:

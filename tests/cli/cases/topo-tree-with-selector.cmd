@@ -1,0 +1,2 @@
+acs-topo
+device list --tree -s 05:
