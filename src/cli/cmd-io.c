@@ -1230,8 +1230,12 @@ static int top_render(struct cli_ctx *ctx, struct io_session *io, const struct i
 							    JSON_C_TO_STRING_NOSLASHESCAPE));
 		json_object_put(line);
 	} else {
-		if (isatty(STDOUT_FILENO))
-			fputs("\033[H\033[2J", stdout);
+		/* cursor moves go to the terminal itself: the filter lets no data move it */
+		if (isatty(STDOUT_FILENO)) {
+			fflush(stdout);
+			fputs("\033[H\033[2J", safeout_terminal());
+			fflush(safeout_terminal());
+		}
 		printf("io top: %.1f s interval, %s rates%s\n", dt,
 		       ctx->opts.own ? "own" : "hierarchical", isatty(STDOUT_FILENO) ? " (Ctrl-C quits)" : "");
 		rc = out_table_print(&tb);

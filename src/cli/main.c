@@ -384,7 +384,8 @@ int cli_run(int argc, char **argv)
 	rc = check_option_use(given, cmd);
 	if (rc)
 		return rc;
-	ran_change = cmd->flags & CMD_CHANGE;
+	/* a dry run changed nothing: a lost report is its only result */
+	ran_change = (cmd->flags & CMD_CHANGE) && !ctx.opts.dry_run;
 	rc = cmd->handler(&ctx, nargs, argv + nwords);
 	path_ctx_free(ctx.path);
 	return rc;

@@ -79,16 +79,21 @@ void plan_parts_name(const struct bind_plan *bp, char *buf, size_t size)
 		len = (size_t)snprintf(buf, size, "IOMMU groups ");
 	for (size_t i = 0; i < bp->nparts && len < size; i++) {
 		const struct bind_plan *p = &bp->parts[i];
+		char one[64];
+		/* room for this name and for " and N more", or the rest is counted, never cut */
+		size_t tail = 24;
 
 		if (groups)
-			len += (size_t)snprintf(buf + len, size - len, "%s%d", i ? ", " : "",
-						p->group);
+			snprintf(one, sizeof(one), "%s%d", i ? ", " : "", p->group);
 		else if (part_is_group(bp, p))
-			len += (size_t)snprintf(buf + len, size - len, "%sIOMMU group %d",
-						i ? ", " : "", p->group);
+			snprintf(one, sizeof(one), "%sIOMMU group %d", i ? ", " : "", p->group);
 		else
-			len += (size_t)snprintf(buf + len, size - len, "%s%s", i ? ", " : "",
-						p->device);
+			snprintf(one, sizeof(one), "%s%s", i ? ", " : "", p->device);
+		if (len + strlen(one) + tail >= size) {
+			snprintf(buf + len, size - len, " and %zu more", bp->nparts - i);
+			return;
+		}
+		len += (size_t)snprintf(buf + len, size - len, "%s", one);
 	}
 }
 

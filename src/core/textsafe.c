@@ -67,7 +67,6 @@ static int own_escape(const unsigned char *p, size_t n)
 {
 	static const char *const own[] = {
 		"\033[0m", "\033[1m", "\033[31m", "\033[32m", "\033[33m", "\033[39m",
-		"\033[H", "\033[2J",
 	};
 
 	for (size_t i = 0; i < sizeof(own) / sizeof(own[0]); i++) {

@@ -10,7 +10,7 @@
 #define TEXTSAFE_JSON		(1u << 0)
 /* the terminal's charset is UTF-8: printable UTF-8 stays as it is */
 #define TEXTSAFE_UTF8		(1u << 1)
-/* vfioctl's own colours (SGR 0, 1, 31-33, 39) and io top's clear screen stay */
+/* vfioctl's own colours stay (SGR 0, 1, 31-33, 39): nothing that moves the cursor or clears */
 #define TEXTSAFE_KEEP_SGR	(1u << 2)
 
 /* the worst case growth: one byte becomes "\xHH" */

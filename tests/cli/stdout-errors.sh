@@ -25,7 +25,7 @@ reports_write_error() {
 
 check "a listing to a full disk fails (exit 1)" run_full 1 status
 check "... and says why" reports_write_error
-check "a dry-run plan to a full disk keeps its status (0)" run_full 0 group claim 5 --dry-run
+check "a dry-run plan to a full disk fails (exit 1): the plan was its only result" run_full 1 group claim 5 --dry-run
 check "... and reports the write error" reports_write_error
 check "a refused change to a full disk keeps its status (3)" run_full 3 group claim 1 --yes
 check "... and its refusal still reaches stderr" grep -q '^vfioctl: refusing to change' "$err"

@@ -59,7 +59,8 @@ START_TEST(test_own_colours)
 	unsigned f = TEXTSAFE_KEEP_SGR;
 
 	ck_assert_str_eq(ENC(f, "\033[31mred\033[0m"), "\033[31mred\033[0m");
-	ck_assert_str_eq(ENC(f, "\033[H\033[2J"), "\033[H\033[2J");
+	/* a name cannot clear the screen or move the cursor (io top clears past the filter) */
+	ck_assert_str_eq(ENC(f, "\033[H\033[2J"), "\\x1b[H\\x1b[2J");
 	/* anything else an escape starts is escaped, even on a colour terminal */
 	ck_assert_str_eq(ENC(f, "\033[8mhidden"), "\\x1b[8mhidden");
 	ck_assert_str_eq(ENC(f, "\033]0;title\007"), "\\x1b]0;title\\x07");

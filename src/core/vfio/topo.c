@@ -38,6 +38,27 @@ static int bus_node(struct pci_topo *t, const char *name, size_t len, size_t *ca
 }
 
 /*
+ * sysfs nests devices in a tree; a tree that links two functions below
+ * each other would make every walk to the root endless. Such a function
+ * is a root of its own, with a warning: shown, never walked through.
+ */
+static void break_cycles(struct pci_topo *t)
+{
+	for (size_t i = 0; i < t->count; i++) {
+		size_t steps = 0;
+
+		for (int k = t->nodes[i].parent; k >= 0; k = t->nodes[k].parent)
+			if (++steps > t->count)
+				break;
+		if (steps > t->count) {
+			vfio_warn("PCI device '%s' is below itself in the sysfs tree: shown without a parent",
+				  t->nodes[i].name);
+			t->nodes[i].parent = -1;
+		}
+	}
+}
+
+/*
  * The parent of the function whose link target is @target: the nearest
  * component above it that is a known function or a root bus; a root bus's
  * own parent is the nearest function above it (VMD).
@@ -131,6 +152,7 @@ int pci_topo_build(struct path_ctx *ctx, const struct pci_list *pci, const char 
 		}
 		t->nodes[i].parent = p == (int)i ? -1 : p;
 	}
+	break_cycles(t);
 	*out = t;
 	return 0;
 }

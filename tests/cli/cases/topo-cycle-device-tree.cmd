@@ -1,0 +1,2 @@
+topo-cycle
+-o NAME,GROUP,DRIVER device list --tree

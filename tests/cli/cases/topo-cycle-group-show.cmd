@@ -1,0 +1,2 @@
+topo-cycle
+group show 4
