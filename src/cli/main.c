@@ -306,7 +306,7 @@ int cli_run(int argc, char **argv)
 			return cli_usage_error("option '%s' needs a value", argv[optind - 1]);
 		default:
 			/* "--json=x": getopt names the short letter of an option that takes no value */
-			if (optind > 0 && strncmp(argv[optind - 1], "--", 2) == 0 &&
+			if (optopt && optind > 0 && strncmp(argv[optind - 1], "--", 2) == 0 &&
 			    strchr(argv[optind - 1], '='))
 				return cli_usage_error("option '%.*s' takes no value",
 						       (int)(strchr(argv[optind - 1], '=') - argv[optind - 1]),
