@@ -224,6 +224,7 @@ struct cli_select {
 	struct pci_select sel;
 	unsigned class_mask;		/* from --class; 0 = all */
 	size_t unknown;			/* unreadable devices an ID selector could not judge */
+	size_t unknown_kind;		/* unreadable devices --class could not judge */
 };
 int cli_select_init(struct cli_ctx *ctx, struct cli_select *s);
 bool cli_select_device(struct cli_select *s, const struct pci_device *d);

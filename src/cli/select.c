@@ -27,6 +27,11 @@ int cli_select_init(struct cli_ctx *ctx, struct cli_select *s)
 
 bool cli_select_device(struct cli_select *s, const struct pci_device *d)
 {
+	/* an unreadable device has no known kind: left out, and said so */
+	if (s->class_mask && !pci_device_readable(d)) {
+		s->unknown_kind++;
+		return false;
+	}
 	if (s->class_mask && !(s->class_mask & (1u << pci_device_kind(d))))
 		return false;
 	switch (pci_select_match(&s->sel, d)) {
@@ -43,6 +48,9 @@ bool cli_select_device(struct cli_select *s, const struct pci_device *d)
 
 void cli_select_done(const struct cli_ctx *ctx, const struct cli_select *s)
 {
+	if (s->unknown_kind)
+		cli_warn("%zu device(s) could not be read: whether they are of a kind '--class %s' names is unknown, so they are left out",
+			 s->unknown_kind, ctx->opts.class_filter);
 	if (s->unknown)
 		cli_warn("%zu device(s) could not be read: whether they match '-d %s' is unknown, so they are left out",
 			 s->unknown, ctx->opts.id_sel);

@@ -180,6 +180,19 @@ static void read_modules(struct path_ctx *ctx, struct vfio_modules *m)
 		     buf[0] == 'Y';
 }
 
+/* "12" or "noiommu-3": digits only, no leading zero, as the kernel prints a group */
+static bool group_node_name(const char *name)
+{
+	const char *d = strncmp(name, "noiommu-", 8) == 0 ? name + 8 : name;
+
+	if (!*d || (d[0] == '0' && d[1]) || strlen(d) > 10)
+		return false;
+	for (; *d; d++)
+		if (*d < '0' || *d > '9')
+			return false;
+	return true;
+}
+
 static int read_vfio_nodes(struct path_ctx *ctx, struct iommu_host *h)
 {
 	char **names = NULL;
@@ -193,10 +206,13 @@ static int read_vfio_nodes(struct path_ctx *ctx, struct iommu_host *h)
 		return rc;
 	if (rc < 0)
 		return 0;
-	/* keep group nodes only: "vfio" is the container, "devices" the cdevs */
+	/*
+	 * keep group nodes only, named as vfio names them: "N" or
+	 * "noiommu-N" ("vfio" is the container, "devices" the cdevs, and
+	 * anything else is not vfio's)
+	 */
 	for (size_t i = 0; i < n; i++) {
-		if (strcmp(names[i], "vfio") == 0 ||
-		    strcmp(names[i], "devices") == 0) {
+		if (!group_node_name(names[i])) {
 			free(names[i]);
 			continue;
 		}

@@ -1,0 +1,2 @@
+unreadable
+device list --class nvme
